@@ -1,0 +1,228 @@
+"""Library and article commands: init, new, edit, show, list, search, history, snapshot,
+restore, diff, backup, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..library import STATUS_LABELS, Library, diff_revisions
+from .output import UserError, emit, table
+
+
+def register(subparsers, common) -> None:
+    p = subparsers.add_parser("init", parents=[common], help="create a new library file")
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(handler=cmd_init, needs_library=False)
+
+    p = subparsers.add_parser("new", parents=[common], help="create an article")
+    _article_options(p, headline_required=True)
+    p.set_defaults(handler=cmd_new)
+
+    p = subparsers.add_parser("edit", parents=[common], help="change an article's fields")
+    p.add_argument("article", metavar="ID", help="article id, uuid or slug")
+    _article_options(p, headline_required=False)
+    p.add_argument("--status", help="draft, in edit, ready or published")
+    p.add_argument("--slug", help="the article's URL name")
+    p.add_argument("--note", dest="editor_note", help="editor's note (never exported)")
+    p.set_defaults(handler=cmd_edit)
+
+    p = subparsers.add_parser("show", parents=[common], help="show an article")
+    p.add_argument("article", metavar="ID")
+    p.set_defaults(handler=cmd_show)
+
+    p = subparsers.add_parser("list", parents=[common], help="list articles, newest first")
+    p.add_argument("--section")
+    p.add_argument("--status")
+    p.add_argument("--tag")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=cmd_list)
+
+    p = subparsers.add_parser("search", parents=[common], help='full-text search: words, "phrases", prefix*, -exclude')
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--ranked", action="store_true", help="best match first instead of newest first")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=cmd_search)
+
+    p = subparsers.add_parser("history", parents=[common], help="an article's revisions, newest first")
+    p.add_argument("article", metavar="ID")
+    p.set_defaults(handler=cmd_history)
+
+    p = subparsers.add_parser("snapshot", parents=[common], help="keep a named revision of an article")
+    p.add_argument("article", metavar="ID")
+    p.add_argument("--name", required=True)
+    p.set_defaults(handler=cmd_snapshot)
+
+    p = subparsers.add_parser("restore", parents=[common], help="put an article back as it was at a revision")
+    p.add_argument("article", metavar="ID")
+    p.add_argument("revision", metavar="REVISION", type=int)
+    p.set_defaults(handler=cmd_restore)
+
+    p = subparsers.add_parser("diff", parents=[common], help="field-by-field changes between two revisions")
+    p.add_argument("article", metavar="ID")
+    p.add_argument("old", metavar="REVISION", type=int)
+    p.add_argument("new", metavar="REVISION", type=int, nargs="?", help="default: the article as it is now")
+    p.set_defaults(handler=cmd_diff)
+
+    p = subparsers.add_parser("backup", parents=[common], help="copy the library safely while it may be in use")
+    p.add_argument("destination", metavar="DEST", help="a file name, or a folder to put a dated copy in")
+    p.add_argument("--overwrite", action="store_true")
+    p.set_defaults(handler=cmd_backup)
+
+    p = subparsers.add_parser("check", parents=[common], help="verify the library file's integrity")
+    p.set_defaults(handler=cmd_check)
+
+
+def _article_options(p: argparse.ArgumentParser, headline_required: bool) -> None:
+    p.add_argument("--headline", required=headline_required)
+    p.add_argument("--section", help='section path, e.g. "News / Politics"')
+    p.add_argument("--standfirst")
+    p.add_argument("--byline")
+    p.add_argument("--dateline", help="dateline place, e.g. TEHRAN")
+    p.add_argument("--body-file", metavar="F", help="read the Markdown body from a file, or - for standard input")
+    p.add_argument("--tag", action="append", dest="tags", metavar="T", help="a tag (repeat for several)")
+    p.add_argument("--language", help="BCP 47 language tag, e.g. en, fa, ar")
+    p.add_argument("--target-words", type=int, dest="target_words", metavar="N")
+
+
+def _read_body(spec: str | None) -> str | None:
+    if spec is None:
+        return None
+    if spec == "-":
+        return sys.stdin.read()
+    try:
+        return Path(spec).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"No body file {spec}.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{spec} is not UTF-8 text.") from None
+    except OSError as exc:
+        raise UserError(f"Cannot read {spec}: {exc.strerror}.") from None
+
+
+def _article_fields(args) -> dict:
+    fields = {
+        key: getattr(args, key, None)
+        for key in ("headline", "section", "standfirst", "byline", "dateline", "tags", "language",
+                    "target_words", "status", "slug", "editor_note")  # fmt: skip
+    }
+    fields["body"] = _read_body(args.body_file)
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def cmd_init(args, _library) -> int:
+    with Library.create(args.path, program="copydesk command line") as library:
+        emit(args, {"path": str(library.path), "schema_version": library.schema_version},
+             f"Created library {library.path}")  # fmt: skip
+    return 0
+
+
+def cmd_new(args, library) -> int:
+    fields = _article_fields(args)
+    article = library.create_article(**fields)
+    emit(args, {"id": article.id, "uuid": article.uuid, "slug": article.slug},
+         f"{article.id}\t{article.uuid}\t{article.slug}")  # fmt: skip
+    return 0
+
+
+def cmd_edit(args, library) -> int:
+    fields = _article_fields(args)
+    if not fields:
+        raise UserError("Nothing to change: give at least one field option (see copydesk edit --help).")
+    article = library.update_article(args.article, **fields)
+    emit(args, article.to_dict(), f"Updated article {article.id} ({article.slug})")
+    return 0
+
+
+def format_article(article) -> str:
+    lines = [
+        f"id:          {article.id}",
+        f"uuid:        {article.uuid}",
+        f"slug:        {article.slug}",
+        f"section:     {article.section}",
+        f"headline:    {article.headline}",
+        f"standfirst:  {article.standfirst}",
+        f"byline:      {article.byline}",
+        f"dateline:    {article.dateline}",
+        f"status:      {STATUS_LABELS[article.status]}",
+        f"language:    {article.language}",
+        f"tags:        {', '.join(article.tags)}",
+        f"words:       {article.word_count}" + (f" of {article.target_words}" if article.target_words else ""),
+        f"created:     {article.created_at}",
+        f"updated:     {article.updated_at}",
+        f"published:   {article.published_at or '-'}",
+    ]
+    if article.editor_note:
+        lines.append(f"note:        {article.editor_note}")
+    lines += ["", article.body]
+    return "\n".join(lines)
+
+
+def cmd_show(args, library) -> int:
+    article = library.get_article(args.article)
+    emit(args, article.to_dict(), format_article(article))
+    return 0
+
+
+def _summary_rows(summaries):
+    return [[s.id, STATUS_LABELS[s.status], s.word_count, s.updated_at[:16].replace("T", " "), s.section, s.headline]
+            for s in summaries]  # fmt: skip
+
+
+_SUMMARY_HEADERS = ["ID", "STATUS", "WORDS", "UPDATED", "SECTION", "HEADLINE"]
+
+
+def cmd_list(args, library) -> int:
+    summaries = library.list_articles(section=args.section, status=args.status, tag=args.tag, limit=args.limit)
+    emit(args, [s.to_dict() for s in summaries], table(_summary_rows(summaries), _SUMMARY_HEADERS))
+    return 0
+
+
+def cmd_search(args, library) -> int:
+    hits = library.search(args.query, ranked=args.ranked, limit=args.limit)
+    text = "\n".join(f"{h.article.id}\t{h.article.headline}\n\t{h.snippet}" for h in hits) or "(no matches)"
+    emit(args, [h.to_dict() for h in hits], text)
+    return 0
+
+
+def cmd_history(args, library) -> int:
+    revisions = library.revisions(args.article)
+    rows = [[r.id, r.kind, r.created_at[:19].replace("T", " "), r.updated_at[:19].replace("T", " "), r.name or ""]
+            for r in revisions]  # fmt: skip
+    emit(args, [r.to_dict() for r in revisions], table(rows, ["REVISION", "KIND", "STARTED", "LAST CHANGE", "NAME"]))
+    return 0
+
+
+def cmd_snapshot(args, library) -> int:
+    revision = library.take_snapshot(args.article, args.name)
+    emit(args, revision.to_dict(), f"Snapshot {revision.id} “{revision.name}”")
+    return 0
+
+
+def cmd_restore(args, library) -> int:
+    article = library.restore_revision(args.article, args.revision)
+    emit(args, article.to_dict(), f"Article {article.id} restored to revision {args.revision}")
+    return 0
+
+
+def cmd_diff(args, library) -> int:
+    old = library.get_revision(args.old, args.article)
+    new = library.get_revision(args.new, args.article) if args.new else library.get_article(args.article)
+    changes = diff_revisions(old, new)
+    text = "\n".join(f"{c.field}:\n  - {c.old!r}\n  + {c.new!r}" for c in changes) or "(no differences)"
+    emit(args, [{"field": c.field, "old": c.old, "new": c.new} for c in changes], text)
+    return 0
+
+
+def cmd_backup(args, library) -> int:
+    destination = library.backup(args.destination, overwrite=args.overwrite)
+    emit(args, {"backup": str(destination)}, f"Backed up to {destination} (integrity check passed)")
+    return 0
+
+
+def cmd_check(args, library) -> int:
+    problems = library.check()
+    emit(args, {"ok": not problems, "problems": problems},
+         "ok: the library passed its integrity checks" if not problems else "\n".join(problems))  # fmt: skip
+    return 1 if problems else 0

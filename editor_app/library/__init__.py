@@ -1,0 +1,25 @@
+"""The SQLite library: articles, photos, placements, revisions and search (no Qt)."""
+
+from .errors import (
+    ArticleNotFoundError,
+    BackupError,
+    InvalidFieldError,
+    LibraryClosedError,
+    LibraryError,
+    LibraryExistsError,
+    LibraryLockedError,
+    LibraryNotFoundError,
+    LibraryReadOnlyError,
+    LibraryTooNewError,
+    NotALibraryError,
+    NotFoundError,
+    PhotoInUseError,
+    PhotoNotFoundError,
+    PlacementNotFoundError,
+    RevisionNotFoundError,
+    SlugTakenError,
+)
+from .library import LIBRARY_SUFFIX, Library, SearchHit, diff_revisions, inspect_library_file
+from .models import STATUS_LABELS, STATUSES, Article, ArticleSummary, FieldChange, Photo, Placement, Revision
+
+__all__ = [name for name in dir() if not name.startswith("_")]

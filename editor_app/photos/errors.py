@@ -15,6 +15,10 @@ class PhotoError(Exception):
         self.name = name
         self.reason = message
 
+    def __reduce__(self):
+        # Errors cross from import worker processes by pickling; rebuild from both parts.
+        return type(self), (self.name, self.reason)
+
 
 class UnsupportedImageError(PhotoError):
     """The content is not one of the formats Copydesk accepts (whatever the extension says)."""

@@ -1,0 +1,23 @@
+"""The headless photo pipeline: import, metadata, thumbnails, renditions, caption rules (no Qt)."""
+
+from editor_app.photos.captions import (
+    CaptionProblem,
+    PlacementCheck,
+    find_caption_problems,
+    people_named_in,
+    split_credit,
+)
+from editor_app.photos.errors import (
+    CorruptImageError,
+    ImageTooLargeError,
+    PhotoError,
+    TruncatedImageError,
+    UnsupportedImageError,
+)
+from editor_app.photos.importer import ImportResult, analyse_photo, import_photos
+from editor_app.photos.placements import caption_problems, render_photo, rendition_metadata
+from editor_app.photos.reading import PhotoInfo, read_photo
+from editor_app.photos.renditions import Rendition, RenditionMetadata, render_rendition, rendition_key
+from editor_app.photos.thumbnails import THUMBNAIL_BOXES, embedded_preview, make_thumbnails
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -20,4 +20,11 @@ from editor_app.photos.reading import PhotoInfo, read_photo
 from editor_app.photos.renditions import Rendition, RenditionMetadata, render_rendition, rendition_key
 from editor_app.photos.thumbnails import THUMBNAIL_BOXES, embedded_preview, make_thumbnails
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "CaptionProblem", "CorruptImageError", "ImageTooLargeError", "ImportResult", "PhotoError",
+    "PhotoInfo", "PlacementCheck", "Rendition", "RenditionMetadata", "THUMBNAIL_BOXES",
+    "TruncatedImageError", "UnsupportedImageError", "analyse_photo", "caption_problems",
+    "embedded_preview", "find_caption_problems", "import_photos", "make_thumbnails",
+    "people_named_in", "read_photo", "render_photo", "render_rendition", "rendition_key",
+    "rendition_metadata", "split_credit",
+]  # fmt: skip

@@ -83,6 +83,9 @@ def render_rendition(original: bytes, width: int, meta: RenditionMetadata, name:
         if upright.size != (target_width, target_height):
             upright = upright.resize((target_width, target_height), Image.Resampling.LANCZOS)
         pixels = to_srgb(upright, icc_profile)
+    # Encoders fall back to ``info`` for what they are not given (Pillow's JPEG writer copies
+    # a source COM comment this way), so nothing of the original's info may reach them.
+    pixels.info = {}
 
     packet = build_xmp_packet(
         description=meta.caption,

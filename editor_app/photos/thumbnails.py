@@ -48,6 +48,7 @@ def thumbnails_from_image(image: Image.Image, name: str) -> dict[str, bytes]:
 
 def encode_preview(image: Image.Image) -> bytes:
     """JPEG for opaque images, PNG when there is transparency to keep; sRGB profile embedded."""
+    image.info = {}  # encoders fall back to info (a JPEG comment, EXIF) for what they are not given
     out = io.BytesIO()
     if image.mode == "RGBA" and image.getchannel("A").getextrema()[0] < 255:
         image.save(out, "PNG", icc_profile=srgb_profile_bytes(), optimize=False)

@@ -29,8 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="library file to use (default: $COPYDESK_LIBRARY, else the user data folder)",
     )
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    # SUPPRESS: a --json given before the command is not reset by the subcommand's default.
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import importlib
 

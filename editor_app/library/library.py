@@ -832,14 +832,29 @@ class Library:
 
     @_synchronised
     def check(self) -> list[str]:
-        """Problems found by SQLite's integrity, foreign-key and search-index checks; [] when sound."""
-        problems = [r[0] for r in self._query("PRAGMA integrity_check") if r[0] != "ok"]
-        for row in self._query("PRAGMA foreign_key_check"):
-            problems.append(f"row {row[1]} of table {row[0]} points at a missing row of {row[2]}")
-        try:
-            self._conn.execute("INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.DatabaseError as exc:
-            problems.append(f"search index: {exc}")
+        """Problems found by SQLite's integrity, foreign-key and search-index checks; [] when sound.
+
+        A damaged file can make any of the checks raise; that is reported as a problem
+        too, never as a crash of the checker.
+        """
+        problems: list[str] = []
+        checks = [
+            ("integrity", "PRAGMA integrity_check", lambda rows: [r[0] for r in rows if r[0] != "ok"]),
+            ("foreign keys", "PRAGMA foreign_key_check",
+             lambda rows: [f"row {r[1]} of table {r[0]} points at a missing row of {r[2]}" for r in rows]),
+            ("search index", "INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)",
+             lambda rows: []),
+            ("search index", "SELECT count(*) FROM article WHERE id NOT IN (SELECT rowid FROM article_fts)",
+             lambda rows: [f"search index: {rows[0][0]} article(s) missing from the index"] if rows[0][0] else []),
+            ("search index", "SELECT count(*) FROM article_fts WHERE rowid NOT IN (SELECT id FROM article)",
+             lambda rows: [f"search index: {rows[0][0]} entr(y/ies) for articles that no longer exist"]
+             if rows[0][0] else []),
+        ]  # fmt: skip
+        for label, sql, interpret in checks:
+            try:
+                problems += interpret(self._query(sql))
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{label}: {exc}")
         return problems
 
     @_synchronised
@@ -975,7 +990,8 @@ def inspect_library_file(path: Path) -> int:
     if user_version > schema.LATEST_VERSION:
         raise LibraryTooNewError(path, f"schema version {user_version}, this Copydesk knows up to {schema.LATEST_VERSION}")
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # immutable: read the main file only, creating no -wal/-shm files beside it.
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             rows = conn.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (schema.MIGRATION_SET,)

@@ -1,0 +1,51 @@
+"""Fixtures shared by every test package.
+
+Tests never touch the real user folders: HOME-based locations (platformdirs,
+QSettings) are redirected into tmp_path for every test by `isolate_user_folders`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "photos"
+
+
+@pytest.fixture(autouse=True)
+def isolate_user_folders(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("COPYDESK_LIBRARY", raising=False)
+    return home
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not CORPUS_DIR.is_dir():
+        pytest.fail(f"The shared photo corpus is missing at {CORPUS_DIR}")
+    return CORPUS_DIR
+
+
+@pytest.fixture
+def library(tmp_path):
+    from editor_app.library import Library
+
+    lib = Library.create(tmp_path / "test.copydesk")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def fixture_article(library, corpus_dir):
+    """The wire-story fixture article, with its two photo placements, in `library`."""
+    from tests.fixture_article import build_fixture_article
+
+    return build_fixture_article(library, corpus_dir)

@@ -1,0 +1,42 @@
+"""House rules a machine can check: the core runs headless."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from tests.conftest import REPO_ROOT
+
+CORE_PACKAGES = ["library", "photos", "render", "export", "cli"]
+
+
+def test_core_modules_never_import_qt():
+    offenders = []
+    for package in CORE_PACKAGES:
+        for path in (REPO_ROOT / "editor_app" / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                    if node.level and node.module.startswith("ui"):
+                        offenders.append(f"{path}: imports the window package")
+                if any(n.split(".")[0] in ("PySide6", "shiboken6") for n in names):
+                    offenders.append(str(path.relative_to(REPO_ROOT)))
+    assert offenders == []
+
+
+def test_importing_the_core_loads_no_qt():
+    code = (
+        "import sys\n"
+        + "".join(f"import editor_app.{p}\n" for p in CORE_PACKAGES)
+        + "import editor_app.cli.main\n"
+        + "from editor_app.cli.main import build_parser; build_parser()\n"
+        + "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+# Qt runs without a display in tests; QtWebEngine refuses its sandbox as root (CI).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "photos"
 

@@ -491,6 +491,14 @@ class Library:
         rows = self._query(sql, [fts, *params, int(limit), int(offset)])
         return [SearchHit(ArticleSummary(**{k: r[k] for k in r.keys() if k != "snippet"}), r["snippet"]) for r in rows]
 
+    @_synchronised
+    def count_search_matches(self, query: str) -> int:
+        """How many articles a search finds (for "1,234 found" without fetching them)."""
+        fts = build_fts_query(query)
+        if fts is None:
+            return 0
+        return self._one("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (fts,))[0]
+
     def _refresh_captions_index(self, article_id: int) -> None:
         """Captions and photo descriptions of an article, as one searchable column."""
         rows = self._query(

@@ -1,0 +1,20 @@
+"""Exporters: one article as a folder, the library as a static site (no Qt).
+
+Both are writers of one shape (`steps(out_dir)` yields progress, `write(out_dir)` runs
+it), both are atomic (the destination holds the old export or the new one) and
+incremental (unchanged files are kept), and both ask `editor_app.render` for HTML and
+`editor_app.photos` for renditions.
+"""
+
+from .errors import ExportCancelled, ExportDestinationError, ExportError, UnsafePathError
+from .feed import FEED_FILE, build_feed
+from .manifest import MANIFEST_NAME, Manifest
+from .paths import SegmentAllocator, safe_segment
+from .progress import ExportReport, ExportStep
+from .site import ArticleExporter, SiteExporter, export_article, export_site
+
+__all__ = [
+    "ArticleExporter", "ExportCancelled", "ExportDestinationError", "ExportError", "ExportReport", "ExportStep",
+    "FEED_FILE", "MANIFEST_NAME", "Manifest", "SegmentAllocator", "SiteExporter", "UnsafePathError",
+    "build_feed", "export_article", "export_site", "safe_segment",
+]  # fmt: skip

@@ -1,0 +1,88 @@
+"""Steps, reports and the loop that turns a build generator into a callback-driven export.
+
+A build is a generator of `ExportStep`s, as the house style asks, so the window can show a
+bar (one step per event-loop turn, or from a worker) and the CLI a progress line, and
+cancelling is just not asking for the next step.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ExportCancelled
+
+ProgressCallback = Callable[[int, int, str], object]
+CancelCheck = Callable[[], bool] | threading.Event
+
+
+@dataclass(frozen=True)
+class ExportStep:
+    done: int
+    total: int
+    message: str
+
+
+@dataclass
+class ExportReport:
+    destination: Path
+    articles: int = 0
+    files_written: int = 0
+    files_reused: int = 0
+    seconds: float = 0.0
+    written: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "destination": str(self.destination),
+            "articles": self.articles,
+            "files_written": self.files_written,
+            "files_reused": self.files_reused,
+            "seconds": round(self.seconds, 3),
+            "written": list(self.written),
+            "warnings": list(self.warnings),
+        }
+
+    def summary(self) -> str:
+        return (
+            f"Exported {self.articles} article{'s' if self.articles != 1 else ''} to {self.destination}: "
+            f"{self.files_written} file{'s' if self.files_written != 1 else ''} written, "
+            f"{self.files_reused} reused, in {self.seconds:.2f} s."
+        )
+
+
+def is_cancelled(cancel: CancelCheck | None) -> bool:
+    if cancel is None:
+        return False
+    if isinstance(cancel, threading.Event):
+        return cancel.is_set()
+    return bool(cancel())
+
+
+def drive(
+    steps: Generator[ExportStep, None, ExportReport],
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportReport:
+    """Run a build to the end, reporting each step and checking `cancel` between steps.
+
+    On cancel the generator is closed, which runs its clean-up (the staging folder is
+    removed, worker processes stopped) before ExportCancelled is raised.
+    """
+    try:
+        while True:
+            if is_cancelled(cancel):
+                steps.close()
+                raise ExportCancelled()
+            try:
+                step = next(steps)
+            except StopIteration as finished:
+                return finished.value
+            if progress is not None:
+                progress(step.done, step.total, step.message)
+    finally:
+        steps.close()

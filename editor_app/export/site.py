@@ -1,0 +1,289 @@
+"""The library as a static site, and one article as a folder.
+
+Site layout (every link relative and ending in index.html, so it works from file://):
+
+    index.html                          every exported article, newest first
+    articles/<slug>/index.html          one page per article
+    sections/<part>/<part>/index.html   one page per section path and each of its parents
+    tags/<tag>/index.html               one page per tag
+    photos/<content-addressed name>     renditions, shared by every page that shows them
+    assets/copydesk.css                 the stylesheet
+    feed.json                           JSON Feed 1.1 of the newest articles
+
+Names come from `paths.SegmentAllocator`, asked in a stable order (article id, sorted
+tags and sections) so the same library gives the same paths export after export.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from editor_app.library.models import Article, Photo, Placement
+
+from . import pages
+from .errors import ExportError
+from .feed import FEED_FILE, FEED_ITEM_LIMIT, FeedItem, build_feed, feed_bodies
+from .jobs import ArticlePageJob, RenderedPage
+from .manifest import content_key
+from .paths import SegmentAllocator
+from .progress import CancelCheck, ExportReport, ProgressCallback
+from .writer import ExportPlan, Exporter, ExportSession, FileOutput, PageOutput, PhotoOutput
+
+# Bump when the layout or the way files are made changes, so old files are not reused.
+EXPORT_FORMAT_VERSION = 1
+STYLESHEET_PATH = "assets/copydesk.css"
+DEFAULT_SITE_TITLE = "Copydesk"
+
+def publishable(article: Article) -> Article:
+    """The article as it may leave the building: the editor's note is never exported."""
+    return dataclasses.replace(article, editor_note="") if article.editor_note else article
+
+def href(root: str, path: str) -> str:
+    """A link from a page to `path` (relative to the export root), percent-encoded."""
+    return root + quote(path, safe="/")
+
+def _page_inputs(article: Article, placed: list[tuple[Placement, Photo]]) -> dict:
+    """What an article page is made from; its hash decides whether the page is rewritten."""
+    fields = article.to_dict()
+    fields.pop("editor_note", None)
+    return {
+        "article": fields,
+        "placed": [
+            {"placement": placement.to_dict(), "photo": {k: v for k, v in photo.to_dict().items() if k != "embedded"}}
+            for placement, photo in placed
+        ],
+    }
+
+def newest_first(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.published_at or a.created_at, a.id), reverse=True)
+
+class _PhotoPlanner:
+    """Collects renditions across articles; the same file is planned once."""
+
+    def __init__(self):
+        self.outputs: dict[int, PhotoOutput] = {}
+        self._seen_paths: set[str] = set()
+
+    def add(self, placement: Placement, photo: Photo) -> None:
+        from editor_app.render import PlacedPhoto, photo_filename, rendition_widths
+
+        placed = PlacedPhoto(placement, photo)
+        for width in rendition_widths(placed):
+            path = f"photos/{photo_filename(placed, width)}"
+            if path in self._seen_paths:
+                continue
+            self._seen_paths.add(path)
+            output = self.outputs.get(placement.id)
+            if output is None:
+                output = self.outputs[placement.id] = PhotoOutput(photo.id, {}, {}, placement, photo)
+            # The name is content-addressed: it already hashes the original, width and words.
+            output.keys[path] = content_key("photo", EXPORT_FORMAT_VERSION, path)
+            output.widths[path] = width
+
+def _stylesheet_output() -> FileOutput:
+    from editor_app.render import stylesheet_text
+
+    data = stylesheet_text().encode("utf-8")
+    return FileOutput(STYLESHEET_PATH, content_key("asset", data), data)
+
+class SiteExporter(Exporter):
+    """Exports the articles matching the filters as a static site."""
+
+    kind = "site"
+
+    def __init__(
+        self,
+        library,
+        *,
+        section: str | None = None,
+        status: str | None = None,
+        tag: str | None = None,
+        title: str = DEFAULT_SITE_TITLE,
+    ):
+        super().__init__(library)
+        self.section, self.status, self.tag = section, status, tag
+        self.title = title
+        self._feed_articles: list[tuple[Article, str, str]] = []  # (article, page path, page key)
+        self._feed_images: dict[int, str] = {}
+
+    def plan(self) -> ExportPlan:
+        from editor_app.render import RENDERER_VERSION
+
+        summaries = self.library.list_articles(
+            section=self.section, status=self.status, tag=self.tag, order="created"
+        )
+        articles = sorted((publishable(self.library.get_article(s.id)) for s in summaries), key=lambda a: a.id)
+        placed = {a.id: self.library.placed_photos(a.id) for a in articles}
+
+        article_names = SegmentAllocator()
+        article_paths = {a.id: f"articles/{article_names.claim(a.slug, f'article-{a.id}')}/index.html" for a in articles}
+        section_paths = self._section_paths(articles)
+        tag_paths = self._tag_paths(articles)
+
+        plan = ExportPlan(articles=len(articles))
+        plan.files.append(_stylesheet_output())
+
+        photos = _PhotoPlanner()
+        for article in articles:
+            for placement, photo in placed[article.id]:
+                photos.add(placement, photo)
+        plan.photos = list(photos.outputs.values())
+
+        site_links = pages.SiteLinks(
+            title=self.title,
+            sections={parts: path for parts, path in section_paths.items()},
+            tags=dict(tag_paths),
+        )
+        for article in articles:
+            path = article_paths[article.id]
+            inputs = _page_inputs(article, placed[article.id])
+            links = site_links.for_article(article)
+            key = content_key("article", EXPORT_FORMAT_VERSION, RENDERER_VERSION, inputs, "../../", links)
+            job = ArticlePageJob(path, article, tuple(placed[article.id]), "../../", links)
+            plan.pages.append(PageOutput(key, job))
+
+        ordered = newest_first(articles)
+        entries = {a.id: pages.ListingEntry.of(a, article_paths[a.id]) for a in articles}
+        plan.files.append(
+            pages.listing_output("index.html", self.title, "", [entries[a.id] for a in ordered], site_links)
+        )
+        for parts, path in sorted(section_paths.items()):
+            members = [entries[a.id] for a in ordered if a.section_parts[: len(parts)] == parts]
+            plan.files.append(pages.listing_output(path, " / ".join(parts), _root_of(path), members, site_links))
+        for tag, path in sorted(tag_paths.items()):
+            members = [entries[a.id] for a in ordered if tag in a.tags]
+            plan.files.append(pages.listing_output(path, f"Tagged “{tag}”", _root_of(path), members, site_links))
+
+        page_keys = {page.job.path: page.key for page in plan.pages}
+        self._feed_articles = [
+            (a, article_paths[a.id], page_keys[article_paths[a.id]]) for a in ordered[:FEED_ITEM_LIMIT]
+        ]
+        return plan
+
+    def _section_paths(self, articles: list[Article]) -> dict[tuple[str, ...], str]:
+        """sections/<part>/.../index.html for every section path and each of its parents."""
+        prefixes = sorted(
+            {a.section_parts[:depth] for a in articles for depth in range(1, len(a.section_parts) + 1)},
+            key=lambda parts: (len(parts), [p.casefold() for p in parts], parts),
+        )
+        folders: dict[tuple[str, ...], str] = {(): "sections"}
+        allocators: dict[tuple[str, ...], SegmentAllocator] = {}
+        for parts in prefixes:
+            allocator = allocators.setdefault(parts[:-1], SegmentAllocator())
+            folders[parts] = f"{folders[parts[:-1]]}/{allocator.claim(parts[-1], 'section')}"
+        return {parts: f"{folder}/index.html" for parts, folder in folders.items() if parts}
+
+    def _tag_paths(self, articles: list[Article]) -> dict[str, str]:
+        allocator = SegmentAllocator()
+        tags = sorted({t for a in articles for t in a.tags}, key=lambda t: (t.casefold(), t))
+        return {tag: f"tags/{allocator.claim(tag, 'tag')}/index.html" for tag in tags}
+
+    # ------------------------------------------------------------------ the feed
+
+    def finish_count(self) -> int:
+        return 1
+
+    def finish(self, session: ExportSession, rendered: dict[str, RenderedPage]) -> Iterator[str]:
+        key = content_key("feed", EXPORT_FORMAT_VERSION, self.title, [(a.uuid, p, k) for a, p, k in self._feed_articles])
+        if session.reuse(FEED_FILE, key):
+            session.manifest.feed_bodies = {a.uuid: k for a, _p, k in self._feed_articles}
+            yield FEED_FILE
+            return
+        old_bodies: dict[str, str] = {}
+        previous_feed = session.read_previous(FEED_FILE)
+        if previous_feed is not None:
+            old_bodies = feed_bodies(previous_feed)
+        items = []
+        missing: list[ArticlePageJob] = []
+        for article, path, page_key in self._feed_articles:
+            if path in rendered:
+                continue
+            if session.previous.feed_bodies.get(article.uuid) == page_key and article.uuid in old_bodies:
+                continue
+            missing.append(ArticlePageJob(path, article, tuple(self.library.placed_photos(article.id)), "../../"))
+        from .jobs import render_pages
+
+        bodies_rendered = {page.path: page for page in render_pages(missing)} if missing else {}
+        for article, path, page_key in self._feed_articles:
+            page = rendered.get(path) or bodies_rendered.get(path)
+            body = feed_body(page.body_html, "../../") if page is not None else old_bodies[article.uuid]
+            items.append(FeedItem(article, quote(path, safe="/"), body))
+        session.write(FEED_FILE, key, build_feed(self.title, items))
+        session.manifest.feed_bodies = {a.uuid: k for a, _p, k in self._feed_articles}
+        yield FEED_FILE
+
+def feed_body(body_html: str, page_root: str) -> str:
+    """An article body with its photo sources made relative to the export root (the feed's place)."""
+    if not page_root:
+        return body_html
+    for attribute in ('src="', 'srcset="', ", "):
+        body_html = body_html.replace(f"{attribute}{page_root}photos/", f"{attribute}photos/")
+    return body_html
+
+def _root_of(path: str) -> str:
+    return "../" * path.count("/")
+
+class ArticleExporter(Exporter):
+    """One article as a folder: index.html, its photos and the stylesheet."""
+
+    kind = "article"
+
+    def __init__(self, library, article: Article | int | str):
+        super().__init__(library)
+        self.article = publishable(article if isinstance(article, Article) else library.get_article(article))
+
+    def render(self) -> str:
+        """The page as it would be exported (what `copydesk render` prints)."""
+        from .jobs import render_pages
+
+        placed = tuple(self.library.placed_photos(self.article.id))
+        return render_pages([ArticlePageJob("index.html", self.article, placed, "")])[0].html.decode("utf-8")
+
+    def plan(self) -> ExportPlan:
+        from editor_app.render import RENDERER_VERSION
+
+        placed = self.library.placed_photos(self.article.id)
+        plan = ExportPlan(articles=1)
+        plan.files.append(_stylesheet_output())
+        photos = _PhotoPlanner()
+        for placement, photo in placed:
+            photos.add(placement, photo)
+        plan.photos = list(photos.outputs.values())
+        inputs = _page_inputs(self.article, placed)
+        key = content_key("article", EXPORT_FORMAT_VERSION, RENDERER_VERSION, inputs, "", None)
+        plan.pages.append(PageOutput(key, ArticlePageJob("index.html", self.article, tuple(placed), "")))
+        return plan
+
+def export_site(
+    library,
+    out_dir: os.PathLike | str,
+    *,
+    section: str | None = None,
+    status: str | None = None,
+    tag: str | None = None,
+    title: str = DEFAULT_SITE_TITLE,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportReport:
+    """Export the articles matching the filters as a static site in `out_dir`.
+
+    Atomic (the folder holds the old export or the new one, never a mix) and incremental
+    (unchanged files are kept as they are). Raises ExportCancelled when `cancel` fires.
+    """
+    exporter = SiteExporter(library, section=section, status=status, tag=tag, title=title)
+    return exporter.write(out_dir, progress=progress, cancel=cancel)
+
+def export_article(
+    library,
+    article: Article | int | str,
+    out_dir: os.PathLike | str,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> ExportReport:
+    """Export one article as a folder that opens from disk in any browser."""
+    return ArticleExporter(library, article).write(out_dir, progress=progress, cancel=cancel)
+

@@ -1,0 +1,104 @@
+"""Publishing commands: `render` (one article's HTML on stdout) and `export` (a folder)."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from ..export import ArticleExporter, ExportError, export_article, export_site
+from .output import UserError, emit
+
+# A terminal progress line is redrawn at most this often; redrawing per file would cost
+# more than writing the file.
+PROGRESS_INTERVAL_SECONDS = 0.1
+
+
+def register(subparsers, common) -> None:
+    p = subparsers.add_parser("render", parents=[common], help="print an article's exported HTML page")
+    p.add_argument("article", metavar="ID", help="article id, uuid or slug")
+    p.set_defaults(handler=cmd_render)
+
+    p = subparsers.add_parser(
+        "export",
+        parents=[common],
+        help="export one article, or the library as a static site, to a folder",
+        description=(
+            "Write a folder that opens from disk in any browser. The folder is replaced whole "
+            "(never left half-written) and files that did not change are kept as they were."
+        ),
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="the export folder (created, or replaced)")
+    p.add_argument("--article", metavar="ID", help="export only this article (id, uuid or slug)")
+    p.add_argument("--section", help='only articles in this section and its subsections, e.g. "News"')
+    p.add_argument("--status", help="only articles with this status, e.g. ready")
+    p.add_argument("--tag", help="only articles with this tag")
+    p.add_argument("--title", default="Copydesk", help="the site's name on its pages and feed")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_render(args, library) -> int:
+    article = library.get_article(args.article)
+    html = ArticleExporter(library, article).render()
+    if getattr(args, "json", False):
+        emit(args, {"id": article.id, "slug": article.slug, "html": html})
+    else:
+        sys.stdout.write(html if html.endswith("\n") else html + "\n")
+    return 0
+
+
+class ProgressLine:
+    """`done/total message` redrawn in place on a terminal's stderr; silent otherwise."""
+
+    def __init__(self, stream=None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._last = 0.0
+        self._width = 0
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < PROGRESS_INTERVAL_SECONDS and done < total:
+            return
+        self._last = now
+        text = f"Exporting {done}/{total} {message}" if total else message
+        text = text[:100]
+        self.stream.write("\r" + text.ljust(self._width))
+        self.stream.flush()
+        self._width = len(text)
+
+    def clear(self) -> None:
+        if self.enabled and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
+
+def cmd_export(args, library) -> int:
+    if args.article and (args.section or args.status or args.tag):
+        raise UserError("--article exports one article; it cannot be combined with --section, --status or --tag.")
+    progress = ProgressLine()
+    try:
+        if args.article:
+            report = export_article(library, args.article, args.out, progress=progress)
+        else:
+            report = export_site(
+                library,
+                args.out,
+                section=args.section,
+                status=args.status,
+                tag=args.tag,
+                title=args.title,
+                progress=progress,
+            )
+    except ExportError as exc:
+        raise UserError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(f"Could not write the export: {exc.strerror or exc} ({exc.filename or args.out})") from exc
+    finally:
+        progress.clear()
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    emit(args, report.to_dict(), report.summary())
+    return 0

@@ -187,7 +187,9 @@ class _ImportBatch:
                 continue
             if len(in_flight) >= MAX_IN_FLIGHT:
                 self._store_oldest(in_flight)
-            in_flight[pool.submit(_analyse_or_error, pending.data, path.name)] = pending
+            # The worker reads the file itself: sending 10 MB through a pipe costs the
+            # writing thread more than the worker's read from the page cache.
+            in_flight[pool.submit(_analyse_file, str(path), pending.sha256)] = pending
         while in_flight:
             self._store_oldest(in_flight)
         for pending in self._duplicates:
@@ -237,6 +239,22 @@ class _ImportBatch:
         )
         photo, created = self._library.add_photo(record, pending.data, outcome.thumbnails)
         self.report(ImportResult(pending.path, photo, created, None))
+
+
+def _analyse_file(path: str, expected_sha256: str) -> PhotoAnalysis | str:
+    """Worker entry point: analyse the file the writing thread has already hashed.
+
+    The hash is checked again so the thumbnails and metadata stored are those of exactly the
+    bytes the writing thread stores, even if the file was replaced in between.
+    """
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return f"{name}: cannot be read ({exc.strerror or exc})"
+    if hashlib.sha256(data).hexdigest() != expected_sha256:
+        return f"{name}: the file changed while it was being imported; import it again"
+    return _analyse_or_error(data, name)
 
 
 def _analyse_or_error(data: bytes, name: str) -> PhotoAnalysis | str:

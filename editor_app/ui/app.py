@@ -1,0 +1,96 @@
+"""Start the window: `copydesk` with no command, `python main.py`, `python -m editor_app`.
+
+The window is shown first and the library opened right after the first paint, so the
+heavy imports the library and the renderer need (sqlite-utils, Pillow, Markdown) are
+not paid for before the user sees anything.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from .crash_reporter import ExceptionReporter
+from .library_dialogs import OPEN_ANOTHER
+from .settings import APPLICATION, ORGANIZATION, open_settings
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, with what Qt WebEngine needs declared before it exists."""
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    from .preview_scheme import register_preview_scheme
+
+    register_preview_scheme()
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setDesktopFileName("copydesk")
+    return app
+
+
+def open_library_interactively(window, path: Path, create: bool):
+    """Open `path`; on failure (locked, not a library...) let the user pick another or quit.
+
+    Returns the open Library, or None when the user chose to quit.
+    """
+    from editor_app.library import Library, LibraryError
+
+    while True:
+        try:
+            return Library.open(path, create=create, program="Copydesk window")
+        except LibraryError as error:
+            if window.ask_after_open_failure(window, error) != OPEN_ANOTHER:
+                return None
+            chosen = window.choose_library_to_open(window)
+            if chosen is None:
+                return None
+            path, create = chosen, False
+
+
+def _open_first_library(window, path: Path, create: bool) -> None:
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    library = open_library_interactively(window, path, create)
+    if library is None:
+        window.close()
+        QApplication.quit()
+        return
+    window.set_library(library)
+
+
+def run_window(library: str | None = None) -> int:
+    """Open the window on the chosen library (creating the default one on first start)."""
+    from editor_app.paths import chosen_library_path
+
+    app = create_application()
+    reporter = ExceptionReporter()
+    reporter.install()
+    from .main_window import MainWindow, application_icon
+
+    app.setWindowIcon(application_icon())
+    window = MainWindow(open_settings())
+    window.show()
+    path, is_default = chosen_library_path(library)
+    QTimer.singleShot(0, window, _LibraryOpener(window, path, is_default))
+    try:
+        return app.exec()
+    finally:
+        reporter.uninstall()
+
+
+class _LibraryOpener:
+    """Opens the library once the event loop runs (after the first paint)."""
+
+    def __init__(self, window, path: Path, create: bool) -> None:
+        self.window = window
+        self.path = path
+        self.create = create
+
+    def __call__(self) -> None:
+        _open_first_library(self.window, self.path, self.create)

@@ -1,0 +1,407 @@
+"""The article editor: news fields above a Markdown body with highlighting.
+
+The pane never writes to the library itself. It tracks which fields the writer has
+touched since the last save (`pending_changes`) and tells the window through `edited`
+that something changed; the autosaver decides when to write. Word and character counts
+are worked out after a pause (`countsChanged`), never per keystroke, so a 20,000-word
+article types as fast as an empty one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFontDatabase, QTextCursor, QTextOption
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .find_replace import FindReplaceBar
+from .highlighter import MarkdownHighlighter
+
+STATUS_CHOICES = (("draft", "Draft"), ("in_edit", "In edit"), ("ready", "Ready"), ("published", "Published"))
+LANGUAGE_CHOICES = (
+    ("en", "English"),
+    ("fa", "Persian"),
+    ("ar", "Arabic"),
+    ("he", "Hebrew"),
+    ("ur", "Urdu"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("es", "Spanish"),
+    ("tr", "Turkish"),
+    ("ru", "Russian"),
+)
+# Primary language subtags written right to left.
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "ku-arab"})
+EDITABLE_FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "tags", "status", "language",
+                   "target_words", "body")  # fmt: skip
+
+
+def is_right_to_left(language: str) -> bool:
+    tag = (language or "").strip().lower().replace("_", "-")
+    return tag in RIGHT_TO_LEFT_LANGUAGES or tag.split("-", 1)[0] in RIGHT_TO_LEFT_LANGUAGES or tag.endswith("-arab")
+
+
+def split_tags(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+class BodyEditor(QPlainTextEdit):
+    """The Markdown body; re-colours its highlighting when the system palette changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.refresh_formats(self.palette())
+
+    def cursor_ratio(self) -> float:
+        """Where the cursor is, as a fraction of the document (the preview scrolls to match)."""
+        blocks = max(1, self.document().blockCount() - 1)
+        return self.textCursor().blockNumber() / blocks
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed after the last comma, keeping the earlier ones."""
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt override)
+        chosen = super().pathFromIndex(index)
+        widget = self.widget()
+        earlier = widget.text().rsplit(",", 1)[0] if isinstance(widget, QLineEdit) and "," in widget.text() else ""
+        return f"{earlier}, {chosen}" if earlier else chosen
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
+        return [path.rsplit(",", 1)[-1].strip()]
+
+
+class ArticleEditorPane(QWidget):
+    edited = Signal()  # any field changed by the writer
+    countsChanged = Signal(int, int, int)  # words, characters, target words (0: none)
+    languageChanged = Signal(str)
+
+    def __init__(self, counts_delay_ms: int = 250, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleEditorPane")
+        self.setAccessibleName("Article editor")
+        self.article = None
+        self._dirty: set[str] = set()
+        self._loading = False
+
+        self.headline = QLineEdit()
+        self.standfirst = QPlainTextEdit()
+        self.standfirst.setTabChangesFocus(True)
+        self.standfirst.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.byline = QLineEdit()
+        self.dateline = QLineEdit()
+        self.section = QLineEdit()
+        self.section.setPlaceholderText("e.g. News / Politics")
+        self.section_completer = QCompleter(QStringListModel(self), self)
+        self.section_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.section_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.section.setCompleter(self.section_completer)
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("comma, separated, tags")
+        self.tag_completer = TagCompleter(QStringListModel(self), self)
+        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(self.tag_completer)
+        self.status = QComboBox()
+        for value, label in STATUS_CHOICES:
+            self.status.addItem(label, value)
+        self.language = QComboBox()
+        self.language.setEditable(True)
+        self.language.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code, name in LANGUAGE_CHOICES:
+            self.language.addItem(code, code)
+            self.language.setItemData(self.language.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.target_words = QSpinBox()
+        self.target_words.setRange(0, 100_000)
+        self.target_words.setSingleStep(50)
+        self.target_words.setSpecialValueText("No target")
+        self.target_words.setSuffix(" words")
+        self.body = BodyEditor()
+        self.body.setTabChangesFocus(False)
+        self.find_bar = FindReplaceBar(self.body)
+        self.find_bar.hide()
+
+        self._name_controls()
+        self._lay_out()
+
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(counts_delay_ms)
+        self._counts_timer.timeout.connect(self.update_counts)
+
+        self.headline.textEdited.connect(partial(self._field_edited, "headline"))
+        self.standfirst.textChanged.connect(partial(self._field_edited, "standfirst"))
+        self.byline.textEdited.connect(partial(self._field_edited, "byline"))
+        self.dateline.textEdited.connect(partial(self._field_edited, "dateline"))
+        self.section.textChanged.connect(partial(self._field_edited, "section"))
+        self.tags.textChanged.connect(partial(self._field_edited, "tags"))
+        self.status.currentIndexChanged.connect(partial(self._field_edited, "status"))
+        self.language.currentTextChanged.connect(self._language_edited)
+        self.target_words.valueChanged.connect(self._target_edited)
+        self.body.textChanged.connect(self._body_edited)
+        self.set_enabled_for_article(False)
+
+    # ------------------------------------------------------------------ layout
+
+    def _name_controls(self) -> None:
+        names = {
+            self.headline: ("Headline", "The article's headline"),
+            self.standfirst: ("Standfirst", "The summary below the headline"),
+            self.byline: ("Byline", "Who wrote the article"),
+            self.dateline: ("Dateline", "Where the story was filed, e.g. TEHRAN"),
+            self.section: ("Section", "Section path such as News / Politics"),
+            self.tags: ("Tags", "Comma-separated tags"),
+            self.status: ("Status", "Draft, in edit, ready or published"),
+            self.language: ("Language", "Language tag such as en, fa or ar-EG; sets the text direction"),
+            self.target_words: ("Target length", "Target length in words"),
+            self.body: ("Body", "The article text in Markdown"),
+        }
+        for widget, (name, description) in names.items():
+            widget.setAccessibleName(name)
+            widget.setAccessibleDescription(description)
+            widget.setToolTip(description)
+
+    def _lay_out(self) -> None:
+        self.fields = QWidget()
+        self.fields.setAccessibleName("Article fields")
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._label("&Headline", self.headline), self.headline)
+        form.addRow(self._label("Stand&first", self.standfirst), self.standfirst)
+        people = QHBoxLayout()
+        people.addWidget(self.byline, 2)
+        people.addWidget(self._label("&Dateline", self.dateline))
+        people.addWidget(self.dateline, 1)
+        form.addRow(self._label("&Byline", self.byline), people)
+        filing = QHBoxLayout()
+        filing.addWidget(self.section, 2)
+        filing.addWidget(self._label("&Tags", self.tags))
+        filing.addWidget(self.tags, 2)
+        form.addRow(self._label("&Section", self.section), filing)
+        state = QHBoxLayout()
+        state.addWidget(self.status)
+        state.addWidget(self._label("&Language", self.language))
+        state.addWidget(self.language)
+        state.addWidget(self._label("Tar&get", self.target_words))
+        state.addWidget(self.target_words)
+        state.addStretch(1)
+        form.addRow(self._label("Stat&us", self.status), state)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.find_bar)
+        self.setTabOrder(self.headline, self.standfirst)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    # ------------------------------------------------------------------ loading
+
+    def set_enabled_for_article(self, enabled: bool) -> None:
+        self.fields.setEnabled(enabled)
+        self.body.setEnabled(enabled)
+        if not enabled:
+            self.body.setPlaceholderText("No article open. Choose File > New Article (Ctrl+N) to start one.")
+        else:
+            self.body.setPlaceholderText("Write the story here, in Markdown.")
+
+    def load_article(self, article) -> None:
+        """Show `article`; resets every field's undo history (a new document)."""
+        self._loading = True
+        try:
+            self.article = article
+            self.headline.setText(article.headline)
+            self.standfirst.setPlainText(article.standfirst)
+            self.byline.setText(article.byline)
+            self.dateline.setText(article.dateline)
+            self.section.setText(article.section)
+            self.tags.setText(", ".join(article.tags))
+            index = self.status.findData(article.status)
+            self.status.setCurrentIndex(max(0, index))
+            self.language.setCurrentText(article.language)
+            self.target_words.setValue(article.target_words or 0)
+            self.body.setPlainText(article.body)
+            self.apply_text_direction(article.language)
+        finally:
+            self._loading = False
+        self._dirty.clear()
+        self.set_enabled_for_article(True)
+        self.update_counts()
+
+    def clear_article(self) -> None:
+        self._loading = True
+        try:
+            self.article = None
+            for line in (self.headline, self.byline, self.dateline, self.section, self.tags):
+                line.clear()
+            self.standfirst.clear()
+            self.body.clear()
+            self.target_words.setValue(0)
+        finally:
+            self._loading = False
+        self._dirty.clear()
+        self.set_enabled_for_article(False)
+        self.countsChanged.emit(0, 0, 0)
+
+    def set_completions(self, sections: list[str], tags: list[str]) -> None:
+        self.section_completer.model().setStringList(sections)
+        self.tag_completer.model().setStringList(tags)
+
+    # ------------------------------------------------------------------ edits
+
+    @Slot()
+    def _field_edited(self, name: str, *_signal_args) -> None:
+        if self._loading or self.article is None:
+            return
+        self._dirty.add(name)
+        self.edited.emit()
+
+    @Slot()
+    def _body_edited(self) -> None:
+        if self._loading or self.article is None:
+            return
+        self._dirty.add("body")
+        self._counts_timer.start()
+        self.edited.emit()
+
+    @Slot(int)
+    def _target_edited(self, _value: int) -> None:
+        self._field_edited("target_words")
+        self._counts_timer.start()
+
+    @Slot(str)
+    def _language_edited(self, text: str) -> None:
+        self.apply_text_direction(text)
+        self._field_edited("language")
+        if not self._loading:
+            self.languageChanged.emit(text)
+
+    def apply_text_direction(self, language: str) -> None:
+        """Right-to-left editing for Persian, Arabic, Hebrew, Urdu...; left-to-right otherwise."""
+        direction = Qt.LayoutDirection.RightToLeft if is_right_to_left(language) else Qt.LayoutDirection.LeftToRight
+        for widget in (self.headline, self.standfirst, self.byline, self.dateline, self.body):
+            widget.setLayoutDirection(direction)
+        for document in (self.body.document(), self.standfirst.document()):
+            option = document.defaultTextOption()
+            option.setTextDirection(direction)
+            option.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignAbsolute
+                                if direction == Qt.LayoutDirection.LeftToRight
+                                else Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            document.setDefaultTextOption(option)
+
+    @property
+    def has_pending_changes(self) -> bool:
+        return bool(self._dirty)
+
+    def value_of(self, name: str):
+        if name == "headline":
+            return self.headline.text()
+        if name == "standfirst":
+            return self.standfirst.toPlainText()
+        if name == "byline":
+            return self.byline.text()
+        if name == "dateline":
+            return self.dateline.text()
+        if name == "section":
+            return self.section.text()
+        if name == "tags":
+            return split_tags(self.tags.text())
+        if name == "status":
+            return self.status.currentData()
+        if name == "language":
+            return self.language.currentText().strip() or "en"
+        if name == "target_words":
+            return self.target_words.value() or None
+        if name == "body":
+            return self.body.toPlainText()
+        raise KeyError(name)
+
+    def pending_changes(self) -> dict:
+        """The fields touched since the last save, with their current values."""
+        return {name: self.value_of(name) for name in self._dirty}
+
+    def mark_saved(self, saved: dict, article) -> None:
+        """Forget the fields just written unless they changed again while saving."""
+        for name, value in saved.items():
+            if self.value_of(name) == value:
+                self._dirty.discard(name)
+        self.article = article
+
+    def current_article(self):
+        """The article as the writer sees it now (saved fields overlaid with unsaved ones)."""
+        if self.article is None:
+            return None
+        changes = self.pending_changes()
+        if "tags" in changes:
+            changes["tags"] = tuple(changes["tags"])
+        if "language" in changes and not changes["language"]:
+            changes["language"] = "en"
+        return dataclasses.replace(self.article, **changes)
+
+    def set_status(self, status: str) -> None:
+        index = self.status.findData(status)
+        if index >= 0:
+            self.status.setCurrentIndex(index)
+
+    def insert_placement(self, placement_id: int) -> None:
+        """Put `![](placement:ID)` on a line of its own at the cursor, as one undo step."""
+        cursor = self.body.textCursor()
+        cursor.beginEditBlock()
+        if cursor.hasSelection():
+            cursor.removeSelectedText()
+        block_text = cursor.block().text()
+        before = "" if cursor.positionInBlock() == 0 else "\n\n"
+        after = "\n\n" if cursor.positionInBlock() < len(block_text) or not cursor.atEnd() else "\n"
+        if cursor.positionInBlock() == 0 and cursor.block().previous().isValid() and cursor.block().previous().text():
+            before = "\n"
+        cursor.insertText(f"{before}![](placement:{placement_id}){after}")
+        cursor.endEditBlock()
+        self.body.setTextCursor(cursor)
+        self.body.setFocus()
+
+    def zoom(self, steps: int) -> None:
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        font.setPointSizeF(max(6.0, font.pointSizeF() + steps))
+        self.body.setFont(font)
+
+    # ------------------------------------------------------------------ counts
+
+    @Slot()
+    def update_counts(self) -> None:
+        from editor_app.library.text import count_characters, count_words
+
+        text = self.body.toPlainText()
+        self.countsChanged.emit(count_words(text), count_characters(text), self.target_words.value())
+
+    def show_find_bar(self, replace: bool = True) -> None:
+        self.find_bar.show_for(self.body.textCursor().selectedText(), replace)
+
+    def focus_body_at_end(self) -> None:
+        cursor = self.body.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.body.setTextCursor(cursor)
+        self.body.setFocus()

@@ -1,0 +1,379 @@
+"""The library list: search as you type, filters, and a lazily fetched article table.
+
+The model holds only the rows fetched so far (pages of `PAGE_SIZE` summaries, no
+bodies) and asks for more through canFetchMore/fetchMore as the view scrolls, so a
+library of 100,000 articles opens and scrolls as quickly as one of ten. Searching goes
+to the library's FTS5 index newest-first, which stops after one page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+PAGE_SIZE = 200
+STATUS_LABELS = {"draft": "Draft", "in_edit": "In edit", "ready": "Ready", "published": "Published"}
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """What the list shows: a search (text) or a plain listing, and the filters."""
+
+    text: str = ""
+    section: str | None = None
+    status: str | None = None
+    tag: str | None = None
+
+
+def format_updated(iso_text: str) -> str:
+    """'2026-11-27T09:12:03.123Z' in local time as '2026-11-27 10:12'."""
+    try:
+        moment = datetime.datetime.fromisoformat(iso_text.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return iso_text or ""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class ArticleListModel(QAbstractTableModel):
+    COLUMNS = ("Headline", "Section", "Status", "Words", "Updated")
+    ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.library = None
+        self.query = ArticleQuery()
+        self._rows: list = []
+        self._exhausted = True
+
+    def set_library(self, library) -> None:
+        self.library = library
+        self.set_query(ArticleQuery())
+
+    def set_query(self, query: ArticleQuery) -> None:
+        """Show the first page of `query`; later pages come as the view scrolls."""
+        self.beginResetModel()
+        self.query = query
+        self._rows = []
+        self._exhausted = self.library is None
+        if self.library is not None:
+            self._rows = self._fetch_page(0)
+            self._exhausted = len(self._rows) < PAGE_SIZE
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self.query)
+
+    def _fetch_page(self, offset: int) -> list:
+        query = self.query
+        if query.text.strip():
+            hits = self.library.search(query.text, limit=PAGE_SIZE, offset=offset, section=query.section,
+                                       status=query.status, tag=query.tag, snippets=False)  # fmt: skip
+            return [hit.article for hit in hits]
+        return self.library.list_articles(section=query.section, status=query.status, tag=query.tag,
+                                          limit=PAGE_SIZE, offset=offset)  # fmt: skip
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt override)
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 (Qt override)
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._fetch_page(len(self._rows))
+        self._exhausted = len(page) < PAGE_SIZE
+        known = {summary.id for summary in self._rows[-PAGE_SIZE:]}
+        page = [summary for summary in page if summary.id not in known]
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt override)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return summary.headline or "(no headline)"
+            if column == 1:
+                return summary.section
+            if column == 2:
+                return STATUS_LABELS.get(summary.status, summary.status)
+            if column == 3:
+                return f"{summary.word_count:,}"
+            if column == 4:
+                return format_updated(summary.updated_at)
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return summary.headline or "(no headline)"
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == self.ArticleIdRole:
+            return summary.id
+        return None
+
+    def article_id_at(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, article_id: int) -> int | None:
+        for row, summary in enumerate(self._rows):
+            if summary.id == article_id:
+                return row
+        return None
+
+    def update_summary(self, summary) -> None:
+        """Refresh one row in place after a save (the list is not re-sorted under the user)."""
+        row = self.row_of(summary.id)
+        if row is None:
+            return
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    def insert_summary_at_top(self, summary) -> None:
+        if self.row_of(summary.id) is not None:
+            return
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, summary)
+        self.endInsertRows()
+
+    def remove_article(self, article_id: int) -> None:
+        row = self.row_of(article_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+
+def confirm_delete(parent: QWidget, headline: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Delete article",
+        f"Delete “{headline or '(no headline)'}” and its history? This cannot be undone.",
+        QMessageBox.StandardButton.Delete | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Delete
+
+
+class LibraryPane(QWidget):
+    articleOpenRequested = Signal(int)
+    newArticleRequested = Signal()
+    duplicateRequested = Signal(int)
+    deleteRequested = Signal(int)
+
+    def __init__(self, search_delay_ms: int = 120, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPane")
+        self.setAccessibleName("Library")
+        self.library = None
+        # Replaceable so tests (and a future undo-delete) need no modal dialog.
+        self.confirm_delete = confirm_delete
+        self._selecting_programmatically = False
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search the library")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName("Search the library")
+        self.search_field.setAccessibleDescription('Words, "quoted phrases", prefix* and -exclusions')
+        self.section_filter = QComboBox()
+        self.section_filter.setAccessibleName("Section filter")
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Status filter")
+        self.tag_filter = QComboBox()
+        self.tag_filter.setAccessibleName("Tag filter")
+        for combo in (self.section_filter, self.tag_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        self.status_filter.addItem("Any status", None)
+        for value, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, value)
+
+        self.model = ArticleListModel(self)
+        self.table = QTableView()
+        self.table.setAccessibleName("Articles")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures 100,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(ArticleListModel.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 70)
+        header.resizeSection(3, 60)
+        header.resizeSection(4, 120)
+
+        self.new_button = QPushButton("&New")
+        self.new_button.setAccessibleName("New article")
+        self.duplicate_button = QPushButton("D&uplicate")
+        self.duplicate_button.setAccessibleName("Duplicate article")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete article")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.section_filter, 2)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.tag_filter, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.duplicate_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search_field)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(search_delay_ms)
+        self._search_timer.timeout.connect(self.run_query)
+        self.search_field.textChanged.connect(self._search_timer.start)
+        self.search_field.returnPressed.connect(self.run_query)
+        self.section_filter.activated.connect(self.run_query)
+        self.status_filter.activated.connect(self.run_query)
+        self.tag_filter.activated.connect(self.run_query)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.new_button.clicked.connect(self.newArticleRequested)
+        self.duplicate_button.clicked.connect(self._duplicate_clicked)
+        self.delete_button.clicked.connect(self._delete_clicked)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ library
+
+    def set_library(self, library) -> None:
+        self.library = library
+        self.refresh_filters()
+        self.model.set_library(library)
+        self._update_buttons()
+
+    def refresh_filters(self) -> None:
+        """Fill the section and tag filters from the library, keeping the current choice."""
+        if self.library is None:
+            return
+        self._refill(self.section_filter, "All sections", self.library.sections())
+        self._refill(self.tag_filter, "Any tag", self.library.tags())
+
+    @staticmethod
+    def _refill(combo: QComboBox, everything: str, values: list[str]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for value in values:
+            combo.addItem(value, value)
+        index = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(0, index))
+        combo.blockSignals(False)
+
+    def current_query(self) -> ArticleQuery:
+        return ArticleQuery(
+            text=self.search_field.text(),
+            section=self.section_filter.currentData(),
+            status=self.status_filter.currentData(),
+            tag=self.tag_filter.currentData(),
+        )
+
+    @Slot()
+    def run_query(self) -> None:
+        self._search_timer.stop()
+        if self.library is None:
+            return
+        selected = self.selected_article_id()
+        self.model.set_query(self.current_query())
+        if selected is not None:
+            self.select_article(selected)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_article_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.article_id_at(index.row()) if index.isValid() else None
+
+    def select_article(self, article_id: int) -> None:
+        """Highlight an article without asking to open it again."""
+        row = self.model.row_of(article_id)
+        self._selecting_programmatically = True
+        try:
+            if row is None:
+                self.table.clearSelection()
+                self.table.setCurrentIndex(QModelIndex())
+            else:
+                index = self.model.index(row, 0)
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+        finally:
+            self._selecting_programmatically = False
+        self._update_buttons()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+        if self._selecting_programmatically or not current.isValid():
+            return
+        article_id = self.model.article_id_at(current.row())
+        if article_id is not None:
+            self.articleOpenRequested.emit(article_id)
+
+    def _update_buttons(self) -> None:
+        has_library = self.library is not None
+        has_selection = self.selected_article_id() is not None
+        self.new_button.setEnabled(has_library)
+        self.duplicate_button.setEnabled(has_selection)
+        self.delete_button.setEnabled(has_selection)
+
+    @Slot()
+    def _duplicate_clicked(self) -> None:
+        article_id = self.selected_article_id()
+        if article_id is not None:
+            self.duplicateRequested.emit(article_id)
+
+    @Slot()
+    def _delete_clicked(self) -> None:
+        article_id = self.selected_article_id()
+        if article_id is None:
+            return
+        row = self.model.row_of(article_id)
+        headline = self.model.data(self.model.index(row, 0)) if row is not None else ""
+        if self.confirm_delete(self, headline):
+            self.deleteRequested.emit(article_id)
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus()
+        self.search_field.selectAll()

@@ -1,0 +1,804 @@
+"""The Copydesk window: the panes side by side, the menus, and the wiring between them.
+
+The window is thin. Each pane lives in its own module and says what it wants through
+`...Requested` signals; `_connect_signals` is the one place they are wired. Library
+work that takes time (import, export, backup, preview rendering) goes through the
+`Workers` helper, and every edit reaches the library through the `Autosaver`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QWidget,
+)
+
+from . import library_dialogs
+from .about_dialog import show_about
+from .autosave import Autosaver
+from .editor_pane import STATUS_CHOICES, ArticleEditorPane
+from .history_dialog import HistoryDialog, ask_snapshot_name
+from .library_pane import LibraryPane
+from .photo_browser import PhotoBrowserDialog
+from .photos_pane import PhotosPane
+from .preview_pane import PreviewPane
+from .settings import WindowSettings
+from .workers import JobCancelled, JobFailure, ProgressDialogJob, Workers
+
+ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "copydesk.svg"
+
+
+def application_icon() -> QIcon:
+    try:
+        from importlib.resources import files
+
+        packaged = files("editor_app.resources") / "icons" / "copydesk.svg"
+        if packaged.is_file():
+            return QIcon(str(packaged))
+    except (ModuleNotFoundError, OSError):
+        pass
+    return QIcon(str(ICON_PATH))
+
+
+# ---------------------------------------------------------------------- worker jobs (no self)
+
+
+def _import_job(library, paths, progress, cancel):
+    from editor_app.photos import import_photos
+
+    def report(done, total, result):
+        progress(done, total, f"Imported {result.path.name}")
+
+    return import_photos(library, paths, progress=report, cancel=cancel)
+
+
+def _export_job(export_function, library, *args, progress, cancel, **kwargs):
+    from editor_app.export import ExportCancelled
+
+    try:
+        return export_function(library, *args, progress=progress, cancel=cancel, **kwargs)
+    except ExportCancelled as cancelled:
+        raise JobCancelled() from cancelled
+
+
+def _backup_job(library, destination, progress, cancel):
+    progress(0, 1, f"Copying the library to {destination}")
+    return library.backup(destination)
+
+
+def summary_of(article):
+    from editor_app.library import ArticleSummary
+
+    return ArticleSummary(
+        id=article.id, uuid=article.uuid, slug=article.slug, headline=article.headline, section=article.section,
+        status=article.status, word_count=article.word_count, updated_at=article.updated_at,
+        created_at=article.created_at,
+    )  # fmt: skip
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, workers: Workers | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("copydeskMainWindow")
+        self.setWindowIcon(application_icon())
+        self.setAccessibleName("Copydesk")
+        self.settings = WindowSettings(settings)
+        self.workers = workers or Workers(self)
+        self.library = None
+        self.article_id: int | None = None
+        self._zoom_steps = self.settings.preference("editor/zoom_steps")
+        self._focus_mode_saved: dict[str, bool] = {}
+        # Replaceable dialogs: tests inject paths instead of file dialogs.
+        self.choose_photo_files = library_dialogs.choose_photo_files
+        self.choose_export_folder = library_dialogs.choose_export_folder
+        self.choose_backup_path = library_dialogs.choose_backup_path
+        self.choose_library_to_open = library_dialogs.choose_library_to_open
+        self.choose_new_library_path = library_dialogs.choose_new_library_path
+        self.ask_after_open_failure = library_dialogs.ask_after_open_failure
+        self.ask_snapshot_name = ask_snapshot_name
+        self.last_import_results: list = []
+        self.last_export_report = None
+
+        self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"))
+        self.editor = ArticleEditorPane(self.settings.preference("editor/counts_delay_ms"))
+        self.preview = PreviewPane(self.workers)
+        self.photos = PhotosPane(self.settings.preference("photos/caption_delay_ms"))
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setAccessibleName("Preview and photos")
+        self.side_tabs.addTab(self.preview, "Pre&view")
+        self.side_tabs.addTab(self.photos, "P&hotos")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library_pane)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.side_tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.autosaver = Autosaver(self.editor, self.settings.preference("editor/autosave_delay_ms"), self)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(self.settings.preference("preview/refresh_delay_ms"))
+
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._connect_signals()
+        self._restore_window_state()
+        self._update_title()
+        self._update_actions()
+
+    # ================================================================== building
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.save_state_label = QLabel("")
+        self.save_state_label.setAccessibleName("Save state")
+        self.counts_label = QLabel("")
+        self.counts_label.setAccessibleName("Word and character count")
+        self.target_bar = QProgressBar()
+        self.target_bar.setAccessibleName("Progress against the target length")
+        self.target_bar.setMaximumWidth(140)
+        self.target_bar.setTextVisible(True)
+        self.target_bar.hide()
+        self.busy_label = QLabel("")
+        self.busy_label.setAccessibleName("Background work")
+        bar.addPermanentWidget(self.busy_label)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.target_bar)
+        bar.addPermanentWidget(self.save_state_label)
+
+    def _action(self, text: str, slot, shortcut=None, checkable: bool = False, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_article_action = self._action("&New Article", self.new_article, key.New)
+        self.new_library_action = self._action("New &Library…", self.new_library)
+        self.open_library_action = self._action("&Open Library…", self.open_library_dialog, key.Open)
+        self.import_photos_action = self._action("&Import Photos…", self.import_photos_requested, "Ctrl+Shift+I")
+        self.export_article_action = self._action("&Export Article…", self.export_article_requested, "Ctrl+E")
+        self.export_site_action = self._action("Export &Site…", self.export_site_requested, "Ctrl+Shift+E")
+        self.backup_action = self._action("&Back Up Library…", self.backup_library_requested)
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self._action("&Undo", partial(self.route_to_focus, "undo"), key.Undo)
+        self.redo_action = self._action("&Redo", partial(self.route_to_focus, "redo"), key.Redo)
+        self.cut_action = self._action("Cu&t", partial(self.route_to_focus, "cut"), key.Cut)
+        self.copy_action = self._action("&Copy", partial(self.route_to_focus, "copy"), key.Copy)
+        self.paste_action = self._action("&Paste", partial(self.route_to_focus, "paste"), key.Paste)
+        self.find_action = self._action("&Find/Replace in Article…", self.show_find_replace, key.Find)
+        self.find_action.setShortcuts([QKeySequence(key.Find), QKeySequence(key.Replace)])
+        self.find_library_action = self._action("Find in &Library", self.find_in_library, "Ctrl+Shift+F")
+
+        self.show_library_action = self._action("&Library", self.set_library_pane_visible, "Ctrl+1", True)
+        self.show_fields_action = self._action("Article &Fields", self.set_fields_visible, "Ctrl+2", True)
+        self.show_preview_action = self._action("&Preview", self.set_preview_visible, "Ctrl+3", True)
+        self.show_photos_action = self._action("P&hotos", self.set_photos_visible, "Ctrl+4", True)
+        for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
+                       self.show_photos_action):  # fmt: skip
+            action.setChecked(True)
+        self.focus_mode_action = self._action("F&ocus Mode", self.set_focus_mode, key.FullScreen, True,
+                                              "Show only the text")  # fmt: skip
+        self.zoom_in_action = self._action("Zoom &In", partial(self.zoom, 1), key.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", partial(self.zoom, -1), key.ZoomOut)
+        self.zoom_reset_action = self._action("&Actual Size", partial(self.zoom, None), "Ctrl+0")
+
+        self.status_group = QActionGroup(self)
+        self.status_actions: dict[str, QAction] = {}
+        for value, label in STATUS_CHOICES:
+            action = self._action(label, partial(self.set_article_status, value), checkable=True)
+            self.status_group.addAction(action)
+            self.status_actions[value] = action
+        self.snapshot_action = self._action("Take &Snapshot…", self.take_snapshot, "Ctrl+Shift+S")
+        self.history_action = self._action("&History…", self.show_history, "Ctrl+H")
+        self.check_captions_action = self._action("&Check Captions", self.check_captions, "Ctrl+Shift+K")
+        self.about_action = self._action("&About Copydesk", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_article_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.new_library_action)
+        file_menu.addAction(self.open_library_action)
+        self.recent_menu = file_menu.addMenu("Recent &Libraries")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_photos_action)
+        file_menu.addAction(self.export_article_action)
+        file_menu.addAction(self.export_site_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        for action in (self.cut_action, self.copy_action, self.paste_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_library_action)
+
+        view_menu = bar.addMenu("&View")
+        for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
+                       self.show_photos_action):  # fmt: skip
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.focus_mode_action)
+        view_menu.addSeparator()
+        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            view_menu.addAction(action)
+
+        article_menu = bar.addMenu("&Article")
+        status_menu = article_menu.addMenu("S&tatus")
+        for action in self.status_actions.values():
+            status_menu.addAction(action)
+        article_menu.addAction(self.snapshot_action)
+        article_menu.addAction(self.history_action)
+        article_menu.addSeparator()
+        article_menu.addAction(self.check_captions_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _connect_signals(self) -> None:
+        """Every connection between panes, in one place."""
+        self.library_pane.articleOpenRequested.connect(self.open_article)
+        self.library_pane.newArticleRequested.connect(self.new_article)
+        self.library_pane.duplicateRequested.connect(self.duplicate_article)
+        self.library_pane.deleteRequested.connect(self.delete_article)
+
+        self.editor.edited.connect(self.autosaver.note_edit)
+        self.editor.edited.connect(self._preview_timer.start)
+        self.editor.countsChanged.connect(self._show_counts)
+        self.editor.status.currentIndexChanged.connect(self._sync_status_actions)
+        self.autosaver.stateChanged.connect(self.save_state_label.setText)
+        self.autosaver.articleSaved.connect(self._article_saved)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+
+        self.photos.importRequested.connect(self.import_photos_requested)
+        self.photos.browseRequested.connect(self.browse_library_photos)
+        self.photos.insertRequested.connect(self.editor.insert_placement)
+        self.photos.filesDropped.connect(self.import_photo_files)
+        self.photos.placementsChanged.connect(self.refresh_preview)
+        self.photos.statusMessage.connect(self.show_message)
+
+        self.preview.linkActivated.connect(self.open_external_link)
+        self.preview.renderFailed.connect(self.show_message)
+        self.workers.jobFailed.connect(self._job_failed)
+        self.workers.busyChanged.connect(self._workers_busy)
+
+    # ================================================================== library
+
+    def set_library(self, library) -> None:
+        """Show `library` (the window now owns it and closes it when done with it)."""
+        if self.library is not None:
+            self._save_everything()
+            self.workers.wait_for_done()
+            self.library.close()
+        self.library = library
+        self.article_id = None
+        self.autosaver.set_library(library)
+        self.preview.set_library(library)
+        self.photos.set_library(library)
+        self.library_pane.set_library(library)
+        self.editor.clear_article()
+        self.preview.clear()
+        self.settings.remember_library(str(library.path))
+        self._refresh_completions()
+        last = self.settings.last_article(str(library.path))
+        opened = False
+        if last is not None:
+            opened = self.open_article(last)
+        if not opened:
+            first = self.library_pane.model.article_id_at(0)
+            if first is not None:
+                self.open_article(first)
+        self.save_state_label.setText("Saved")
+        self._update_title()
+        self._update_actions()
+
+    def open_library_path(self, path: Path, create: bool = False) -> bool:
+        from editor_app.library import Library, LibraryError
+
+        try:
+            library = Library.open(path, create=create, program="Copydesk window")
+        except LibraryError as error:
+            self.ask_after_open_failure(self, error)
+            return False
+        self.set_library(library)
+        return True
+
+    @Slot()
+    def open_library_dialog(self) -> None:
+        path = self.choose_library_to_open(self)
+        if path is not None:
+            self.open_library_path(path)
+
+    @Slot()
+    def new_library(self) -> None:
+        path = self.choose_new_library_path(self)
+        if path is None:
+            return
+        from editor_app.library import Library, LibraryError
+
+        try:
+            library = Library.create(path, program="Copydesk window")
+        except LibraryError as error:
+            QMessageBox.warning(self, "New Library", str(error))
+            return
+        self.set_library(library)
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = str(self.library.path) if self.library else None
+        for path in self.settings.recent_libraries():
+            action = self.recent_menu.addAction(path)
+            action.setEnabled(path != current)
+            action.triggered.connect(partial(self.open_library_path, Path(path)))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent libraries").setEnabled(False)
+
+    def _refresh_completions(self) -> None:
+        if self.library is not None:
+            self.editor.set_completions(self.library.sections(), self.library.tags())
+
+    # ================================================================== articles
+
+    def _save_everything(self) -> bool:
+        """Write the article and the photo inspector now (switching, history, closing)."""
+        self.photos.commit_inspector()
+        return self.autosaver.flush()
+
+    @Slot(int)
+    def open_article(self, article_id: int) -> bool:
+        from editor_app.library import ArticleNotFoundError
+
+        if self.library is None:
+            return False
+        if article_id == self.article_id and self.editor.article is not None:
+            return True
+        self._save_everything()
+        try:
+            article = self.library.get_article(article_id)
+        except ArticleNotFoundError:
+            return False
+        self.article_id = article.id
+        self.editor.load_article(article)
+        self.photos.show_article(article.id)
+        self.library_pane.select_article(article.id)
+        self.settings.set_last_article(str(self.library.path), article.id)
+        self._sync_status_actions()
+        self._preview_timer.stop()
+        self.preview.show_article(article, self.photos.placed_photos(), 0.0)
+        self._update_title()
+        self._update_actions()
+        return True
+
+    @Slot()
+    def new_article(self) -> None:
+        if self.library is None:
+            return
+        self._save_everything()
+        article = self.library.create_article(headline="")
+        self.library_pane.model.insert_summary_at_top(summary_of(article))
+        self.open_article(article.id)
+        self.editor.headline.setFocus()
+
+    @Slot(int)
+    def duplicate_article(self, article_id: int) -> None:
+        self._save_everything()
+        copy = self.library.duplicate_article(article_id)
+        self.library_pane.model.insert_summary_at_top(summary_of(copy))
+        self.open_article(copy.id)
+
+    @Slot(int)
+    def delete_article(self, article_id: int) -> None:
+        if article_id == self.article_id:
+            self.autosaver.set_library(self.library)  # drop the pending timer; the article is going
+            self.editor.clear_article()
+            self.photos.show_article(None)
+            self.preview.clear()
+            self.article_id = None
+        row = self.library_pane.model.row_of(article_id)
+        self.library.delete_article(article_id)
+        self.library_pane.model.remove_article(article_id)
+        self.library_pane.refresh_filters()
+        next_id = self.library_pane.model.article_id_at(min(row or 0, self.library_pane.model.rowCount() - 1))
+        if self.article_id is None and next_id is not None:
+            self.open_article(next_id)
+        self._update_title()
+        self._update_actions()
+
+    @Slot(object)
+    def _article_saved(self, article) -> None:
+        self.library_pane.model.update_summary(summary_of(article))
+        self._update_title()
+
+    @Slot()
+    def refresh_preview(self) -> None:
+        self._preview_timer.stop()
+        article = self.editor.current_article()
+        if article is None:
+            return
+        self.preview.show_article(article, self.photos.placed_photos(), self.editor.body.cursor_ratio())
+
+    @Slot(int, int, int)
+    def _show_counts(self, words: int, characters: int, target: int) -> None:
+        text = f"{words:,} words · {characters:,} characters"
+        if target:
+            self.target_bar.setMaximum(target)
+            self.target_bar.setValue(min(words, target))
+            self.target_bar.setFormat(f"{round(100 * words / target)}% of {target:,}")
+            self.target_bar.show()
+        else:
+            self.target_bar.hide()
+        self.counts_label.setText(text)
+
+    @Slot()
+    def _sync_status_actions(self, *_args) -> None:
+        value = self.editor.status.currentData()
+        if value in self.status_actions:
+            self.status_actions[value].setChecked(True)
+
+    @Slot()
+    def set_article_status(self, status: str, *_args) -> None:
+        self.editor.set_status(status)
+
+    def _update_title(self) -> None:
+        parts = []
+        if self.editor.article is not None:
+            parts.append(self.editor.headline.text() or "Untitled article")
+        if self.library is not None:
+            parts.append(self.library.path.name)
+        parts.append("Copydesk")
+        self.setWindowTitle(" — ".join(parts))
+
+    def _update_actions(self) -> None:
+        has_library = self.library is not None
+        has_article = self.article_id is not None
+        for action in (self.new_article_action, self.export_site_action, self.backup_action, self.find_library_action):
+            action.setEnabled(has_library)
+        for action in (self.import_photos_action, self.export_article_action, self.snapshot_action,
+                       self.history_action, self.check_captions_action, self.find_action,
+                       *self.status_actions.values()):  # fmt: skip
+            action.setEnabled(has_article)
+
+    # ================================================================== photos
+
+    @Slot()
+    def import_photos_requested(self) -> None:
+        if self.article_id is None:
+            return
+        paths = self.choose_photo_files(self)
+        if paths:
+            self.import_photo_files(paths)
+
+    @Slot(list)
+    def import_photo_files(self, paths: list) -> None:
+        """Import in a worker with a progress dialog, then attach what came in to the article."""
+        if self.library is None or self.article_id is None:
+            return
+        ProgressDialogJob(
+            self.workers, self, "Importing photos", _import_job, self.library, [Path(p) for p in paths],
+            on_result=partial(self._photos_imported, self.article_id), on_error=self._job_failed,
+        )  # fmt: skip
+
+    def _photos_imported(self, article_id: int, results: list) -> None:
+        self.last_import_results = list(results)
+        photo_ids = [result.photo.id for result in results if result.photo is not None]
+        refused = [result for result in results if result.error]
+        if article_id == self.article_id:
+            self.photos.attach_photos(photo_ids)
+        else:
+            for photo_id in photo_ids:
+                self.library.attach_photo(article_id, photo_id)
+        self.show_message(f"Imported {len(photo_ids)} photo(s)" + (f", refused {len(refused)}" if refused else ""))
+        if refused:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
+                              f"{len(refused)} file(s) were refused:", QMessageBox.StandardButton.Ok, self)
+            box.setAccessibleName("Refused photos")
+            box.setInformativeText("\n".join(f"{result.path.name}: {result.error}" for result in refused))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+    @Slot()
+    def browse_library_photos(self) -> None:
+        if self.library is None or self.article_id is None:
+            return
+        dialog = PhotoBrowserDialog(self.library, self)
+        if dialog.exec():
+            self.photos.attach_photos(dialog.selected_photo_ids())
+        dialog.deleteLater()
+
+    # ================================================================== export and backup
+
+    @Slot()
+    def export_article_requested(self) -> None:
+        if self.article_id is None:
+            return
+        folder = self.choose_export_folder(self, "Export Article")
+        if folder is not None:
+            self.export_article(folder)
+
+    def export_article(self, folder: Path) -> None:
+        from editor_app.export import export_article
+
+        self._save_everything()
+        ProgressDialogJob(
+            self.workers, self, "Exporting article", _export_job, export_article, self.library, self.article_id,
+            Path(folder), on_result=self._exported, on_error=self._job_failed,
+        )  # fmt: skip
+
+    @Slot()
+    def export_site_requested(self) -> None:
+        if self.library is None:
+            return
+        folder = self.choose_export_folder(self, "Export Site")
+        if folder is not None:
+            self.export_site(folder)
+
+    def export_site(self, folder: Path, **filters) -> None:
+        from editor_app.export import export_site
+
+        self._save_everything()
+        ProgressDialogJob(
+            self.workers, self, "Exporting site", _export_job, export_site, self.library, Path(folder),
+            on_result=self._exported, on_error=self._job_failed, **filters,
+        )  # fmt: skip
+
+    def _exported(self, report) -> None:
+        self.last_export_report = report
+        self.show_message(report.summary() if hasattr(report, "summary") else "Export finished.")
+
+    @Slot()
+    def backup_library_requested(self) -> None:
+        if self.library is None:
+            return
+        destination = self.choose_backup_path(self, str(self.library.path.with_name(self.library.path.stem + "-backup.copydesk")))
+        if destination is not None:
+            self._save_everything()
+            ProgressDialogJob(self.workers, self, "Backing up the library", _backup_job, self.library, destination,
+                              on_result=self._backed_up, on_error=self._job_failed)  # fmt: skip
+
+    def _backed_up(self, path) -> None:
+        self.show_message(f"Backed up to {path}")
+
+    @Slot(object)
+    def _job_failed(self, failure: JobFailure) -> None:
+        from editor_app.library import LibraryError
+
+        error = failure.error
+        known = isinstance(error, (LibraryError, OSError))
+        try:
+            from editor_app.export import ExportError
+
+            known = known or isinstance(error, ExportError)
+        except ImportError:
+            pass
+        if not known:
+            from .crash_reporter import write_error_log
+
+            write_error_log(failure.traceback)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Copydesk", str(error), QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName("Background work failed")
+        if not known:
+            box.setDetailedText(failure.traceback)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    @Slot(bool)
+    def _workers_busy(self, busy: bool) -> None:
+        self.busy_label.setText("Working…" if busy else "")
+
+    # ================================================================== article menu
+
+    @Slot()
+    def take_snapshot(self) -> None:
+        if self.article_id is None:
+            return
+        name = self.ask_snapshot_name(self)
+        if name:
+            self._save_everything()
+            self.library.take_snapshot(self.article_id, name)
+            self.show_message(f"Snapshot “{name}” taken.")
+
+    @Slot()
+    def show_history(self) -> HistoryDialog | None:
+        if self.article_id is None:
+            return None
+        self._save_everything()
+        dialog = HistoryDialog(self.library, self.article_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.articleRestored.connect(self._article_restored)
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def _article_restored(self, article) -> None:
+        self.article_id = None  # force a reload of the restored fields
+        self.open_article(article.id)
+        self.library_pane.model.update_summary(summary_of(article))
+
+    @Slot()
+    def check_captions(self) -> list:
+        if self.article_id is None:
+            return []
+        self._save_everything()
+        problems = self.photos.refresh_problems()
+        self.side_tabs.setCurrentWidget(self.photos)
+        text = "\n".join(p.message for p in problems) if problems else "No caption problems in this article."
+        box = QMessageBox(QMessageBox.Icon.Information, "Check Captions", text, QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName("Caption problems")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return problems
+
+    # ================================================================== edit and view
+
+    @Slot()
+    def route_to_focus(self, method: str, *_args) -> None:
+        """Edit menu commands act on whichever field has the keyboard focus."""
+        widget = QApplication.focusWidget()
+        if widget is None:
+            return
+        target = getattr(widget, method, None)
+        if target is None and hasattr(widget, "lineEdit") and widget.lineEdit() is not None:
+            target = getattr(widget.lineEdit(), method, None)
+        if callable(target):
+            target()
+
+    @Slot()
+    def show_find_replace(self) -> None:
+        if self.article_id is not None:
+            self.editor.show_find_bar(replace=True)
+
+    @Slot()
+    def find_in_library(self) -> None:
+        self.show_library_action.setChecked(True)
+        self.set_library_pane_visible(True)
+        self.library_pane.focus_search()
+
+    @Slot(bool)
+    def set_library_pane_visible(self, visible: bool) -> None:
+        self.library_pane.setVisible(visible)
+
+    @Slot(bool)
+    def set_fields_visible(self, visible: bool) -> None:
+        self.editor.fields.setVisible(visible)
+
+    @Slot(bool)
+    def set_preview_visible(self, visible: bool) -> None:
+        self.side_tabs.setTabVisible(self.side_tabs.indexOf(self.preview), visible)
+        self._update_side_tabs()
+
+    @Slot(bool)
+    def set_photos_visible(self, visible: bool) -> None:
+        self.side_tabs.setTabVisible(self.side_tabs.indexOf(self.photos), visible)
+        self._update_side_tabs()
+
+    def _update_side_tabs(self) -> None:
+        self.side_tabs.setVisible(self.show_preview_action.isChecked() or self.show_photos_action.isChecked())
+
+    @Slot(bool)
+    def set_focus_mode(self, on: bool) -> None:
+        """Only the text: hide the library, the fields, the side panel and the status bar."""
+        self.library_pane.setVisible(not on and self.show_library_action.isChecked())
+        self.editor.fields.setVisible(not on and self.show_fields_action.isChecked())
+        self.side_tabs.setVisible(not on and (self.show_preview_action.isChecked() or self.show_photos_action.isChecked()))
+        self.statusBar().setVisible(not on)
+        for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
+                       self.show_photos_action):  # fmt: skip
+            action.setEnabled(not on)
+        if on:
+            self.editor.body.setFocus()
+
+    @Slot()
+    def zoom(self, steps: int | None, *_args) -> None:
+        self._zoom_steps = 0 if steps is None else max(-6, min(20, self._zoom_steps + steps))
+        self.editor.zoom(self._zoom_steps)
+        self.preview.set_zoom(self._zoom_steps)
+        self.settings.set_preference("editor/zoom_steps", self._zoom_steps)
+
+    @Slot(QUrl)
+    def open_external_link(self, url: QUrl) -> None:
+        QDesktopServices.openUrl(url)
+
+    @Slot(str)
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    @Slot()
+    def show_about(self) -> None:
+        show_about(self)
+
+    # ================================================================== state
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.byte_array("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = self.settings.byte_array("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.byte_array("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([340, 600, 460])
+        for action, key, apply in (
+            (self.show_library_action, "window/show_library", self.set_library_pane_visible),
+            (self.show_fields_action, "window/show_fields", self.set_fields_visible),
+            (self.show_preview_action, "window/show_preview", self.set_preview_visible),
+            (self.show_photos_action, "window/show_photos", self.set_photos_visible),
+        ):
+            visible = self.settings.flag(key, True)
+            action.setChecked(visible)
+            apply(visible)
+        self.side_tabs.setCurrentIndex(int(self.settings.qsettings.value("window/side_tab", 0) or 0))
+        if self._zoom_steps:
+            self.editor.zoom(self._zoom_steps)
+            self.preview.set_zoom(self._zoom_steps)
+
+    def save_window_state(self) -> None:
+        self.settings.set_byte_array("window/geometry", self.saveGeometry())
+        self.settings.set_byte_array("window/state", self.saveState())
+        self.settings.set_byte_array("window/splitter", self.splitter.saveState())
+        self.settings.set_flag("window/show_library", self.show_library_action.isChecked())
+        self.settings.set_flag("window/show_fields", self.show_fields_action.isChecked())
+        self.settings.set_flag("window/show_preview", self.show_preview_action.isChecked())
+        self.settings.set_flag("window/show_photos", self.show_photos_action.isChecked())
+        self.settings.qsettings.setValue("window/side_tab", self.side_tabs.currentIndex())
+        if self.library is not None:
+            self.settings.set_last_article(str(self.library.path), self.article_id)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.library is not None and not self._save_everything():
+            answer = QMessageBox.warning(
+                self, "Copydesk", f"The latest changes could not be saved: {self.autosaver.state}\n\nClose anyway?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+        if self.focus_mode_action.isChecked():
+            self.focus_mode_action.setChecked(False)
+            self.set_focus_mode(False)
+        self.save_window_state()
+        self.workers.wait_for_done()
+        self.preview.shut_down()
+        if self.library is not None:
+            self.library.close()
+            self.library = None
+        event.accept()

@@ -1,0 +1,236 @@
+"""The one way the window runs slow work: in a pool thread, results back on the GUI thread.
+
+Photo import, export, backups, preview rendering and photo renditions all go through
+`Workers.submit`. The function runs in a QThreadPool thread; its result, its error or
+its progress reports arrive as queued signals, so the callbacks always run on the GUI
+thread and may touch widgets. Every job gets a `CancelToken` that the function may poll.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class JobCancelled(Exception):
+    """Raised inside a job by `CancelToken.raise_if_cancelled` to stop it early."""
+
+
+class CancelToken:
+    """Set by the GUI thread, read by the worker: `if token.cancelled: stop`."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def __call__(self) -> bool:
+        """Callable form, for core functions that take `cancel=callable`."""
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise JobCancelled()
+
+
+@dataclass(frozen=True)
+class JobFailure:
+    """What a job raised, carried back to the GUI thread with its formatted traceback."""
+
+    error: BaseException
+    traceback: str
+
+
+class _JobSignals(QObject):
+    """Lives on the GUI thread; emitting from the pool thread queues delivery there."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+    cancelled = Signal()
+    ended = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, function: Callable, args: tuple, kwargs: dict, signals: _JobSignals, token: CancelToken):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._function = function
+        self._args = args
+        self._kwargs = kwargs
+        self._signals = signals
+        self._token = token
+
+    def run(self) -> None:
+        try:
+            result = self._function(*self._args, **self._kwargs)
+        except JobCancelled:
+            self._signals.cancelled.emit()
+        except BaseException as error:  # delivered to the GUI thread, never lost
+            self._signals.failed.emit(JobFailure(error, traceback.format_exc()))
+        else:
+            if self._token.cancelled:
+                self._signals.cancelled.emit()
+            else:
+                self._signals.succeeded.emit(result)
+        finally:
+            self._signals.ended.emit()
+
+
+class ProgressReporter:
+    """Passed to a job as `progress=`: call it with (done, total, message) from any thread."""
+
+    def __init__(self, signals: _JobSignals) -> None:
+        self._signals = signals
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        self._signals.progressed.emit(int(done), int(total), str(message))
+
+
+class Workers(QObject):
+    """Runs jobs in a thread pool and hands their outcome back on the GUI thread."""
+
+    jobFailed = Signal(object)  # JobFailure of a job that had no on_error of its own
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        if max_threads:
+            self._pool.setMaxThreadCount(max_threads)
+        self._live: set[_JobSignals] = set()
+
+    def submit(
+        self,
+        function: Callable,
+        *args,
+        on_result: Callable | None = None,
+        on_error: Callable | None = None,
+        on_progress: Callable | None = None,
+        on_cancelled: Callable | None = None,
+        with_progress: bool = False,
+        with_cancel: bool = False,
+        **kwargs,
+    ) -> CancelToken:
+        """Run `function(*args, **kwargs)` in a pool thread.
+
+        With `with_progress`, the function also receives `progress=` (a ProgressReporter);
+        with `with_cancel`, it receives `cancel=` (the CancelToken, which is callable).
+        """
+        token = CancelToken()
+        signals = _JobSignals(self)
+        if on_result is not None:
+            signals.succeeded.connect(on_result)
+        signals.failed.connect(on_error if on_error is not None else self.jobFailed.emit)
+        if on_progress is not None:
+            signals.progressed.connect(on_progress)
+        if on_cancelled is not None:
+            signals.cancelled.connect(on_cancelled)
+        signals.ended.connect(self._forget_finished_jobs)
+        if with_progress:
+            kwargs["progress"] = ProgressReporter(signals)
+        if with_cancel:
+            kwargs["cancel"] = token
+        was_idle = not self._live
+        self._live.add(signals)
+        self._pool.start(_Job(function, args, kwargs, signals, token))
+        if was_idle:
+            self.busyChanged.emit(True)
+        return token
+
+    @Slot()
+    def _forget_finished_jobs(self) -> None:
+        finished = self.sender()
+        self._live.discard(finished)
+        if isinstance(finished, _JobSignals):
+            finished.deleteLater()
+        if not self._live:
+            self.busyChanged.emit(False)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._live)
+
+    def wait_for_done(self, msecs: int = -1) -> bool:
+        """Block until every job has finished (used on close so no job outlives the library)."""
+        return self._pool.waitForDone(msecs)
+
+
+class ProgressDialogJob(QObject):
+    """A job shown in a window-modal progress dialog whose Cancel button cancels it.
+
+    Typing elsewhere is blocked while it is window-modal, but the GUI stays responsive
+    and repaints, and the job itself never runs on the GUI thread.
+    """
+
+    def __init__(
+        self,
+        workers: Workers,
+        parent: QWidget,
+        title: str,
+        function: Callable,
+        *args,
+        on_result: Callable | None = None,
+        on_error: Callable | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(parent)
+        self._on_result = on_result
+        self._on_error = on_error
+        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setAccessibleName(title)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.token = workers.submit(
+            function,
+            *args,
+            on_result=self._succeeded,
+            on_error=self._failed,
+            on_progress=self._progressed,
+            on_cancelled=self._cancelled,
+            with_progress=True,
+            with_cancel=True,
+            **kwargs,
+        )
+        self.dialog.canceled.connect(self.token.cancel)
+
+    @Slot(int, int, str)
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+        if message:
+            self.dialog.setLabelText(message)
+
+    def _finish(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+        self.deleteLater()
+
+    @Slot(object)
+    def _succeeded(self, result) -> None:
+        self._finish()
+        if self._on_result is not None:
+            self._on_result(result)
+
+    @Slot(object)
+    def _failed(self, failure: JobFailure) -> None:
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(failure)
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self._finish()

@@ -89,6 +89,17 @@ def window(make_window, library):
     return make_window(library)
 
 
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user: QTest cannot map "\n" to a key, so line breaks are Return presses."""
+    from PySide6.QtCore import Qt
+
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        if line:
+            qtbot.keyClicks(widget, line)
+
+
 def wait_for_preview(qtbot, window, *needles, timeout=15000):
     """Wait until the preview's loaded page contains every needle."""
     def shown():

@@ -1,0 +1,95 @@
+"""The library list: lazy paging, search as you type, filters, new/duplicate/delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from editor_app.ui.library_pane import PAGE_SIZE, ArticleListModel, ArticleQuery, LibraryPane
+
+
+def add_articles(library, count, **fields):
+    return [library.create_article(headline=f"Story number {i}", **fields) for i in range(count)]
+
+
+def test_model_fetches_pages_lazily(qtbot, library):
+    add_articles(library, PAGE_SIZE * 2 + 5)
+    model = ArticleListModel()
+    model.set_library(library)
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE_SIZE * 2 + 5
+    assert not model.canFetchMore()
+    # Newest first, and the columns a desk scans.
+    assert model.data(model.index(0, 0)) == f"Story number {PAGE_SIZE * 2 + 4}"
+    assert model.data(model.index(0, 2)) == "Draft"
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == list(ArticleListModel.COLUMNS)
+
+
+def test_search_as_you_type_and_filters(qtbot, library):
+    library.create_article(headline="Budget vote delayed", section="News / Politics", tags=["budget"])
+    library.create_article(headline="Ferry strike ends", section="News / Local", status="ready")
+    library.create_article(headline="Cup final preview", section="Sport")
+    pane = LibraryPane(search_delay_ms=10)
+    qtbot.addWidget(pane)
+    pane.set_library(library)
+    assert pane.model.rowCount() == 3
+
+    qtbot.keyClicks(pane.search_field, "ferr*")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1)
+    assert pane.model.data(pane.model.index(0, 0)) == "Ferry strike ends"
+
+    pane.search_field.clear()
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 3)
+    pane.section_filter.setCurrentIndex(pane.section_filter.findData("News / Politics"))
+    pane.run_query()
+    assert pane.model.rowCount() == 1
+    pane.section_filter.setCurrentIndex(0)
+    pane.status_filter.setCurrentIndex(pane.status_filter.findData("ready"))
+    pane.run_query()
+    assert pane.current_query() == ArticleQuery(status="ready")
+    assert pane.model.data(pane.model.index(0, 0)) == "Ferry strike ends"
+    pane.status_filter.setCurrentIndex(0)
+    pane.tag_filter.setCurrentIndex(pane.tag_filter.findData("budget"))
+    pane.run_query()
+    assert pane.model.data(pane.model.index(0, 0)) == "Budget vote delayed"
+
+
+def test_selecting_a_row_asks_to_open_it_and_buttons_ask_too(qtbot, library):
+    first, second = add_articles(library, 2)
+    pane = LibraryPane()
+    qtbot.addWidget(pane)
+    pane.set_library(library)
+    with qtbot.waitSignal(pane.articleOpenRequested) as opened:
+        pane.table.setCurrentIndex(pane.model.index(pane.model.row_of(first.id), 0))
+    assert opened.args == [first.id]
+    with qtbot.waitSignal(pane.duplicateRequested) as duplicated:
+        qtbot.mouseClick(pane.duplicate_button, Qt.MouseButton.LeftButton)
+    assert duplicated.args == [first.id]
+
+    pane.confirm_delete = lambda parent, headline: False
+    with qtbot.assertNotEmitted(pane.deleteRequested):
+        qtbot.mouseClick(pane.delete_button, Qt.MouseButton.LeftButton)
+    asked = []
+    pane.confirm_delete = lambda parent, headline: asked.append(headline) or True
+    with qtbot.waitSignal(pane.deleteRequested) as deleted:
+        qtbot.mouseClick(pane.delete_button, Qt.MouseButton.LeftButton)
+    assert deleted.args == [first.id] and asked == ["Story number 0"]
+
+
+def test_window_new_duplicate_delete(qtbot, window, library):
+    window.new_article_action.trigger()
+    first = window.article_id
+    qtbot.keyClicks(window.editor.headline, "Original")
+    window.library_pane.duplicateRequested.emit(first)
+    copy = window.article_id
+    assert copy != first
+    assert library.get_article(copy).headline == "Original"
+    assert window.library_pane.model.rowCount() == 2
+    window.library_pane.confirm_delete = lambda parent, headline: True
+    window.library_pane.select_article(copy)
+    qtbot.mouseClick(window.library_pane.delete_button, Qt.MouseButton.LeftButton)
+    assert window.library_pane.model.rowCount() == 1
+    assert library.count_articles() == 1
+    assert window.article_id == first

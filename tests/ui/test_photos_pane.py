@@ -1,0 +1,116 @@
+"""The photos pane: grid, import by drop, reorder, lead, inspector, credit split, problems."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
+
+from editor_app.ui.photos_pane import PLACEMENT_MIME, PhotosPane, describe_file_metadata
+
+
+def imported(library, corpus_dir, *names):
+    from editor_app.photos import import_photos
+
+    results = import_photos(library, [corpus_dir / name for name in names])
+    assert all(r.ok for r in results), [r.error for r in results]
+    return [r.photo for r in results]
+
+
+def make_pane(qtbot, library, article):
+    pane = PhotosPane(caption_delay_ms=50)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_library(library)
+    pane.show_article(article.id)
+    return pane
+
+
+def test_grid_shows_placements_with_thumbnails(qtbot, library, corpus_dir):
+    article = library.create_article(headline="Ferry strike", body="Text.")
+    photos = imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg")
+    pane = make_pane(qtbot, library, article)
+    assert pane.model.rowCount() == 0
+    pane.attach_photos([p.id for p in photos])
+    assert pane.model.rowCount() == 2
+    icon = pane.model.data(pane.model.index(0), Qt.ItemDataRole.DecorationRole)
+    assert not icon.isNull()
+    assert pane.grid.viewMode() == pane.grid.ViewMode.IconMode
+
+
+def test_reorder_by_drop_and_set_lead_and_remove(qtbot, library, corpus_dir):
+    article = library.create_article(headline="Ferry strike")
+    photos = imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg")
+    pane = make_pane(qtbot, library, article)
+    first, second = pane.attach_photos([p.id for p in photos])
+    mime = pane.model.mimeData([pane.model.index(1)])
+    assert mime.hasFormat(PLACEMENT_MIME)
+    with qtbot.waitSignal(pane.placementsChanged):
+        pane.model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert [p.id for p in library.placements(article.id)] == [second, first]
+
+    pane.grid.setCurrentIndex(pane.model.index(pane.model.row_of(first)))
+    with qtbot.waitSignal(pane.placementsChanged):
+        qtbot.mouseClick(pane.lead_button, Qt.MouseButton.LeftButton)
+    assert library.get_placement(first).role == "lead"
+    assert not pane.lead_button.isEnabled()
+
+    with qtbot.waitSignal(pane.placementsChanged):
+        qtbot.mouseClick(pane.remove_button, Qt.MouseButton.LeftButton)
+    assert [p.id for p in library.placements(article.id)] == [second]
+
+
+def test_dropped_files_are_handed_on_for_import(qtbot, library, corpus_dir):
+    pane = make_pane(qtbot, library, library.create_article(headline="h"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(corpus_dir / "news_canadian_press.jpg"))])
+    with qtbot.waitSignal(pane.filesDropped) as dropped:
+        assert pane.model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, QModelIndex())
+    assert dropped.args == [[str(corpus_dir / "news_canadian_press.jpg")]]
+
+
+def test_window_imports_dropped_files_in_a_worker(qtbot, window, corpus_dir):
+    window.new_article_action.trigger()
+    window.photos.filesDropped.emit([str(corpus_dir / "news_canadian_press.jpg"), str(corpus_dir / "not_an_image.jpg")])
+    qtbot.waitUntil(lambda: len(window.last_import_results) == 2, timeout=30000)
+    assert window.photos.model.rowCount() == 1
+    refused = [r for r in window.last_import_results if r.error]
+    assert len(refused) == 1 and refused[0].path.name == "not_an_image.jpg"
+
+
+def test_inspector_splits_credit_counts_and_lists_problems(qtbot, library, corpus_dir):
+    article = library.create_article(headline="Ferry strike", body="The mayor spoke.")
+    (photo,) = imported(library, corpus_dir, "news_canadian_press.jpg")
+    pane = make_pane(qtbot, library, article)
+    (placement_id,) = pane.attach_photos([photo.id])
+    inspector = pane.inspector
+    assert inspector.from_file.text()  # what the file itself said
+
+    inspector.caption.setFocus()
+    inspector.caption.selectAll()
+    qtbot.keyClicks(inspector.caption, "Ferries idle at the dock. (Reuters/Jane Doe)")
+    qtbot.waitUntil(lambda: inspector.credit.text() == "Reuters/Jane Doe")
+    assert inspector.caption.toPlainText() == "Ferries idle at the dock."
+    assert library.get_placement(placement_id).credit == "Reuters/Jane Doe"
+    assert inspector.caption_count.text().startswith(str(len("Ferries idle at the dock.")))
+
+    inspector.alt_text.setFocus()
+    inspector.alt_text.selectAll()
+    qtbot.keyClicks(inspector.alt_text, "x" * 260)
+    assert "too long" in inspector.alt_count.text()
+    qtbot.waitUntil(lambda: len(library.get_placement(placement_id).alt_text) == 260)
+    problems = [inspector.problems.item(i).text() for i in range(inspector.problems.count())]
+    assert any("alt text" in text for text in problems)
+
+    # A caption naming someone the story never mentions is flagged right there.
+    inspector.caption.setFocus()
+    inspector.caption.selectAll()
+    qtbot.keyClicks(inspector.caption, "Rebecca Thornbury waves to the crowd.")
+    qtbot.waitUntil(lambda: library.get_placement(placement_id).caption.startswith("Rebecca"))
+    problems = [inspector.problems.item(i).text() for i in range(inspector.problems.count())]
+    assert any("Rebecca Thornbury" in text for text in problems)
+
+
+def test_file_metadata_description(library, corpus_dir):
+    (photo,) = imported(library, corpus_dir, "gps_nikon_coolpix.jpg")
+    text = describe_file_metadata(photo)
+    assert "gps_nikon_coolpix.jpg" in text
+    assert "location data" in text

@@ -1,0 +1,301 @@
+"""Markdown body -> sanitized HTML fragment, with the article's photos placed as figures.
+
+A photo is placed by `![](placement:ID)` alone on its line. The Markdown
+extension here turns that paragraph into a `<figure>`; every other image
+(remote, `data:`, raw HTML) is removed before sanitizing, so a page never
+makes a request outside its own export.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+from markdown.postprocessors import Postprocessor
+from markdown.serializers import to_html_string
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from editor_app.render.errors import BodyTooDeeplyNestedError
+from editor_app.render.language import QuoteStyle, quote_style
+from editor_app.render.limits import check_body_limits
+from editor_app.render.photos import PlacedPhoto, rendition_url, renditions, srcset
+from editor_app.render.sanitize import (
+    UnexpectedImageError,
+    sanitize_body_html,
+    sanitize_without_images,
+)
+
+PLACEMENT_SCHEME = "placement:"
+HEADING_ID_PREFIX = "h-"
+# The body column is about 42rem wide; narrower screens show photos full width.
+FIGURE_SIZES = "(min-width: 46rem) 42rem, 100vw"
+
+_PLACEMENT_REFERENCE = re.compile(r"placement:\s*(\d{1,18})\s*", re.IGNORECASE)
+# Raw HTML image tags; html5ever also reads `<image>` as `<img>`.
+_RAW_IMAGE_TAG = re.compile(r"<\s*/?\s*(?:img|image)(?=[\s/>]|$)[^>]*>?", re.IGNORECASE)
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """Heading ids keep the heading's letters in any script, prefixed so they never
+    collide with the page's own ids or the footnotes'."""
+    return HEADING_ID_PREFIX + slugify_unicode(value, separator)
+
+
+@dataclass
+class _Conversion:
+    """What one call to `convert` places, and what it found wrong."""
+
+    placements: Mapping[int, PlacedPhoto] = field(default_factory=dict)
+    lead_ids: frozenset[int] = frozenset()
+    root: str = ""
+    warnings: list[str] = field(default_factory=list)
+    used_ids: list[int] = field(default_factory=list)
+    image_sources: set[str] = field(default_factory=set)
+    image_srcsets: set[str] = field(default_factory=set)
+
+
+def build_figure(
+    placed: PlacedPhoto, root: str, *, css_class: str = "photo", lazy: bool = True
+) -> etree.Element:
+    """The `<figure>` for one placement: the same builder for the lead and the body."""
+    available = renditions(placed)
+    largest = available[-1]
+    figure = etree.Element("figure", {"class": css_class})
+    attributes = {
+        "src": rendition_url(largest, root),
+        "srcset": srcset(placed, root),
+        "sizes": FIGURE_SIZES,
+        "width": str(largest.width),
+        "height": str(largest.height),
+        "alt": placed.placement.alt_text or placed.photo.alt_text,
+    }
+    if lazy:
+        attributes["loading"] = "lazy"
+    attributes["decoding"] = "async"
+    etree.SubElement(figure, "img", attributes)
+    caption = placed.placement.caption.strip()
+    credit = placed.placement.credit.strip()
+    if caption or credit:
+        figcaption = etree.SubElement(figure, "figcaption")
+        if caption:
+            caption_span = etree.SubElement(figcaption, "span", {"class": "caption"})
+            caption_span.text = AtomicString(caption)
+            if credit:
+                caption_span.tail = " "
+        if credit:
+            credit_span = etree.SubElement(figcaption, "span", {"class": "credit"})
+            credit_span.text = AtomicString(credit)
+    return figure
+
+
+def figure_image_values(placed: PlacedPhoto, root: str) -> tuple[str, str]:
+    """The `src` and `srcset` values `build_figure` writes, for the sanitizer's allowlist."""
+    return rendition_url(renditions(placed)[-1], root), srcset(placed, root)
+
+
+class PlacementTreeprocessor(Treeprocessor):
+    """Turns `<p><img src="placement:ID"></p>` into a figure and removes every other image."""
+
+    def __init__(self, md: markdown.Markdown, conversion_holder: _ConversionHolder) -> None:
+        super().__init__(md)
+        self.holder = conversion_holder
+
+    def run(self, root: etree.Element) -> None:
+        conversion = self.holder.current
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for image in [element for element in root.iter("img")]:
+            parent = parents[image]
+            source = image.get("src", "")
+            reference = _PLACEMENT_REFERENCE.fullmatch(source)
+            if reference is None:
+                conversion.warnings.append(
+                    f"Removed an image that is not one of the article's photos ({source[:80]})."
+                )
+                _remove_keeping_tail(parent, image)
+                continue
+            placement_id = int(reference.group(1))
+            standalone = (
+                parent.tag == "p"
+                and len(parent) == 1
+                and not (parent.text or "").strip()
+                and not (image.tail or "").strip()
+                and parent in parents
+            )
+            if not standalone:
+                conversion.warnings.append(
+                    f"Photo placement {placement_id} must stand alone on its own line; "
+                    "it was left out."
+                )
+                _remove_keeping_tail(parent, image)
+                continue
+            container = parents[parent]
+            placed = conversion.placements.get(placement_id)
+            if placement_id in conversion.lead_ids:
+                conversion.warnings.append(
+                    f"Photo placement {placement_id} is the lead photo, shown above the body; "
+                    "the reference in the body was left out."
+                )
+                container.remove(parent)
+            elif placed is None:
+                conversion.warnings.append(
+                    f"The body refers to photo placement {placement_id}, "
+                    "which this article does not have."
+                )
+                container.remove(parent)
+            else:
+                figure = build_figure(placed, conversion.root)
+                figure.tail = parent.tail
+                container[list(container).index(parent)] = figure
+                source_value, srcset_value = figure_image_values(placed, conversion.root)
+                conversion.image_sources.add(source_value)
+                conversion.image_srcsets.add(srcset_value)
+                conversion.used_ids.append(placement_id)
+
+
+def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
+    """Remove `child` without losing the text that followed it."""
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+class RawImageRemover(Postprocessor):
+    """Removes `<img>` tags from raw HTML before it is put back into the output.
+
+    Runs before Python-Markdown's raw HTML postprocessor, on the stashed chunks,
+    so a typed `<img src="https://tracker/...">` never reaches the page.
+    """
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, str) and "<" in block:
+                blocks[index] = _RAW_IMAGE_TAG.sub("", block)
+        return text
+
+
+class _ConversionHolder:
+    """Lets the cached Markdown instance's processors see the current conversion."""
+
+    current: _Conversion = _Conversion()
+
+
+class CopydeskBodyExtension(Extension):
+    def __init__(self, holder: _ConversionHolder) -> None:
+        super().__init__()
+        self.holder = holder
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After attr_list (8), so `{: ...}` after a reference is already consumed,
+        # and before smarty (6), which must not touch the caption.
+        md.treeprocessors.register(PlacementTreeprocessor(md, self.holder), "copydesk_photos", 7)
+        # Before the raw HTML postprocessor (30), which restores stashed HTML.
+        md.postprocessors.register(RawImageRemover(md), "copydesk_raw_images", 35)
+
+
+@dataclass(frozen=True)
+class BodyRendering:
+    html: str
+    warnings: tuple[str, ...]
+    used_placement_ids: tuple[int, ...]
+
+
+class _CachedMarkdown:
+    def __init__(self, style: QuoteStyle) -> None:
+        self.holder = _ConversionHolder()
+        self.md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "footnotes",
+                "attr_list",
+                "smarty",
+                "sane_lists",
+                "fenced_code",
+                "toc",
+                CopydeskBodyExtension(self.holder),
+            ],
+            extension_configs={
+                "smarty": {"substitutions": style.smarty_substitutions()},
+                "toc": {"slugify": heading_slug, "marker": "", "toc_depth": "2-6"},
+                "tables": {"use_align_attribute": True},
+                "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
+            },
+            output_format="html",
+        )
+
+
+_local = threading.local()
+
+
+def _markdown_for(style: QuoteStyle) -> _CachedMarkdown:
+    """One Markdown instance per quote style per thread: building one costs milliseconds,
+    and an instance must not convert two bodies at once."""
+    cache = getattr(_local, "instances", None)
+    if cache is None:
+        cache = _local.instances = {}
+    instance = cache.get(style.name)
+    if instance is None:
+        instance = cache[style.name] = _CachedMarkdown(style)
+    return instance
+
+
+def render_body_parts(
+    markdown_text: str,
+    *,
+    language: str,
+    placements: Mapping[int, PlacedPhoto],
+    root: str = "",
+    lead_ids: Iterable[int] = (),
+) -> BodyRendering:
+    """`render_body` plus what the page needs: warnings and the placements used."""
+    check_body_limits(markdown_text)
+    conversion = _Conversion(
+        placements=placements, lead_ids=frozenset(lead_ids), root=root
+    )
+    instance = _markdown_for(quote_style(language))
+    instance.holder.current = conversion
+    try:
+        instance.md.reset()
+        raw_html = instance.md.convert(markdown_text)
+    except RecursionError as error:
+        raise BodyTooDeeplyNestedError("The body is nested too deeply to render.") from error
+    finally:
+        instance.holder.current = _Conversion()
+        instance.md.reset()
+    try:
+        html = sanitize_body_html(raw_html, conversion.image_sources, conversion.image_srcsets)
+    except UnexpectedImageError:
+        conversion.warnings.append("Photos were left out: an image could not be verified.")
+        html = sanitize_without_images(raw_html)
+    return BodyRendering(html, tuple(conversion.warnings), tuple(conversion.used_ids))
+
+
+def render_body(
+    markdown: str, *, language: str, placements: Mapping[int, PlacedPhoto], root: str = ""
+) -> str:
+    """The sanitized HTML fragment for a Markdown body.
+
+    `placements` maps placement ids to the photos the body may place; `root` is
+    the relative path from the page to the export root. Raises a `RenderError`
+    subclass for bodies outside the limits in `editor_app.render.limits`.
+    """
+    return render_body_parts(markdown, language=language, placements=placements, root=root).html
+
+
+def figure_html(placed: PlacedPhoto, root: str, *, css_class: str, lazy: bool) -> str:
+    """A figure serialized and sanitized like the body's, for the lead photo."""
+    figure = build_figure(placed, root, css_class=css_class, lazy=lazy)
+    source_value, srcset_value = figure_image_values(placed, root)
+    return sanitize_body_html(to_html_string(figure), {source_value}, {srcset_value})

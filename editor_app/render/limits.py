@@ -1,0 +1,181 @@
+"""Limits that keep rendering bounded in time, checked in one linear pass before Markdown.
+
+Python-Markdown 3.11 is quadratic (or worse) on several shapes of text, and
+html5ever, under nh3, is quadratic in the depth of nested raw HTML. Measured on
+the development machine before these checks existed:
+
+- 2,000 nested list levels: RecursionError after 15 s; 400 levels take 1.5 s.
+- `<a ` 20,000 times (an unclosed tag, 60 KB): 37 s in the stdlib HTMLParser.
+- `[` 4,000 times in one paragraph: 2.3 s; `# a` on 5,000 consecutive lines:
+  3.4 s; 8,000 list items: 1.1 s; `'a` 20,000 times: 2.6 s.
+- `<ul>` nested 100,000 deep: 25 s in nh3.
+
+Each limit below bounds one of those costs; legitimate articles (a 5,000-word
+longread is about 30,000 characters) stay far below all of them. With them the
+worst body we could construct renders or is refused in about a second.
+"""
+
+from __future__ import annotations
+
+import re
+
+from editor_app.render.errors import (
+    BodyTooComplexError,
+    BodyTooDeeplyNestedError,
+    BodyTooLargeError,
+)
+
+MAX_BODY_CHARS = 200_000
+"""About 33,000 words: six times the longest longread a desk publishes."""
+
+MAX_NESTING_DEPTH = 32
+"""Block quotes and list levels opened on one line, counting four columns of indent as a level."""
+
+MAX_BLOCK_SIZE_SCORE = 400_000_000
+"""Sum of the squared lengths of blank-line-separated blocks (one 20,000-character block)."""
+
+MAX_BLOCK_LINES_SCORE = 1_000_000
+"""Sum of the squared line counts of blocks (one block of 1,000 lines)."""
+
+MAX_BRACKET_SCAN = 10_000_000
+"""Sum over blocks of `[` count times block length: link parsing scans ahead from each `[`."""
+
+MAX_TAG_SCAN = 10_000_000
+"""Characters HTMLParser rescans looking for the `>` that closes a tag, summed over tags."""
+
+MAX_RAW_HTML_TAGS = 10_000
+MAX_RAW_HTML_DEPTH = 256
+"""Raw HTML tags, and how deep they may nest (an estimate from start and end tags)."""
+
+MAX_LIST_ITEMS = 5_000
+MAX_HEADINGS = 2_000
+
+_BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n")
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
+_LIST_ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]", re.MULTILINE)
+_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_TAG_OPENER_OR_CLOSER = re.compile(r"<[A-Za-z/!?]|>")
+_RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+# Elements that never hold children, and elements the HTML parser closes by
+# itself when a sibling starts; neither deepens the tree.
+_VOID_OR_SELF_CLOSING = frozenset(
+    "area base br col embed hr img image input link meta param source track wbr "
+    "p li dt dd tr td th option optgroup rb rt rp rtc tbody thead tfoot colgroup".split()
+)
+
+
+def _indent_columns(line: str) -> int:
+    columns = 0
+    for char in line:
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4 - columns % 4
+        else:
+            break
+    return columns
+
+
+def _check_nesting(markdown: str) -> None:
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        prefix = _CONTAINER_PREFIX.match(line)
+        if prefix is None:
+            continue
+        markers = sum(1 for char in prefix.group() if char not in " \t")
+        depth = markers + _indent_columns(line) // 4
+        if depth > MAX_NESTING_DEPTH:
+            raise BodyTooDeeplyNestedError(
+                f"Line {number} opens {depth} levels of quotes or lists; "
+                f"at most {MAX_NESTING_DEPTH} are allowed."
+            )
+
+
+def _check_blocks(markdown: str) -> None:
+    size_score = lines_score = bracket_scan = 0
+    for block in _BLOCK_SEPARATOR.split(markdown):
+        length = len(block)
+        size_score += length * length
+        lines = block.count("\n") + 1
+        lines_score += lines * lines
+        bracket_scan += block.count("[") * length
+    if size_score > MAX_BLOCK_SIZE_SCORE:
+        raise BodyTooComplexError(
+            "A paragraph, list or table is too long to render; split it with blank lines."
+        )
+    if lines_score > MAX_BLOCK_LINES_SCORE:
+        raise BodyTooComplexError(
+            "A paragraph, list or table has too many lines to render; split it with blank lines."
+        )
+    if bracket_scan > MAX_BRACKET_SCAN:
+        raise BodyTooComplexError(
+            "Too many square brackets in a long paragraph; check for unclosed links."
+        )
+
+
+def _check_tag_scan(markdown: str) -> None:
+    scan = 0
+    pending = 0
+    first_pending = 0
+    for match in _TAG_OPENER_OR_CLOSER.finditer(markdown):
+        if match.group() == ">":
+            scan += pending * (match.start() - first_pending)
+            pending = 0
+        else:
+            if not pending:
+                first_pending = match.start()
+            pending += 1
+    scan += pending * (len(markdown) - first_pending)
+    if scan > MAX_TAG_SCAN:
+        raise BodyTooComplexError("Too many unclosed HTML tags (a '<' without its '>').")
+
+
+def _check_raw_html(markdown: str) -> None:
+    open_counts: dict[str, int] = {}
+    depth = deepest = tags = 0
+    for match in _RAW_TAG.finditer(markdown):
+        tags += 1
+        name = match.group(2).lower()
+        if name in _VOID_OR_SELF_CLOSING:
+            continue
+        count = open_counts.get(name, 0)
+        if match.group(1):
+            if count:
+                open_counts[name] = count - 1
+                depth -= 1
+        else:
+            open_counts[name] = count + 1
+            depth += 1
+            deepest = max(deepest, depth)
+    if tags > MAX_RAW_HTML_TAGS:
+        raise BodyTooComplexError(
+            f"The body holds {tags} HTML tags; at most {MAX_RAW_HTML_TAGS} are allowed."
+        )
+    if deepest > MAX_RAW_HTML_DEPTH:
+        raise BodyTooDeeplyNestedError(
+            f"HTML in the body nests {deepest} elements deep; "
+            f"at most {MAX_RAW_HTML_DEPTH} are allowed."
+        )
+
+
+def check_body_limits(markdown: str) -> None:
+    """Raise a `RenderError` subclass when the body could not be rendered in bounded time."""
+    if len(markdown) > MAX_BODY_CHARS:
+        raise BodyTooLargeError(
+            f"The body has {len(markdown):,} characters; "
+            f"the renderer accepts at most {MAX_BODY_CHARS:,}."
+        )
+    _check_nesting(markdown)
+    _check_blocks(markdown)
+    _check_tag_scan(markdown)
+    _check_raw_html(markdown)
+    list_items = len(_LIST_ITEM.findall(markdown))
+    if list_items > MAX_LIST_ITEMS:
+        raise BodyTooComplexError(
+            f"The body has {list_items} list items; at most {MAX_LIST_ITEMS} are allowed."
+        )
+    headings = len(_HEADING.findall(markdown))
+    if headings > MAX_HEADINGS:
+        raise BodyTooComplexError(
+            f"The body has {headings} headings; at most {MAX_HEADINGS} are allowed."
+        )

@@ -14,7 +14,20 @@ from .progress import ExportReport, ExportStep
 from .site import ArticleExporter, SiteExporter, export_article, export_site
 
 __all__ = [
-    "ArticleExporter", "ExportCancelled", "ExportDestinationError", "ExportError", "ExportReport", "ExportStep",
-    "FEED_FILE", "MANIFEST_NAME", "Manifest", "SegmentAllocator", "SiteExporter", "UnsafePathError",
-    "build_feed", "export_article", "export_site", "safe_segment",
+    "FEED_FILE",
+    "MANIFEST_NAME",
+    "ArticleExporter",
+    "ExportCancelled",
+    "ExportDestinationError",
+    "ExportError",
+    "ExportReport",
+    "ExportStep",
+    "Manifest",
+    "SegmentAllocator",
+    "SiteExporter",
+    "UnsafePathError",
+    "build_feed",
+    "export_article",
+    "export_site",
+    "safe_segment",
 ]  # fmt: skip

@@ -119,10 +119,9 @@ def check_relative_path(relative: str | PurePosixPath) -> tuple[str, ...]:
     text = str(relative)
     if not text or "\x00" in text or "\\" in text:
         raise UnsafePathError(f"Refusing the export path {text!r}.")
-    path = PurePosixPath(text)
-    if path.is_absolute():
+    if text.startswith("/"):
         raise UnsafePathError(f"Refusing the absolute export path {text!r}.")
-    parts = path.parts
+    parts = tuple(text.split("/"))
     for part in parts:
         if part in ("", ".", "..") or "/" in part or is_windows_reserved(part) or part != part.rstrip(" ."):
             raise UnsafePathError(f"Refusing the export path {text!r}: unsafe component {part!r}.")
@@ -131,7 +130,9 @@ def check_relative_path(relative: str | PurePosixPath) -> tuple[str, ...]:
     return parts
 
 
-_DIRECTORY_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 _NEW_FILE_FLAGS = (
     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)

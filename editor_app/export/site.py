@@ -24,26 +24,23 @@ from urllib.parse import quote
 from editor_app.library.models import Article, Photo, Placement
 
 from . import pages
-from .errors import ExportError
 from .feed import FEED_FILE, FEED_ITEM_LIMIT, FeedItem, build_feed, feed_bodies
 from .jobs import ArticlePageJob, RenderedPage
 from .manifest import content_key
 from .paths import SegmentAllocator
 from .progress import CancelCheck, ExportReport, ProgressCallback
-from .writer import ExportPlan, Exporter, ExportSession, FileOutput, PageOutput, PhotoOutput
+from .writer import Exporter, ExportPlan, ExportSession, FileOutput, PageOutput, PhotoOutput
 
 # Bump when the layout or the way files are made changes, so old files are not reused.
 EXPORT_FORMAT_VERSION = 1
 STYLESHEET_PATH = "assets/copydesk.css"
 DEFAULT_SITE_TITLE = "Copydesk"
 
+
 def publishable(article: Article) -> Article:
     """The article as it may leave the building: the editor's note is never exported."""
     return dataclasses.replace(article, editor_note="") if article.editor_note else article
 
-def href(root: str, path: str) -> str:
-    """A link from a page to `path` (relative to the export root), percent-encoded."""
-    return root + quote(path, safe="/")
 
 def _page_inputs(article: Article, placed: list[tuple[Placement, Photo]]) -> dict:
     """What an article page is made from; its hash decides whether the page is rewritten."""
@@ -57,8 +54,10 @@ def _page_inputs(article: Article, placed: list[tuple[Placement, Photo]]) -> dic
         ],
     }
 
+
 def newest_first(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published_at or a.created_at, a.id), reverse=True)
+
 
 class _PhotoPlanner:
     """Collects renditions across articles; the same file is planned once."""
@@ -68,9 +67,11 @@ class _PhotoPlanner:
         self._seen_paths: set[str] = set()
 
     def add(self, placement: Placement, photo: Photo) -> None:
+        from editor_app.photos import rendition_key, rendition_metadata
         from editor_app.render import PlacedPhoto, photo_filename, rendition_widths
 
         placed = PlacedPhoto(placement, photo)
+        meta = rendition_metadata(placement, photo)
         for width in rendition_widths(placed):
             path = f"photos/{photo_filename(placed, width)}"
             if path in self._seen_paths:
@@ -79,15 +80,49 @@ class _PhotoPlanner:
             output = self.outputs.get(placement.id)
             if output is None:
                 output = self.outputs[placement.id] = PhotoOutput(photo.id, {}, {}, placement, photo)
-            # The name is content-addressed: it already hashes the original, width and words.
-            output.keys[path] = content_key("photo", EXPORT_FORMAT_VERSION, path)
+            # The renderer's name hashes the original, width and words; the photos package's
+            # key also covers the words it writes that the name does not (headline, source).
+            output.keys[path] = content_key(
+                "photo", EXPORT_FORMAT_VERSION, path, rendition_key(photo.sha256, width, meta)
+            )
             output.widths[path] = width
+
 
 def _stylesheet_output() -> FileOutput:
     from editor_app.render import stylesheet_text
 
     data = stylesheet_text().encode("utf-8")
     return FileOutput(STYLESHEET_PATH, content_key("asset", data), data)
+
+
+def _article_site(site, article: Article):
+    """The site as one article page sees it: only its own section path and tags.
+
+    Narrowing it keeps the page's key independent of the rest of the site, so a new
+    tag on another article does not rewrite this page.
+    """
+    from editor_app.render import SiteContext
+
+    parts = article.section_parts
+    prefixes = {parts[:depth] for depth in range(1, len(parts) + 1)}
+    return SiteContext(
+        name=site.name,
+        home_href=site.home_href,
+        section_hrefs={k: v for k, v in site.section_hrefs.items() if k in prefixes},
+        tag_hrefs={k: v for k, v in site.tag_hrefs.items() if k in article.tags},
+        language=site.language,
+    )
+
+
+def _site_key(site) -> list:
+    return [
+        site.name,
+        site.home_href,
+        sorted(site.section_hrefs.items()),
+        sorted(site.tag_hrefs.items()),
+        site.language,
+    ]
+
 
 class SiteExporter(Exporter):
     """Exports the articles matching the filters as a static site."""
@@ -107,21 +142,21 @@ class SiteExporter(Exporter):
         self.section, self.status, self.tag = section, status, tag
         self.title = title
         self._feed_articles: list[tuple[Article, str, str]] = []  # (article, page path, page key)
-        self._feed_images: dict[int, str] = {}
 
     def plan(self) -> ExportPlan:
-        from editor_app.render import RENDERER_VERSION
+        from editor_app.render import RENDERER_VERSION, SiteContext
 
-        summaries = self.library.list_articles(
-            section=self.section, status=self.status, tag=self.tag, order="created"
-        )
+        summaries = self.library.list_articles(section=self.section, status=self.status, tag=self.tag, order="created")
         articles = sorted((publishable(self.library.get_article(s.id)) for s in summaries), key=lambda a: a.id)
         placed = {a.id: self.library.placed_photos(a.id) for a in articles}
 
         article_names = SegmentAllocator()
-        article_paths = {a.id: f"articles/{article_names.claim(a.slug, f'article-{a.id}')}/index.html" for a in articles}
+        article_paths = {
+            a.id: f"articles/{article_names.claim(a.slug, f'article-{a.id}')}/index.html" for a in articles
+        }
         section_paths = self._section_paths(articles)
         tag_paths = self._tag_paths(articles)
+        site = SiteContext(name=self.title, home_href="index.html", section_hrefs=section_paths, tag_hrefs=tag_paths)
 
         plan = ExportPlan(articles=len(articles))
         plan.files.append(_stylesheet_output())
@@ -132,30 +167,27 @@ class SiteExporter(Exporter):
                 photos.add(placement, photo)
         plan.photos = list(photos.outputs.values())
 
-        site_links = pages.SiteLinks(
-            title=self.title,
-            sections={parts: path for parts, path in section_paths.items()},
-            tags=dict(tag_paths),
-        )
         for article in articles:
             path = article_paths[article.id]
+            article_site = _article_site(site, article)
             inputs = _page_inputs(article, placed[article.id])
-            links = site_links.for_article(article)
-            key = content_key("article", EXPORT_FORMAT_VERSION, RENDERER_VERSION, inputs, "../../", links)
-            job = ArticlePageJob(path, article, tuple(placed[article.id]), "../../", links)
+            key = content_key(
+                "article", EXPORT_FORMAT_VERSION, RENDERER_VERSION, inputs, "../../", _site_key(article_site)
+            )
+            job = ArticlePageJob(path, article, tuple(placed[article.id]), "../../", article_site)
             plan.pages.append(PageOutput(key, job))
 
         ordered = newest_first(articles)
-        entries = {a.id: pages.ListingEntry.of(a, article_paths[a.id]) for a in articles}
+        entries = {a.id: pages.listing_entry(a, article_paths[a.id], placed[a.id]) for a in articles}
         plan.files.append(
-            pages.listing_output("index.html", self.title, "", [entries[a.id] for a in ordered], site_links)
+            pages.listing_output("index.html", self.title, [entries[a.id] for a in ordered], site, kind="index")
         )
         for parts, path in sorted(section_paths.items()):
             members = [entries[a.id] for a in ordered if a.section_parts[: len(parts)] == parts]
-            plan.files.append(pages.listing_output(path, " / ".join(parts), _root_of(path), members, site_links))
+            plan.files.append(pages.listing_output(path, " / ".join(parts), members, site, kind="section"))
         for tag, path in sorted(tag_paths.items()):
             members = [entries[a.id] for a in ordered if tag in a.tags]
-            plan.files.append(pages.listing_output(path, f"Tagged “{tag}”", _root_of(path), members, site_links))
+            plan.files.append(pages.listing_output(path, tag, members, site, kind="tag"))
 
         page_keys = {page.job.path: page.key for page in plan.pages}
         self._feed_articles = [
@@ -187,7 +219,9 @@ class SiteExporter(Exporter):
         return 1
 
     def finish(self, session: ExportSession, rendered: dict[str, RenderedPage]) -> Iterator[str]:
-        key = content_key("feed", EXPORT_FORMAT_VERSION, self.title, [(a.uuid, p, k) for a, p, k in self._feed_articles])
+        key = content_key(
+            "feed", EXPORT_FORMAT_VERSION, self.title, [(a.uuid, p, k) for a, p, k in self._feed_articles]
+        )
         if session.reuse(FEED_FILE, key):
             session.manifest.feed_bodies = {a.uuid: k for a, _p, k in self._feed_articles}
             yield FEED_FILE
@@ -215,6 +249,7 @@ class SiteExporter(Exporter):
         session.manifest.feed_bodies = {a.uuid: k for a, _p, k in self._feed_articles}
         yield FEED_FILE
 
+
 def feed_body(body_html: str, page_root: str) -> str:
     """An article body with its photo sources made relative to the export root (the feed's place)."""
     if not page_root:
@@ -223,8 +258,6 @@ def feed_body(body_html: str, page_root: str) -> str:
         body_html = body_html.replace(f"{attribute}{page_root}photos/", f"{attribute}photos/")
     return body_html
 
-def _root_of(path: str) -> str:
-    return "../" * path.count("/")
 
 class ArticleExporter(Exporter):
     """One article as a folder: index.html, its photos and the stylesheet."""
@@ -257,6 +290,7 @@ class ArticleExporter(Exporter):
         plan.pages.append(PageOutput(key, ArticlePageJob("index.html", self.article, tuple(placed), "")))
         return plan
 
+
 def export_site(
     library,
     out_dir: os.PathLike | str,
@@ -276,6 +310,7 @@ def export_site(
     exporter = SiteExporter(library, section=section, status=status, tag=tag, title=title)
     return exporter.write(out_dir, progress=progress, cancel=cancel)
 
+
 def export_article(
     library,
     article: Article | int | str,
@@ -286,4 +321,3 @@ def export_article(
 ) -> ExportReport:
     """Export one article as a folder that opens from disk in any browser."""
     return ArticleExporter(library, article).write(out_dir, progress=progress, cancel=cancel)
-

@@ -18,8 +18,17 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from .. import __version__
-from .jobs import MAX_PHOTOS_IN_FLIGHT, PAGES_PER_TASK, ArticlePageJob, RenderedPage, RenditionJob, make_executor, render_pages, render_photo_files
 from .errors import ExportError
+from .jobs import (
+    MAX_PHOTOS_IN_FLIGHT,
+    PAGES_PER_TASK,
+    ArticlePageJob,
+    RenderedPage,
+    RenditionJob,
+    make_executor,
+    render_pages,
+    render_photo_files,
+)
 from .manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from .paths import check_relative_path
 from .progress import CancelCheck, ExportReport, ExportStep, ProgressCallback, drive
@@ -201,7 +210,9 @@ class Exporter:
                 waiting_photos = list(stale_photos)
                 while pending or waiting_photos:
                     # Originals are read just in time: a folder of 24 MP photos must not sit in memory.
-                    while waiting_photos and sum(kind == "photos" for kind, _ in pending.values()) < MAX_PHOTOS_IN_FLIGHT:
+                    while (
+                        waiting_photos and sum(kind == "photos" for kind, _ in pending.values()) < MAX_PHOTOS_IN_FLIGHT
+                    ):
                         photo, missing = waiting_photos.pop(0)
                         future = executor.submit(render_photo_files, self._rendition_job(photo, missing))
                         pending[future] = ("photos", photo.keys)

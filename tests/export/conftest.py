@@ -1,0 +1,71 @@
+"""A small newsroom library for export tests: the wire-story fixture article (two photos,
+one with GPS) plus articles across sections, statuses and tags."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CSP = "default-src 'none'; img-src 'self'; style-src 'self'"
+EDITOR_NOTE_MARK = "EDITOR-NOTE-SECRET-7731"
+
+
+@pytest.fixture
+def newsroom(library, fixture_article):
+    """`library` holding the fixture article and five more; returns a dict of the articles."""
+    library.update_article(
+        fixture_article.id, status="ready", editor_note=f"{fixture_article.editor_note} {EDITOR_NOTE_MARK}"
+    )
+    articles = {"budget": library.get_article(fixture_article.id)}
+    specs = [
+        ("world", "Ceasefire talks resume in Geneva", "News / World", "ready", ["Diplomacy", "Iran"]),
+        ("derby", "Late goal settles the capital derby", "Sport / Football", "published", ["Football"]),
+        ("draft", "Draft: council budget leak", "News / Politics", "draft", ["Budget"]),
+        ("tennis", "Qualifier stuns top seed", "Sport", "ready", ["Tennis"]),
+        ("persian", "گزارش ویژه درباره بودجه", "News", "ready", ["Iran"]),
+    ]
+    for key, headline, section, status, tags in specs:
+        articles[key] = library.create_article(
+            headline=headline,
+            section=section,
+            status=status,
+            tags=tags,
+            language="fa" if key == "persian" else "en",
+            standfirst=f"Standfirst of {headline}.",
+            byline="Desk reporter",
+            body=f"First paragraph of {headline}.\n\n## A subhead\n\nSecond paragraph with [a link](https://example.org/).",
+            editor_note=f"Do not run. {EDITOR_NOTE_MARK}",
+        )
+    return articles
+
+
+def files_under(root: Path) -> dict[str, os.stat_result]:
+    """Every regular file below `root` by relative POSIX path, with its lstat."""
+    found = {}
+    for current, _folders, names in os.walk(root):
+        for name in names:
+            path = Path(current) / name
+            found[path.relative_to(root).as_posix()] = path.lstat()
+    return found
+
+
+def html_pages(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+_LINK = re.compile(r'(?:href|src)="([^"]+)"|srcset="([^"]+)"')
+
+
+def local_links(page: Path) -> list[str]:
+    """Every href/src/srcset target of a page that is not an external link or anchor."""
+    text = page.read_text(encoding="utf-8")
+    targets = []
+    for single, srcset in _LINK.findall(text):
+        if single:
+            targets.append(single)
+        else:
+            targets.extend(part.strip().split(" ")[0] for part in srcset.split(","))
+    return [t for t in targets if not re.match(r"^(?:https?:|mailto:|#)", t)]

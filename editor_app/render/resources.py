@@ -12,9 +12,14 @@ from pathlib import Path
 STYLESHEET_NAME = "copydesk.css"
 
 
+@lru_cache(maxsize=1)
 def resources_dir() -> Path:
-    """The repository's `resources/` folder (the package sits two levels below it)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    """`resources/`: installed as the package `editor_app.resources`, or at the top of a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "resources"
+    if (installed / "templates").is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 def templates_dir() -> Path:

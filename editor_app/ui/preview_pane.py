@@ -249,6 +249,7 @@ class PreviewPane(QWidget):
         self.interceptor = OwnResourcesOnly(self)
         self.scheme_handler = ArticleSchemeHandler(workers, self)
         self._zoom_factor = 1.0
+        self._shut_down = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -257,7 +258,8 @@ class PreviewPane(QWidget):
         opening the window, so it happens after the first paint, not before."""
         if self.view is not None:
             return
-        
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
         self.profile = QWebEngineProfile(self)  # no name: off the record, nothing on disk
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         self.profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
@@ -318,7 +320,7 @@ class PreviewPane(QWidget):
     @Slot(object)
     def _page_rendered(self, outcome) -> None:
         generation, rendered, sources, render_ms = outcome
-        if generation != self._generation:
+        if generation != self._generation or self._shut_down:
             return  # a newer refresh is on its way
         if not self._stylesheet_loaded:
             from editor_app.render import stylesheet_text
@@ -353,7 +355,12 @@ class PreviewPane(QWidget):
             self.view.setZoomFactor(self._zoom_factor)
 
     def shut_down(self) -> None:
-        """Delete the view and its page before the profile (Chromium needs that order)."""
+        """Delete the view and its page before the profile (Chromium needs that order).
+
+        Results of renders still queued are ignored from now on, so no new page is made.
+        """
+        self._shut_down = True
+        self._generation += 1
         if self.view is not None:
             view, self.view, self.page = self.view, None, None
             shiboken6.delete(view)

@@ -18,5 +18,7 @@ def register_preview_scheme() -> None:
     if QWebEngineUrlScheme.schemeByName(name).name().isEmpty():
         scheme = QWebEngineUrlScheme(name)
         scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-        scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalScheme)
+        # Secure (https-like) but not LocalScheme: Chromium refuses a local scheme's page its
+        # own subresources, and the page's Content-Security-Policy ('self') must keep working.
+        scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme)
         QWebEngineUrlScheme.registerScheme(scheme)

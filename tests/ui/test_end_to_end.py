@@ -57,10 +57,13 @@ def test_writer_session_survives_switching_and_reopening(qtbot, make_window, lib
     # The preview shows the headline, the caption and the credit once the writer pauses.
     window.side_tabs.setCurrentWidget(window.preview)
     wait_for_preview(qtbot, window, HEADLINE, "Commuters wait for the ferry in Halifax", "AFP")
-    with qtbot.waitCallback(timeout=10000) as page_html:
-        window.preview.page.toHtml(page_html)
-    assert HEADLINE in page_html.args[0]
-    assert "Commuters wait for the ferry" in page_html.args[0]
+
+    def page_shows_them():  # the page actually loaded in the web view, not just the HTML sent
+        with qtbot.waitCallback(timeout=10000) as page_html:
+            window.preview.page.toHtml(page_html)
+        assert HEADLINE in page_html.args[0] and "Commuters wait for the ferry" in page_html.args[0]
+
+    qtbot.waitUntil(page_shows_them, timeout=15000)
 
     # Switch to another article and back: nothing is lost.
     window.new_article_action.trigger()

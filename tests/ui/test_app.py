@@ -1,0 +1,126 @@
+"""Starting the window: locked libraries, unexpected errors, remembered window state, About."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+
+from editor_app.ui.about_dialog import component_versions
+from editor_app.ui.app import open_library_interactively
+from editor_app.ui.crash_reporter import LOG_FILE_NAME, ExceptionReporter
+from editor_app.ui.library_dialogs import OPEN_ANOTHER, QUIT
+
+
+class FakeWindow:
+    """Stands in for the window's replaceable dialogs."""
+
+    def __init__(self, answer, other_path=None):
+        self.answer = answer
+        self.other_path = other_path
+        self.errors = []
+
+    def ask_after_open_failure(self, parent, error):
+        self.errors.append(error)
+        return self.answer
+
+    def choose_library_to_open(self, parent):
+        return self.other_path
+
+
+def test_locked_library_names_the_holder_and_offers_another(library, tmp_path):
+    from editor_app.library import Library, LibraryLockedError
+
+    quitting = FakeWindow(QUIT)
+    assert open_library_interactively(quitting, library.path, create=False) is None
+    (error,) = quitting.errors
+    assert isinstance(error, LibraryLockedError)
+    assert str(error.holder.get("pid")) in str(error)
+
+    other = tmp_path / "other.copydesk"
+    Library.create(other).close()
+    switching = FakeWindow(OPEN_ANOTHER, other)
+    opened = open_library_interactively(switching, library.path, create=False)
+    try:
+        assert opened is not None and opened.path == other
+    finally:
+        opened.close()
+
+
+def test_unexpected_exceptions_are_logged_and_reported(isolated_qt_state, qtbot):
+    reporter = ExceptionReporter(show_dialogs=False)
+    reporter.install()
+    try:
+        try:
+            raise RuntimeError("boom in a slot")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        reporter.uninstall()
+    log = (isolated_qt_state / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "RuntimeError: boom in a slot" in log
+
+
+def test_window_state_and_last_article_are_restored(qtbot, make_window, library, settings_file):
+    window = make_window(library)
+    window.new_article_action.trigger()
+    wanted = window.article_id
+    window.new_article_action.trigger()
+    window.library_pane.select_article(wanted)
+    window.open_article(wanted)
+    window.show_photos_action.trigger()  # hide the photos tab
+    window.splitter.setSizes([200, 700, 500])
+    sizes = window.splitter.sizes()
+    path = library.path
+    window.close()
+
+    from editor_app.library import Library
+
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    assert str(path) in settings.value("library/recent")
+    again = make_window(Library.open(path))
+    assert again.article_id == wanted
+    assert not again.show_photos_action.isChecked()
+    assert not again.side_tabs.isTabVisible(again.side_tabs.indexOf(again.photos))
+    assert again.splitter.sizes() == sizes
+
+
+def test_menus_are_as_the_issue_lists(window):
+    menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
+    assert list(menus) == ["File", "Edit", "View", "Article", "Help"]
+
+    def texts(menu):
+        return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+
+    assert texts(menus["File"]) == ["New Article", "New Library…", "Open Library…", "Recent Libraries",
+                                    "Import Photos…", "Export Article…", "Export Site…", "Back Up Library…", "Quit"]
+    assert texts(menus["Edit"]) == ["Undo", "Redo", "Cut", "Copy", "Paste", "Find/Replace in Article…",
+                                    "Find in Library"]
+    assert texts(menus["Article"]) == ["Status", "Take Snapshot…", "History…", "Check Captions"]
+    assert "Focus Mode" in texts(menus["View"]) and "Zoom In" in texts(menus["View"])
+    assert texts(menus["Help"]) == ["About Copydesk"]
+
+
+def test_every_control_has_an_accessible_name(window):
+    from PySide6.QtWidgets import (
+        QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QTabBar, QWidget,
+    )  # fmt: skip
+
+    controls = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox)
+    unnamed = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, controls) or widget.objectName().startswith("qt_"):
+            continue  # not a control, or one of Qt's own (menu bar extension button...)
+        if isinstance(widget.parent(), (QComboBox, QSpinBox, QTabBar, QLineEdit)):
+            continue  # not a control, or an internal part of a named one
+        if isinstance(widget, QAbstractItemView) and widget.parent() is not None and widget.parent().inherits("QComboBoxPrivateContainer"):
+            continue
+        if not widget.accessibleName():
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()} in {type(widget.parent()).__name__}")
+    assert unnamed == [], "\n".join(unnamed)
+
+
+def test_about_lists_versions():
+    versions = component_versions()
+    assert set(versions) == {"Copydesk", "Python", "Qt", "PySide6", "SQLite", "Pillow", "Markdown"}
+    assert all(versions.values())

@@ -7,7 +7,7 @@ the development machine before these checks existed:
 - 2,000 nested list levels: RecursionError after 15 s; 400 levels take 1.5 s.
 - `<a ` 20,000 times (an unclosed tag, 60 KB): 37 s in the stdlib HTMLParser.
 - `[` 4,000 times in one paragraph: 2.3 s; `# a` on 5,000 consecutive lines:
-  3.4 s; 8,000 list items: 1.1 s; `'a` 20,000 times: 2.6 s.
+  3.4 s; 8,000 list items: 1.1 s; `'a` 20,000 times: 2.6 s; `**a` 20,000 times: 2.1 s.
 - `<ul>` nested 100,000 deep: 25 s in nh3.
 
 Each limit below bounds one of those costs; legitimate articles (a 5,000-word
@@ -31,14 +31,18 @@ MAX_BODY_CHARS = 200_000
 MAX_NESTING_DEPTH = 32
 """Block quotes and list levels opened on one line, counting four columns of indent as a level."""
 
-MAX_BLOCK_SIZE_SCORE = 400_000_000
-"""Sum of the squared lengths of blank-line-separated blocks (one 20,000-character block)."""
+MAX_MARKUP_SCORE = 100_000_000
+"""Sum over blank-line-separated blocks of the squared count of inline markup characters
+(quotes, `*`, `_`, backticks, `<`, `&`, `[`, `!`): every one can become an element or a
+placeholder, and Python-Markdown's inline pass is quadratic in those per block. The limit
+is one block with 10,000 of them; prose has a few per paragraph."""
 
 MAX_BLOCK_LINES_SCORE = 1_000_000
 """Sum of the squared line counts of blocks (one block of 1,000 lines)."""
 
-MAX_BRACKET_SCAN = 10_000_000
-"""Sum over blocks of `[` count times block length: link parsing scans ahead from each `[`."""
+MAX_BRACKET_SCAN = 500_000
+"""Characters link parsing scans: from each `[` or `(` to its match, or to the end of the
+block when there is none (measured at 0.4-0.6 µs a character: a third of a second)."""
 
 MAX_TAG_SCAN = 10_000_000
 """Characters HTMLParser rescans looking for the `>` that closes a tag, summed over tags."""
@@ -51,6 +55,8 @@ MAX_LIST_ITEMS = 5_000
 MAX_HEADINGS = 2_000
 
 _BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n")
+_BRACKET = re.compile(r"[\[\]()]")
+_INLINE_MARKUP = re.compile(r"['\"*_`<&\[!]")
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+")
 _LIST_ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]", re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
@@ -91,17 +97,37 @@ def _check_nesting(markdown: str) -> None:
             )
 
 
+def _bracket_scan(block: str) -> int:
+    """How far link parsing scans ahead in `block`, summed over every `[` and `(`."""
+    scan = 0
+    open_positions: dict[str, list[int]] = {"[": [], "(": []}
+    for match in _BRACKET.finditer(block):
+        char, position = match.group(), match.start()
+        if char in open_positions:
+            open_positions[char].append(position)
+        else:
+            stack = open_positions["[" if char == "]" else "("]
+            if stack:
+                scan += position - stack.pop()
+    for stack in open_positions.values():
+        scan += sum(len(block) - position for position in stack)
+    return scan
+
+
 def _check_blocks(markdown: str) -> None:
-    size_score = lines_score = bracket_scan = 0
+    markup_score = lines_score = bracket_scan = 0
     for block in _BLOCK_SEPARATOR.split(markdown):
         length = len(block)
-        size_score += length * length
+        markup = len(_INLINE_MARKUP.findall(block))
+        markup_score += markup * markup
         lines = block.count("\n") + 1
         lines_score += lines * lines
-        bracket_scan += block.count("[") * length
-    if size_score > MAX_BLOCK_SIZE_SCORE:
+        if "[" in block or "(" in block:
+            bracket_scan += _bracket_scan(block)
+    if markup_score > MAX_MARKUP_SCORE:
         raise BodyTooComplexError(
-            "A paragraph, list or table is too long to render; split it with blank lines."
+            "A paragraph, list or table holds too much markup to render; "
+            "split it with blank lines."
         )
     if lines_score > MAX_BLOCK_LINES_SCORE:
         raise BodyTooComplexError(
@@ -109,7 +135,7 @@ def _check_blocks(markdown: str) -> None:
         )
     if bracket_scan > MAX_BRACKET_SCAN:
         raise BodyTooComplexError(
-            "Too many square brackets in a long paragraph; check for unclosed links."
+            "Too many unclosed brackets in a long paragraph; check for unfinished links."
         )
 
 

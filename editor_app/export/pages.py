@@ -1,20 +1,24 @@
 """Listing pages of an exported site: the front page, section pages and tag pages.
 
 The renderer draws them (`render_listing`, `render_index_page`), with the same templates,
-stylesheet and Content-Security-Policy as article pages. Listings are cheap to draw, so
-instead of guessing which article fields a listing shows, each one is drawn on every
-export and its key is the hash of its bytes: an unchanged listing is then reused exactly
-when it would come out the same, and a changed headline rewrites only the listings that
-show it.
+stylesheet and Content-Security-Policy as article pages. A listing's key hashes the
+renderer version, the page's place and title, and for each article it lists the article's
+link and a digest of every field except the body and the editor's note, plus its lead
+photo: so a listing is redrawn exactly when an article it shows changed (or joined or
+left it), and drawing is skipped otherwise, which keeps a re-export fast.
 """
 
 from __future__ import annotations
 
-import hashlib
+from dataclasses import dataclass
 
 from editor_app.library.models import Article, Photo, Placement
 
+from .manifest import content_key
 from .writer import FileOutput
+
+LISTING_FORMAT_VERSION = 1
+_NOT_SHOWN_IN_LISTINGS = ("body", "editor_note")
 
 
 def lead_of(placed: list[tuple[Placement, Photo]]):
@@ -25,20 +29,47 @@ def lead_of(placed: list[tuple[Placement, Photo]]):
     return PlacedPhoto(*leads[0]) if leads else None
 
 
-def listing_entry(article: Article, path: str, placed: list[tuple[Placement, Photo]]):
+@dataclass(frozen=True)
+class PlannedEntry:
+    """One article in listings: the renderer's entry and the digest of what it may show."""
+
+    entry: object  # editor_app.render.ListingEntry
+    digest: str
+
+
+def planned_entry(article: Article, path: str, placed: list[tuple[Placement, Photo]]) -> PlannedEntry:
     from editor_app.render import ListingEntry
 
-    return ListingEntry(article, path, lead_of(placed))
+    lead = lead_of(placed)
+    fields = {k: v for k, v in vars(article).items() if k not in _NOT_SHOWN_IN_LISTINGS}
+    lead_inputs = None
+    if lead is not None:
+        photo = {k: v for k, v in vars(lead.photo).items() if k != "embedded"}
+        lead_inputs = [vars(lead.placement), photo]
+    return PlannedEntry(ListingEntry(article, path, lead), content_key(path, fields, lead_inputs))
 
 
-def listing_output(path: str, title: str, entries: list, site, *, kind: str) -> FileOutput:
-    """A listing page as a planned file, keyed by its own content."""
-    from editor_app.render import render_index_page, render_listing
+def listing_output(path: str, title: str, entries: list[PlannedEntry], site, *, kind: str) -> FileOutput:
+    """A listing page as a planned file, drawn only when its key changed."""
+    from editor_app.render import RENDERER_VERSION
 
     root = "../" * path.count("/")
+    key = content_key(
+        "listing",
+        LISTING_FORMAT_VERSION,
+        RENDERER_VERSION,
+        path,
+        title,
+        kind,
+        [site.name, site.home_href, site.language],
+        [e.digest for e in entries],
+    )
+    return FileOutput(path, key, make=lambda: _draw(title, [e.entry for e in entries], root, site, kind))
+
+
+def _draw(title: str, entries: list, root: str, site, kind: str) -> bytes:
+    from editor_app.render import render_index_page, render_listing
+
     if kind == "index":
-        html = render_index_page(entries, root=root, site=site)
-    else:
-        html = render_listing(title, entries, root=root, site=site, heading_kind=kind)
-    data = html.encode("utf-8")
-    return FileOutput(path, "content:" + hashlib.sha256(data).hexdigest(), data)
+        return render_index_page(entries, root=root, site=site).encode("utf-8")
+    return render_listing(title, entries, root=root, site=site, heading_kind=kind).encode("utf-8")

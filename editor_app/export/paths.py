@@ -266,14 +266,14 @@ class SafeTree:
                 raise UnsafePathError(f"{relative} is not a regular file.")
             return stream.read()
 
-    def link_from(self, source: SafeTree, relative: str) -> os.stat_result:
+    def link_from(self, source: SafeTree, relative: str, before: os.stat_result | None = None) -> os.stat_result:
         """Put `source`'s regular file at the same place here: a hard link, else a copy.
 
         A hard link keeps the inode and the modification time, so tools that watch the
         folder (and our own manifest) see the file as unchanged.
         """
         parts = check_relative_path(relative)
-        before = source.stat_file(relative)
+        before = before if before is not None else source.stat_file(relative)
         if before is None:
             raise FileNotFoundError(errno.ENOENT, "no regular file to reuse", relative)
         if HAVE_DIR_FD:

@@ -44,12 +44,11 @@ def publishable(article: Article) -> Article:
 
 def _page_inputs(article: Article, placed: list[tuple[Placement, Photo]]) -> dict:
     """What an article page is made from; its hash decides whether the page is rewritten."""
-    fields = article.to_dict()
-    fields.pop("editor_note", None)
+    fields = {k: v for k, v in vars(article).items() if k != "editor_note"}
     return {
         "article": fields,
         "placed": [
-            {"placement": placement.to_dict(), "photo": {k: v for k, v in photo.to_dict().items() if k != "embedded"}}
+            {"placement": vars(placement), "photo": {k: v for k, v in vars(photo).items() if k != "embedded"}}
             for placement, photo in placed
         ],
     }
@@ -178,7 +177,7 @@ class SiteExporter(Exporter):
             plan.pages.append(PageOutput(key, job))
 
         ordered = newest_first(articles)
-        entries = {a.id: pages.listing_entry(a, article_paths[a.id], placed[a.id]) for a in articles}
+        entries = {a.id: pages.planned_entry(a, article_paths[a.id], placed[a.id]) for a in articles}
         plan.files.append(
             pages.listing_output("index.html", self.title, [entries[a.id] for a in ordered], site, kind="index")
         )

@@ -11,6 +11,7 @@ the next export puts it back before doing anything else.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import errno
@@ -19,6 +20,9 @@ import secrets
 import shutil
 import stat
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import ExportDestinationError
@@ -97,8 +101,14 @@ def fsync_folder(path: Path) -> None:
         _fsync_path(os.fspath(path), directory=True)
 
 
-def _remove_tree(path: Path) -> None:
-    """Remove a folder of ours; shutil.rmtree never follows symlinks out of it."""
+# Removing a folder costs a journal update per entry; several at once overlap them.
+REMOVAL_THREADS = 8
+# Another process may still be removing the export it replaced; wait that long for it.
+LOCK_WAIT_SECONDS = 10
+
+
+def _remove_entry(path: str) -> None:
+    """Remove a file, a link or a whole folder of ours; shutil.rmtree never follows symlinks."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -107,6 +117,29 @@ def _remove_tree(path: Path) -> None:
         shutil.rmtree(path)
     else:
         os.unlink(path)
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove an export folder: its second-level entries in parallel (an export has a
+    thousand article folders side by side), then what is left."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(mode):
+        os.unlink(path)
+        return
+    entries: list[str] = []
+    with os.scandir(path) as top:
+        for first in top:
+            if first.is_dir(follow_symlinks=False):
+                with os.scandir(first.path) as inner:
+                    entries.extend(second.path for second in inner)
+    if len(entries) > 64:
+        with ThreadPoolExecutor(REMOVAL_THREADS) as pool:
+            for _ in pool.map(_remove_entry, entries):
+                pass
+    shutil.rmtree(path)
 
 
 def resolve_destination(out_dir: os.PathLike | str) -> Path:
@@ -154,6 +187,7 @@ class StagedExport:
         self.committed = False
 
     def __enter__(self) -> StagedExport:
+        wait_for_cleanup()
         self._lock_parent()
         try:
             self._recover_debris()
@@ -188,11 +222,18 @@ class StagedExport:
         except ImportError:  # Windows: renames of an open folder fail there anyway
             return
         handle = os.open(self.parent, os.O_RDONLY)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(handle)
-            raise ExportDestinationError(f"Another export is writing into {self.parent}; try again when it ends.")
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(handle)
+                    raise ExportDestinationError(
+                        f"Another export is writing into {self.parent}; try again when it ends."
+                    ) from None
+                time.sleep(0.05)
         self._lock_handle = handle
 
     def _unlock_parent(self) -> None:
@@ -219,28 +260,65 @@ class StagedExport:
             _remove_tree(path)
 
     def commit(self) -> None:
-        """Flush the staging folder to disk and put it where the destination is."""
+        """Flush the staging folder to disk and put it where the destination is.
+
+        The replaced export is removed by a background thread that keeps the parent folder
+        locked until it is gone: the new export is complete and visible at once, and a
+        thousand folders' worth of removal does not hold up the window or the next step.
+        `wait_for_cleanup()` (also run at exit and before the next export) waits for it.
+        """
         assert self.tree is not None
         self._close_trees()
         self.tree = self.previous = None
         flush_folder_tree(self.staging)
-        if os.path.lexists(self.destination):
-            if exchange_folders(self.staging, self.destination):
-                self.committed = True
-                fsync_folder(self.parent)
-                _remove_tree(self.staging)  # now holds the previous export
-                return
-            retired = self.parent / f".{self.destination.name}{RETIRED_MARK}{os.getpid()}-{secrets.token_hex(4)}"
-            os.rename(self.destination, retired)
-            try:
-                os.rename(self.staging, self.destination)
-            except BaseException:
-                os.rename(retired, self.destination)
-                raise
-            self.committed = True
-            fsync_folder(self.parent)
-            _remove_tree(retired)
-        else:
+        if not os.path.lexists(self.destination):
             os.rename(self.staging, self.destination)
             self.committed = True
             fsync_folder(self.parent)
+            return
+        if exchange_folders(self.staging, self.destination):
+            replaced = self.staging  # now holds the previous export
+        else:
+            replaced = self.parent / f".{self.destination.name}{RETIRED_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+            os.rename(self.destination, replaced)
+            try:
+                os.rename(self.staging, self.destination)
+            except BaseException:
+                os.rename(replaced, self.destination)
+                raise
+        self.committed = True
+        fsync_folder(self.parent)
+        lock_handle, self._lock_handle = self._lock_handle, None
+        _remove_in_background(replaced, lock_handle)
+
+
+_cleanups: list[threading.Thread] = []
+_cleanups_guard = threading.Lock()
+
+
+def _remove_in_background(path: Path, lock_handle: int | None) -> None:
+    def remove() -> None:
+        try:
+            _remove_tree(path)
+        except OSError:
+            pass  # left for the next export's debris recovery
+        finally:
+            if lock_handle is not None:
+                os.close(lock_handle)
+
+    thread = threading.Thread(target=remove, name="copydesk-export-cleanup", daemon=False)
+    with _cleanups_guard:
+        _cleanups[:] = [t for t in _cleanups if t.is_alive()]
+        _cleanups.append(thread)
+    thread.start()
+
+
+def wait_for_cleanup() -> None:
+    """Wait until every replaced export of this process has been removed from disk."""
+    with _cleanups_guard:
+        pending = list(_cleanups)
+    for thread in pending:
+        thread.join()
+
+
+atexit.register(wait_for_cleanup)

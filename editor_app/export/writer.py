@@ -97,7 +97,7 @@ class ExportSession:
         if found is None or found.st_size != entry.size or found.st_mtime_ns != entry.mtime_ns:
             return False  # edited or removed by hand since: write it again
         try:
-            linked = self.stage.tree.link_from(self.stage.previous, path)
+            linked = self.stage.tree.link_from(self.stage.previous, path, found)
         except FileNotFoundError:
             return False
         self.manifest.files[path] = ManifestEntry(key, entry.sha256, linked.st_size, linked.st_mtime_ns)
@@ -172,13 +172,6 @@ class Exporter:
             session.manifest.kind = self.kind
             session.manifest.generator = f"Copydesk {__version__}"
 
-            for output in plan.files:
-                check_relative_path(output.path)
-                if not session.reuse(output.path, output.key):
-                    session.write(output.path, output.key, output.content())
-                done += 1
-                yield ExportStep(done, total, output.path)
-
             stale_pages: list[PageOutput] = []
             for page in plan.pages:
                 check_relative_path(page.job.path)
@@ -207,6 +200,13 @@ class Exporter:
                 pending: dict[Future, tuple[str, dict]] = {}
                 for batch in _batches([page.job for page in stale_pages], PAGES_PER_TASK):
                     pending[executor.submit(render_pages, batch)] = ("pages", {})
+                # Listing pages and assets are drawn here while the workers render articles.
+                for output in plan.files:
+                    check_relative_path(output.path)
+                    if not session.reuse(output.path, output.key):
+                        session.write(output.path, output.key, output.content())
+                    done += 1
+                    yield ExportStep(done, total, output.path)
                 waiting_photos = list(stale_photos)
                 while pending or waiting_photos:
                     # Originals are read just in time: a folder of 24 MP photos must not sit in memory.

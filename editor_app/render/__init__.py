@@ -37,15 +37,15 @@ from editor_app.render.photos import (
 from editor_app.render.resources import stylesheet_path, stylesheet_text
 
 __all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "PHOTOS_FOLDER",
+    "RENDERER_VERSION",
+    "RENDITION_FORMAT_VERSION",
     "BodyTooComplexError",
     "BodyTooDeeplyNestedError",
     "BodyTooLargeError",
-    "CONTENT_SECURITY_POLICY",
     "ListingEntry",
-    "PHOTOS_FOLDER",
     "PlacedPhoto",
-    "RENDERER_VERSION",
-    "RENDITION_FORMAT_VERSION",
     "RenderError",
     "RenderedArticle",
     "Rendition",

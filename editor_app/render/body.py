@@ -61,9 +61,7 @@ class _Conversion:
     image_srcsets: set[str] = field(default_factory=set)
 
 
-def build_figure(
-    placed: PlacedPhoto, root: str, *, css_class: str = "photo", lazy: bool = True
-) -> etree.Element:
+def build_figure(placed: PlacedPhoto, root: str, *, css_class: str = "photo", lazy: bool = True) -> etree.Element:
     """The `<figure>` for one placement: the same builder for the lead and the body."""
     available = renditions(placed)
     largest = available[-1]
@@ -115,9 +113,7 @@ class PlacementTreeprocessor(Treeprocessor):
             source = image.get("src", "")
             reference = _PLACEMENT_REFERENCE.fullmatch(source)
             if reference is None:
-                conversion.warnings.append(
-                    f"Removed an image that is not one of the article's photos ({source[:80]})."
-                )
+                conversion.warnings.append(f"Removed an image that is not one of the article's photos ({source[:80]}).")
                 _remove_keeping_tail(parent, image)
                 continue
             placement_id = int(reference.group(1))
@@ -130,8 +126,7 @@ class PlacementTreeprocessor(Treeprocessor):
             )
             if not standalone:
                 conversion.warnings.append(
-                    f"Photo placement {placement_id} must stand alone on its own line; "
-                    "it was left out."
+                    f"Photo placement {placement_id} must stand alone on its own line; it was left out."
                 )
                 _remove_keeping_tail(parent, image)
                 continue
@@ -145,8 +140,7 @@ class PlacementTreeprocessor(Treeprocessor):
                 container.remove(parent)
             elif placed is None:
                 conversion.warnings.append(
-                    f"The body refers to photo placement {placement_id}, "
-                    "which this article does not have."
+                    f"The body refers to photo placement {placement_id}, which this article does not have."
                 )
                 container.remove(parent)
             else:
@@ -261,9 +255,7 @@ def render_body_parts(
 ) -> BodyRendering:
     """`render_body` plus what the page needs: warnings and the placements used."""
     check_body_limits(markdown_text)
-    conversion = _Conversion(
-        placements=placements, lead_ids=frozenset(lead_ids), root=root
-    )
+    conversion = _Conversion(placements=placements, lead_ids=frozenset(lead_ids), root=root)
     instance = _markdown_for(quote_style(language))
     instance.holder.current = conversion
     try:
@@ -282,9 +274,7 @@ def render_body_parts(
     return BodyRendering(html, tuple(conversion.warnings), tuple(conversion.used_ids))
 
 
-def render_body(
-    markdown: str, *, language: str, placements: Mapping[int, PlacedPhoto], root: str = ""
-) -> str:
+def render_body(markdown: str, *, language: str, placements: Mapping[int, PlacedPhoto], root: str = "") -> str:
     """The sanitized HTML fragment for a Markdown body.
 
     `placements` maps placement ids to the photos the body may place; `root` is

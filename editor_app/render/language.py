@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 # Languages written right to left, by primary subtag.
-RTL_LANGUAGES = frozenset(
-    {"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr"}
-)
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr"})
 # Scripts written right to left, for tags such as "az-Arab" or "pa-Arab".
 RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
 # Scripts written left to right, for tags such as "ku-Latn" or "sd-Deva".
@@ -42,7 +40,7 @@ def normalized_language(language: str) -> str:
 
 
 def text_direction(language: str) -> str:
-    """"rtl" or "ltr" for the `dir` attribute; an explicit script subtag wins."""
+    """ "rtl" or "ltr" for the `dir` attribute; an explicit script subtag wins."""
     parts = language_subtags(language)
     if not parts:
         return "ltr"

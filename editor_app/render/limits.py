@@ -66,8 +66,40 @@ _RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 # Elements that never hold children, and elements the HTML parser closes by
 # itself when a sibling starts; neither deepens the tree.
 _VOID_OR_SELF_CLOSING = frozenset(
-    "area base br col embed hr img image input link meta param source track wbr "
-    "p li dt dd tr td th option optgroup rb rt rp rtc tbody thead tfoot colgroup".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "image",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rp",
+        "rtc",
+        "tbody",
+        "thead",
+        "tfoot",
+        "colgroup",
+    ]
 )
 
 
@@ -92,8 +124,7 @@ def _check_nesting(markdown: str) -> None:
         depth = markers + _indent_columns(line) // 4
         if depth > MAX_NESTING_DEPTH:
             raise BodyTooDeeplyNestedError(
-                f"Line {number} opens {depth} levels of quotes or lists; "
-                f"at most {MAX_NESTING_DEPTH} are allowed."
+                f"Line {number} opens {depth} levels of quotes or lists; at most {MAX_NESTING_DEPTH} are allowed."
             )
 
 
@@ -117,7 +148,6 @@ def _bracket_scan(block: str) -> int:
 def _check_blocks(markdown: str) -> None:
     markup_score = lines_score = bracket_scan = 0
     for block in _BLOCK_SEPARATOR.split(markdown):
-        length = len(block)
         markup = len(_INLINE_MARKUP.findall(block))
         markup_score += markup * markup
         lines = block.count("\n") + 1
@@ -126,17 +156,12 @@ def _check_blocks(markdown: str) -> None:
             bracket_scan += _bracket_scan(block)
     if markup_score > MAX_MARKUP_SCORE:
         raise BodyTooComplexError(
-            "A paragraph, list or table holds too much markup to render; "
-            "split it with blank lines."
+            "A paragraph, list or table holds too much markup to render; split it with blank lines."
         )
     if lines_score > MAX_BLOCK_LINES_SCORE:
-        raise BodyTooComplexError(
-            "A paragraph, list or table has too many lines to render; split it with blank lines."
-        )
+        raise BodyTooComplexError("A paragraph, list or table has too many lines to render; split it with blank lines.")
     if bracket_scan > MAX_BRACKET_SCAN:
-        raise BodyTooComplexError(
-            "Too many unclosed brackets in a long paragraph; check for unfinished links."
-        )
+        raise BodyTooComplexError("Too many unclosed brackets in a long paragraph; check for unfinished links.")
 
 
 def _check_tag_scan(markdown: str) -> None:
@@ -174,13 +199,10 @@ def _check_raw_html(markdown: str) -> None:
             depth += 1
             deepest = max(deepest, depth)
     if tags > MAX_RAW_HTML_TAGS:
-        raise BodyTooComplexError(
-            f"The body holds {tags} HTML tags; at most {MAX_RAW_HTML_TAGS} are allowed."
-        )
+        raise BodyTooComplexError(f"The body holds {tags} HTML tags; at most {MAX_RAW_HTML_TAGS} are allowed.")
     if deepest > MAX_RAW_HTML_DEPTH:
         raise BodyTooDeeplyNestedError(
-            f"HTML in the body nests {deepest} elements deep; "
-            f"at most {MAX_RAW_HTML_DEPTH} are allowed."
+            f"HTML in the body nests {deepest} elements deep; at most {MAX_RAW_HTML_DEPTH} are allowed."
         )
 
 
@@ -188,8 +210,7 @@ def check_body_limits(markdown: str) -> None:
     """Raise a `RenderError` subclass when the body could not be rendered in bounded time."""
     if len(markdown) > MAX_BODY_CHARS:
         raise BodyTooLargeError(
-            f"The body has {len(markdown):,} characters; "
-            f"the renderer accepts at most {MAX_BODY_CHARS:,}."
+            f"The body has {len(markdown):,} characters; the renderer accepts at most {MAX_BODY_CHARS:,}."
         )
     _check_nesting(markdown)
     _check_blocks(markdown)
@@ -197,11 +218,7 @@ def check_body_limits(markdown: str) -> None:
     _check_raw_html(markdown)
     list_items = len(_LIST_ITEM.findall(markdown))
     if list_items > MAX_LIST_ITEMS:
-        raise BodyTooComplexError(
-            f"The body has {list_items} list items; at most {MAX_LIST_ITEMS} are allowed."
-        )
+        raise BodyTooComplexError(f"The body has {list_items} list items; at most {MAX_LIST_ITEMS} are allowed.")
     headings = len(_HEADING.findall(markdown))
     if headings > MAX_HEADINGS:
-        raise BodyTooComplexError(
-            f"The body has {headings} headings; at most {MAX_HEADINGS} are allowed."
-        )
+        raise BodyTooComplexError(f"The body has {headings} headings; at most {MAX_HEADINGS} are allowed.")

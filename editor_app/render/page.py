@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -35,9 +35,20 @@ _ROOT = re.compile(r"(?:\.\./)*")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _BYLINE_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _AUTHOR_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _check_root(root: str) -> None:
@@ -158,8 +169,8 @@ def _parse_timestamp(value: str | None) -> datetime | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _machine_time(moment: datetime) -> str:
@@ -226,7 +237,7 @@ def json_for_script(data: object) -> Markup:
 def _absolute(url: str, site: SiteContext | None, root: str) -> str:
     """The URL for JSON-LD: absolute when the site's address is known, else as the page has it."""
     if site and site.base_url:
-        return site.base_url.rstrip("/") + "/" + url[len(root):]
+        return site.base_url.rstrip("/") + "/" + url[len(root) :]
     return url
 
 
@@ -258,9 +269,7 @@ def _json_ld(
         data["keywords"] = list(article.tags)
     data["inLanguage"] = normalized_language(article.language)
     if images:
-        data["image"] = [
-            _absolute(rendition_url(renditions(placed)[-1], root), site, root) for placed in images
-        ]
+        data["image"] = [_absolute(rendition_url(renditions(placed)[-1], root), site, root) for placed in images]
     if article.word_count:
         data["wordCount"] = article.word_count
     if site:
@@ -342,11 +351,7 @@ def render_article(
             byline=article.byline.strip(),
             dateline=article.dateline.strip(),
             time=_page_time(article),
-            lead_figure=(
-                Markup(figure_html(lead, root, css_class="photo lead", lazy=False))
-                if lead
-                else None
-            ),
+            lead_figure=(Markup(figure_html(lead, root, css_class="photo lead", lazy=False)) if lead else None),
             body=Markup(body.html),
             tags=_tags(article.tags, site, root),
         )

@@ -35,8 +35,7 @@ class PlacedPhoto:
     def __post_init__(self) -> None:
         if self.placement.photo_id != self.photo.id:
             raise ValueError(
-                f"placement {self.placement.id} uses photo {self.placement.photo_id}, "
-                f"not photo {self.photo.id}"
+                f"placement {self.placement.id} uses photo {self.placement.photo_id}, not photo {self.photo.id}"
             )
 
     @property

@@ -14,19 +14,95 @@ from collections.abc import Collection
 import nh3
 
 ALLOWED_TAGS = frozenset(
-    """
-    a abbr b bdi bdo blockquote br caption cite code col colgroup dd del dfn div dl dt em
-    figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q rp rt ruby s
-    samp small span strong sub sup table tbody td tfoot th thead time tr u ul var wbr
-    """.split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    ]
 )
 
 # Removed together with everything inside them, so their text never shows up.
 REMOVED_WITH_CONTENT = frozenset(
-    """
-    script style iframe frame frameset object embed applet svg math noscript noembed
-    noframes template textarea select option title xmp plaintext head
-    """.split()
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "noscript",
+        "noembed",
+        "noframes",
+        "template",
+        "textarea",
+        "select",
+        "option",
+        "title",
+        "xmp",
+        "plaintext",
+        "head",
+    ]
 )
 
 GENERIC_ATTRIBUTES = frozenset({"id", "lang", "dir", "title"})

@@ -11,12 +11,53 @@ import sys
 import time
 from pathlib import Path
 
-_WORDS = (
-    "government minister said officials parliament budget vote protest city police report "
-    "economy inflation prices workers union strike talks agreement election campaign court "
-    "ruling judge appeal crisis border refugees aid hospital doctors patients energy fuel "
-    "subsidies spending deficit analysts week month year morning evening statement interview"
-).split()
+_WORDS = [
+    "government",
+    "minister",
+    "said",
+    "officials",
+    "parliament",
+    "budget",
+    "vote",
+    "protest",
+    "city",
+    "police",
+    "report",
+    "economy",
+    "inflation",
+    "prices",
+    "workers",
+    "union",
+    "strike",
+    "talks",
+    "agreement",
+    "election",
+    "campaign",
+    "court",
+    "ruling",
+    "judge",
+    "appeal",
+    "crisis",
+    "border",
+    "refugees",
+    "aid",
+    "hospital",
+    "doctors",
+    "patients",
+    "energy",
+    "fuel",
+    "subsidies",
+    "spending",
+    "deficit",
+    "analysts",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "evening",
+    "statement",
+    "interview",
+]
 _NAMES = ["Leila Ahmadi", "Tom Becker", "Dariush Kamali", "Maryam Hosseini", "Ali Rahimi"]
 
 
@@ -67,18 +108,22 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import markdown
-
-    from editor_app.render import RenderError, render_article, render_body
     from render_helpers import make_article
     from test_limits import PATHOLOGICAL
+
+    from editor_app.render import RenderError, render_article, render_body
 
     body = news_body(5_000)
     article = make_article(body=body)
     render_article(article, [])
     plain = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "smarty", "sane_lists", "toc"])
     print(f"5,000-word body: {len(body.split()):,} words, {len(body):,} characters")
-    print(f"  plain Python-Markdown convert: {_median_ms(lambda: (plain.reset(), plain.convert(body)), 30):.1f} ms median")
-    print(f"  render_body:                   {_median_ms(lambda: render_body(body, language='en', placements={}), 30):.1f} ms median")
+    print(
+        f"  plain Python-Markdown convert: {_median_ms(lambda: (plain.reset(), plain.convert(body)), 30):.1f} ms median"
+    )
+    print(
+        f"  render_body:                   {_median_ms(lambda: render_body(body, language='en', placements={}), 30):.1f} ms median"
+    )
     print(f"  render_article (full page):    {_median_ms(lambda: render_article(article, []), 30):.1f} ms median")
     print("pathological bodies:")
     for name, pathological in PATHOLOGICAL.items():

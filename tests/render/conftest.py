@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from render_helpers import ParsedHtml, make_article, make_photo, make_placement
 
 from editor_app.library.models import Article
 from editor_app.render import PlacedPhoto
-from render_helpers import ParsedHtml, make_article, make_photo, make_placement
 
 
 @pytest.fixture
@@ -58,4 +58,3 @@ def wire_placements() -> list[PlacedPhoto]:
 @pytest.fixture
 def parse():
     return ParsedHtml
-

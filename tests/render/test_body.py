@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from render_helpers import make_photo, make_placement
 
 from editor_app.render import PlacedPhoto, render_body
 from editor_app.render.body import render_body_parts
 from editor_app.render.photos import photo_filename, rendition_widths
-
-from render_helpers import make_photo, make_placement
 
 
 @pytest.fixture
@@ -63,18 +62,14 @@ def test_unknown_placement_is_left_out_with_a_warning(parse):
 
 
 def test_placement_inside_a_sentence_is_left_out(placed, parse):
-    result = render_body_parts(
-        "See ![](placement:5) here.", language="en", placements={5: placed}
-    )
+    result = render_body_parts("See ![](placement:5) here.", language="en", placements={5: placed})
     assert "img" not in parse(result.html).tags()
     assert "See  here." in parse(result.html).text
     assert any("own line" in warning for warning in result.warnings)
 
 
 def test_lead_reference_in_the_body_is_not_repeated(placed, parse):
-    result = render_body_parts(
-        "![](placement:5)", language="en", placements={}, lead_ids=(5,)
-    )
+    result = render_body_parts("![](placement:5)", language="en", placements={}, lead_ids=(5,))
     assert "img" not in parse(result.html).tags()
     assert any("lead photo" in warning for warning in result.warnings)
 
@@ -90,7 +85,7 @@ def test_lead_reference_in_the_body_is_not_repeated(placed, parse):
         '<IMG SRC="https://tracker.example/p.gif">',
         '<image src="https://tracker.example/p.gif">',
         '<div><img\nsrc="//tracker.example/p.gif"></div>',
-        'Text <img src=x onerror=alert(1)> more',
+        "Text <img src=x onerror=alert(1)> more",
         '<picture><source srcset="https://t.example/a.jpg"><img src="a.jpg"></picture>',
     ],
 )
@@ -168,7 +163,7 @@ def test_forbidden_elements_are_removed_with_their_content(markdown, parse):
 def test_event_handlers_and_styles_are_removed(parse):
     html = render_body(
         '<p onclick="alert(1)" style="color:red" onmouseover=x>Hi</p>\n\n'
-        "Para with attributes\n{: onclick=\"alert(1)\" style=\"color:red\" .evil #anchor }",
+        'Para with attributes\n{: onclick="alert(1)" style="color:red" .evil #anchor }',
         language="en",
         placements={},
     )
@@ -192,9 +187,7 @@ def test_event_handlers_and_styles_are_removed(parse):
     ],
 )
 def test_smart_quotes_follow_the_article_language(language, expected, parse):
-    text = parse(
-        render_body("\"Hello,\" she said, 'quote' and it's", language=language, placements={})
-    ).text
+    text = parse(render_body("\"Hello,\" she said, 'quote' and it's", language=language, placements={})).text
     assert expected in text
 
 

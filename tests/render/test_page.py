@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from render_helpers import make_article
 
 from editor_app.render import (
     CONTENT_SECURITY_POLICY,
@@ -19,7 +20,6 @@ from editor_app.render import (
     stylesheet_text,
     text_direction,
 )
-from render_helpers import make_article
 
 
 def _json_ld(page) -> dict:
@@ -30,7 +30,7 @@ def _json_ld(page) -> dict:
 def test_page_has_the_article_parts_in_order(wire_article, wire_placements, parse):
     rendered = render_article(wire_article, wire_placements)
     page = parse(rendered.html)
-    text = parse(rendered.html[rendered.html.index("<body"):]).text
+    text = parse(rendered.html[rendered.html.index("<body") :]).text
     order = [
         "News",
         "Politics",
@@ -180,7 +180,10 @@ def test_time_falls_back_to_the_update_time(wire_article, parse):
 def test_site_links_breadcrumb_and_tags_relative_to_root(wire_article, parse):
     site = SiteContext(
         name="Desk",
-        section_hrefs={("News",): "sections/news/index.html", ("News", "Politics"): "sections/news/politics/index.html"},
+        section_hrefs={
+            ("News",): "sections/news/index.html",
+            ("News", "Politics"): "sections/news/politics/index.html",
+        },
         tag_hrefs={"Iran": "tags/iran/index.html"},
     )
     page = parse(render_article(wire_article, [], root="../../", site=site).html)

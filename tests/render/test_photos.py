@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 import pytest
+from render_helpers import make_photo, make_placement
 
 from editor_app.render import PlacedPhoto, photo_filename, rendition_widths
-from render_helpers import make_photo, make_placement
 
 
 def _placed(**photo_changes) -> PlacedPhoto:

@@ -7,20 +7,45 @@ from urllib.parse import urlsplit
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from render_helpers import ParsedHtml, make_article, make_photo, make_placement
 
 from editor_app.render import PlacedPhoto, RenderError, render_article, render_body
 from editor_app.render.body import figure_image_values
 from editor_app.render.sanitize import ALLOWED_TAGS
-from render_helpers import ParsedHtml, make_article, make_photo, make_placement
 
 KNOWN = {
     3: PlacedPhoto(make_placement(3, 1, caption='Cap "one"', credit="(AFP)"), make_photo(1)),
     4: PlacedPhoto(make_placement(4, 2, caption="<b>x</b>"), make_photo(2, width=700, has_alpha=True)),
 }
 FORBIDDEN_TAGS = {
-    "script", "style", "iframe", "object", "embed", "form", "svg", "math", "input", "button",
-    "link", "meta", "base", "frame", "frameset", "applet", "template", "noscript", "textarea",
-    "select", "video", "audio", "source", "picture", "image", "marquee", "details", "dialog",
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "svg",
+    "math",
+    "input",
+    "button",
+    "link",
+    "meta",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "template",
+    "noscript",
+    "textarea",
+    "select",
+    "video",
+    "audio",
+    "source",
+    "picture",
+    "image",
+    "marquee",
+    "details",
+    "dialog",
 }
 
 schemes = st.sampled_from(
@@ -41,19 +66,60 @@ tricks = st.sampled_from(
     ]
 )
 targets = st.sampled_from(
-    ["alert(1)", "//tracker.example/p.gif", "//example.org/", "text/html;base64,PHNjcmlwdD4=", "x@example.org",
-     "image/png;base64,iVBORw0KGgo=", "/etc/passwd"]
+    [
+        "alert(1)",
+        "//tracker.example/p.gif",
+        "//example.org/",
+        "text/html;base64,PHNjcmlwdD4=",
+        "x@example.org",
+        "image/png;base64,iVBORw0KGgo=",
+        "/etc/passwd",
+    ]
 )
 urls = st.one_of(
     st.builds(lambda s, t, trick: trick(s + t), schemes, targets, tricks),
-    st.sampled_from(["#h-section", "#fn:1", "photos/x-480-000000000000.jpg", "../photos/a.jpg",
-                     "other.html", "placement:3", "placement:4", "placement:99", " placement:3"]),
+    st.sampled_from(
+        [
+            "#h-section",
+            "#fn:1",
+            "photos/x-480-000000000000.jpg",
+            "../photos/a.jpg",
+            "other.html",
+            "placement:3",
+            "placement:4",
+            "placement:99",
+            " placement:3",
+        ]
+    ),
 )
-tag_names = st.sampled_from(sorted(FORBIDDEN_TAGS | {"img", "a", "div", "p", "span", "table", "td", "figure",
-                                                       "blockquote", "ul", "li", "IMG", "ScRiPt", "sup"}))
+tag_names = st.sampled_from(
+    sorted(
+        FORBIDDEN_TAGS
+        | {"img", "a", "div", "p", "span", "table", "td", "figure", "blockquote", "ul", "li", "IMG", "ScRiPt", "sup"}
+    )
+)
 attribute_names = st.sampled_from(
-    ["onclick", "onerror", "ONLOAD", "style", "src", "href", "srcset", "background", "formaction",
-     "xlink:href", "data", "poster", "class", "id", "title", "ping", "action", "dir", "width"]
+    [
+        "onclick",
+        "onerror",
+        "ONLOAD",
+        "style",
+        "src",
+        "href",
+        "srcset",
+        "background",
+        "formaction",
+        "xlink:href",
+        "data",
+        "poster",
+        "class",
+        "id",
+        "title",
+        "ping",
+        "action",
+        "dir",
+        "width",
+    ]
 )
 quotes = st.sampled_from(['"', "'", ""])
 
@@ -73,12 +139,26 @@ markdown_pieces = st.one_of(
     st.builds(lambda u: f"![alt]({u})", urls),
     st.builds(lambda u: f"<{u}>", urls),
     st.builds(lambda u: f"[ref][r]\n\n[r]: {u}", urls),
-    st.builds(lambda a, u: f"Para {{: {a}=\"{u}\" }}", attribute_names, urls),
+    st.builds(lambda a, u: f'Para {{: {a}="{u}" }}', attribute_names, urls),
     st.builds(lambda a: f"## Heading\n{{: #x {a}=alert(1) style=color:red }}", attribute_names),
-    st.sampled_from(["![](placement:3)", "![](placement:4)", "![](placement:99)", "![](placement:3){: onclick=x}",
-                     '"quoted" text', "*em* **strong**", "| a | b |\n|---|--:|\n| <script>x</script> | 2 |",
-                     "Note[^1]\n\n[^1]: foot <img src=x>", "```\n<script>alert(1)</script>\n```",
-                     "`<img src=x onerror=alert(1)>`", "<!-- <img src=x> -->", "&lt;script&gt;", "<", "&"]),
+    st.sampled_from(
+        [
+            "![](placement:3)",
+            "![](placement:4)",
+            "![](placement:99)",
+            "![](placement:3){: onclick=x}",
+            '"quoted" text',
+            "*em* **strong**",
+            "| a | b |\n|---|--:|\n| <script>x</script> | 2 |",
+            "Note[^1]\n\n[^1]: foot <img src=x>",
+            "```\n<script>alert(1)</script>\n```",
+            "`<img src=x onerror=alert(1)>`",
+            "<!-- <img src=x> -->",
+            "&lt;script&gt;",
+            "<",
+            "&",
+        ]
+    ),
     st.text(alphabet="<>[]()!*_`\"'&#:;/= \nabc", max_size=30),
 )
 separators = st.sampled_from(["", " ", "\n", "\n\n", "\n> ", "\n- ", "\n    ", "\n1. "])

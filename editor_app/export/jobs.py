@@ -108,3 +108,16 @@ def make_executor(page_count: int, photo_count: int) -> Executor:
     else:
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+
+
+def start_workers_early(expected_pages: int) -> Executor | None:
+    """The worker pool, started before planning when a large export will need it.
+
+    Workers import the renderer while the parent reads the library; None for small exports.
+    """
+    if expected_pages < MIN_PAGES_FOR_WORKERS:
+        return None
+    executor = make_executor(expected_pages, 0)
+    for _ in range(WORKERS):
+        executor.submit(int)  # spawns a worker; the pool starts them one per pending task
+    return executor

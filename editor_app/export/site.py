@@ -103,12 +103,12 @@ def _article_site(site, article: Article):
     from editor_app.render import SiteContext
 
     parts = article.section_parts
-    prefixes = {parts[:depth] for depth in range(1, len(parts) + 1)}
+    sections = (parts[:depth] for depth in range(1, len(parts) + 1))
     return SiteContext(
         name=site.name,
         home_href=site.home_href,
-        section_hrefs={k: v for k, v in site.section_hrefs.items() if k in prefixes},
-        tag_hrefs={k: v for k, v in site.tag_hrefs.items() if k in article.tags},
+        section_hrefs={p: site.section_hrefs[p] for p in sections if p in site.section_hrefs},
+        tag_hrefs={t: site.tag_hrefs[t] for t in article.tags if t in site.tag_hrefs},
         language=site.language,
     )
 
@@ -141,6 +141,9 @@ class SiteExporter(Exporter):
         self.section, self.status, self.tag = section, status, tag
         self.title = title
         self._feed_articles: list[tuple[Article, str, str]] = []  # (article, page path, page key)
+
+    def expected_pages(self) -> int:
+        return self.library.count_articles(section=self.section, status=self.status, tag=self.tag)
 
     def plan(self) -> ExportPlan:
         from editor_app.render import RENDERER_VERSION, SiteContext

@@ -28,6 +28,7 @@ from .jobs import (
     make_executor,
     render_pages,
     render_photo_files,
+    start_workers_early,
 )
 from .manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from .paths import check_relative_path
@@ -155,48 +156,58 @@ class Exporter:
     ) -> ExportReport:
         return drive(self.steps(out_dir), progress, cancel)
 
+    def expected_pages(self) -> int:
+        """How many pages the export will hold, known cheaply before planning."""
+        return 1
+
     def steps(self, out_dir: os.PathLike | str) -> Generator[ExportStep, None, ExportReport]:
         started = time.perf_counter()
         destination = resolve_destination(out_dir)
         report = ExportReport(destination)
         yield ExportStep(0, 0, "Reading the library")
-        plan = self.plan()
-        report.articles = plan.articles
-        total = plan.total + self.finish_count() + 1
-        done = 0
         with StagedExport(destination) as stage:
             previous = Manifest()
             if stage.previous is not None and stage.previous.stat_file(MANIFEST_NAME) is not None:
                 previous = Manifest.from_json(stage.previous.read_file(MANIFEST_NAME))
-            session = ExportSession(stage, previous, report)
-            session.manifest.kind = self.kind
-            session.manifest.generator = f"Copydesk {__version__}"
-
-            stale_pages: list[PageOutput] = []
-            for page in plan.pages:
-                check_relative_path(page.job.path)
-                if session.reuse(page.job.path, page.key):
-                    done += 1
-                    yield ExportStep(done, total, page.job.path)
-                else:
-                    stale_pages.append(page)
-            stale_photos: list[tuple[PhotoOutput, list[str]]] = []
-            for photo in plan.photos:
-                missing = []
-                for path, key in photo.keys.items():
-                    check_relative_path(path)
-                    if session.reuse(path, key):
-                        done += 1
-                        yield ExportStep(done, total, path)
-                    else:
-                        missing.append(path)
-                if missing:
-                    stale_photos.append((photo, missing))
-
-            rendered: dict[str, RenderedPage] = {}
-            page_keys = {page.job.path: page.key for page in stale_pages}
-            executor = make_executor(len(stale_pages), len(stale_photos))
+            executor = None
             try:
+                if not previous.files:
+                    # A first export renders everything: start the workers now so they are
+                    # ready when planning ends.
+                    executor = start_workers_early(self.expected_pages())
+                plan = self.plan()
+                report.articles = plan.articles
+                total = plan.total + self.finish_count() + 1
+                done = 0
+                session = ExportSession(stage, previous, report)
+                session.manifest.kind = self.kind
+                session.manifest.generator = f"Copydesk {__version__}"
+
+                stale_pages: list[PageOutput] = []
+                for page in plan.pages:
+                    check_relative_path(page.job.path)
+                    if session.reuse(page.job.path, page.key):
+                        done += 1
+                        yield ExportStep(done, total, page.job.path)
+                    else:
+                        stale_pages.append(page)
+                stale_photos: list[tuple[PhotoOutput, list[str]]] = []
+                for photo in plan.photos:
+                    missing = []
+                    for path, key in photo.keys.items():
+                        check_relative_path(path)
+                        if session.reuse(path, key):
+                            done += 1
+                            yield ExportStep(done, total, path)
+                        else:
+                            missing.append(path)
+                    if missing:
+                        stale_photos.append((photo, missing))
+
+                rendered: dict[str, RenderedPage] = {}
+                page_keys = {page.job.path: page.key for page in stale_pages}
+                if executor is None:
+                    executor = make_executor(len(stale_pages), len(stale_photos))
                 pending: dict[Future, tuple[str, dict]] = {}
                 for batch in _batches([page.job for page in stale_pages], PAGES_PER_TASK):
                     pending[executor.submit(render_pages, batch)] = ("pages", {})
@@ -235,7 +246,8 @@ class Exporter:
                             done += 1
                             yield ExportStep(done, total, result.path)
             finally:
-                executor.shutdown(wait=True, cancel_futures=True)
+                if executor is not None:
+                    executor.shutdown(wait=True, cancel_futures=True)
 
             for message in self.finish(session, rendered):
                 done += 1

@@ -25,12 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from . import library_dialogs
-from .about_dialog import show_about
 from .autosave import Autosaver
 from .editor_pane import STATUS_CHOICES, ArticleEditorPane
-from .history_dialog import HistoryDialog, ask_snapshot_name
 from .library_pane import LibraryPane
-from .photo_browser import PhotoBrowserDialog
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
 from .settings import WindowSettings
@@ -77,6 +74,13 @@ def _backup_job(library, destination, progress, cancel):
     return library.backup(destination)
 
 
+def ask_snapshot_name_lazily(parent):
+    """The snapshot-name prompt; dialogs load on first use, not before the first paint."""
+    from .history_dialog import ask_snapshot_name
+
+    return ask_snapshot_name(parent)
+
+
 def summary_of(article):
     from editor_app.library import ArticleSummary
 
@@ -106,7 +110,7 @@ class MainWindow(QMainWindow):
         self.choose_library_to_open = library_dialogs.choose_library_to_open
         self.choose_new_library_path = library_dialogs.choose_new_library_path
         self.ask_after_open_failure = library_dialogs.ask_after_open_failure
-        self.ask_snapshot_name = ask_snapshot_name
+        self.ask_snapshot_name = ask_snapshot_name_lazily
         self.last_import_results: list = []
         self.last_export_report = None
 
@@ -534,6 +538,8 @@ class MainWindow(QMainWindow):
     def browse_library_photos(self) -> None:
         if self.library is None or self.article_id is None:
             return
+        from .photo_browser import PhotoBrowserDialog
+
         dialog = PhotoBrowserDialog(self.library, self)
         if dialog.exec():
             self.photos.attach_photos(dialog.selected_photo_ids())
@@ -632,9 +638,11 @@ class MainWindow(QMainWindow):
             self.show_message(f"Snapshot “{name}” taken.")
 
     @Slot()
-    def show_history(self) -> HistoryDialog | None:
+    def show_history(self):
         if self.article_id is None:
             return None
+        from .history_dialog import HistoryDialog
+
         self._save_everything()
         dialog = HistoryDialog(self.library, self.article_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -738,6 +746,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from .about_dialog import show_about
+
         show_about(self)
 
     # ================================================================== state

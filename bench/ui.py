@@ -1,0 +1,325 @@
+"""Speed of the window, measured the way a writer feels it. Prints figures; asserts nothing.
+
+    QT_QPA_PLATFORM=offscreen python bench/ui.py [--articles 100000] [--path FILE]
+
+- first paint: process start to the window's first paint (in a fresh process), and
+  which heavy modules (sqlite_utils, PIL, markdown, render, photos) were loaded by then;
+- search as you type on a library of --articles articles (the list model's first page);
+- keystroke latency in a 20,000-word article (key event, highlighter, counts timer,
+  autosave timer, and the repaint), plus what the pause then costs (autosave, counts);
+- preview refresh for a 5,000-word article: from the pause to the page loaded;
+- memory after opening ten articles with photos (the process and its Chromium helpers).
+
+Targets (issue 5): first paint < 0.5 s, keystroke median < 1 ms and p95 < 4 ms,
+preview <= 150 ms after the pause, search <= 50 ms, memory < 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+CORPUS = REPO.parent / "shared" / "corpus" / "photos"
+HEAVY_MODULES = ("sqlite_utils", "PIL", "markdown", "editor_app.render", "editor_app.photos", "editor_app.library")
+SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vo", "shi", "an", "pe", "dor", "li", "qua", "zen", "ru", "bel"]
+SECTIONS = ["News / Politics", "News / World", "Sport", "Culture", "Opinion"]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def summary(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f} ms, p95 {percentile(values, 0.95):.2f} ms (n={len(values)})"
+
+
+# ---------------------------------------------------------------------- library generation
+
+
+def words_for(rng: random.Random, count: int) -> list[str]:
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(count)]
+
+
+def build_library(path: Path, articles: int) -> None:
+    """Insert `articles` articles in one transaction; the FTS triggers index them."""
+    from editor_app.library import Library
+
+    rng = random.Random(5)
+    vocabulary = words_for(rng, 20000)
+    started = time.perf_counter()
+    with Library.create(path) as library:
+        rows = []
+        for i in range(articles):
+            body = " ".join(rng.choices(vocabulary, k=120))
+            stamp = f"2026-{1 + i * 12 // articles:02d}-01T00:00:{i % 60:02d}.000Z"
+            rows.append((str(uuid.uuid4()), f"story-{i}", rng.choice(SECTIONS), " ".join(rng.choices(vocabulary, k=7)),
+                         body, rng.choice(["draft", "ready", "published"]), stamp, stamp, 120))  # fmt: skip
+        with library.db.atomic():
+            library.db.conn.executemany(
+                "INSERT INTO article (uuid, slug, section, headline, body, status, created_at, updated_at, word_count)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+    print(f"library: {articles:,} articles generated in {time.perf_counter() - started:.1f} s")
+
+
+# ---------------------------------------------------------------------- first paint (child process)
+
+
+CHILD = r"""
+import sys, time, json
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from editor_app.ui.app import create_application, _open_first_library
+from pathlib import Path
+
+app = create_application()
+from editor_app.ui.main_window import MainWindow
+window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+heavy = %r
+figures = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "paint" not in figures:
+            figures["paint"] = time.time()
+            figures["loaded_before_paint"] = [m for m in heavy if m in sys.modules]
+            QTimer.singleShot(0, open_library)
+        return False
+
+def open_library():
+    _open_first_library(window, Path(sys.argv[1]), False)
+    figures["library_shown"] = time.time()
+    print(json.dumps(figures), flush=True)
+    window.close()
+    app.quit()
+
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+"""
+
+
+def first_paint(library_path: Path, settings_path: Path, runs: int = 3) -> None:
+    paints, shown, loaded = [], [], []
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    for _ in range(runs):
+        started = time.time()
+        completed = subprocess.run(
+            [sys.executable, "-c", CHILD % (HEAVY_MODULES,), str(library_path), str(settings_path)],
+            capture_output=True, text=True, env=env, cwd=REPO, timeout=120,
+        )  # fmt: skip
+        line = [l for l in completed.stdout.splitlines() if l.startswith("{")]
+        if not line:
+            print("first paint: child failed\n", completed.stderr[-1500:])
+            return
+        figures = json.loads(line[-1])
+        paints.append(figures["paint"] - started)
+        shown.append(figures["library_shown"] - started)
+        loaded = figures["loaded_before_paint"]
+    print(f"first paint: median {statistics.median(paints):.3f} s after process start "
+          f"(runs: {', '.join(f'{p:.3f}' for p in paints)}); library listed at {statistics.median(shown):.3f} s")
+    print(f"  heavy modules loaded before the first paint: {loaded or 'none'}")
+
+
+# ---------------------------------------------------------------------- in-process measurements
+
+
+def wait_until(app, predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def rss_megabytes_with_children() -> tuple[float, float]:
+    """Resident memory of this process, and of it with all its descendants (Chromium helpers)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    family, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in family:
+                family.add(pid)
+                frontier.append(pid)
+    sizes_kb = {}
+    for pid in family:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes_kb[pid] = int(line.split()[1])
+        except OSError:
+            continue
+    return sizes_kb.get(os.getpid(), 0) / 1024, sum(sizes_kb.values()) / 1024
+
+
+def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+
+    from editor_app.library import Library
+    from editor_app.ui.app import create_application
+    from editor_app.ui.library_pane import ArticleQuery
+    from editor_app.ui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat))
+    window.resize(1400, 900)
+    window.show()
+    library = Library.open(library_path, program="bench")
+    window.set_library(library)
+    app.processEvents()
+
+    # Search as you type: the text after each keystroke, as the list model runs it.
+    model = window.library_pane.model
+    probe_words = [s.headline.split()[0] for s in library.list_articles(limit=20, offset=500)]
+    typed, prefixed = [], []
+    for word in probe_words:
+        for end in range(1, len(word) + 1):
+            started = time.perf_counter()
+            model.set_query(ArticleQuery(text=word[:end]))
+            typed.append((time.perf_counter() - started) * 1000)
+            if end >= 3:
+                started = time.perf_counter()
+                model.set_query(ArticleQuery(text=word[:end] + "*"))
+                prefixed.append((time.perf_counter() - started) * 1000)
+    print(f"search as you type ({library.count_articles():,} articles, first page): {summary(typed)}")
+    print(f"  explicit prefix* searches of 3+ letters: {summary(prefixed)}")
+    timings = []
+    for section in SECTIONS:
+        started = time.perf_counter()
+        model.set_query(ArticleQuery(section=section))
+        timings.append((time.perf_counter() - started) * 1000)
+    print(f"section filter: {summary(timings)}")
+    timings = []
+    model.set_query(ArticleQuery())
+    for _ in range(20):
+        started = time.perf_counter()
+        model.fetchMore()
+        timings.append((time.perf_counter() - started) * 1000)
+    print(f"scrolling (fetchMore of one page): {summary(timings)}")
+
+    # Keystrokes in a 20,000-word article.
+    rng = random.Random(9)
+    vocabulary = words_for(rng, 5000)
+    paragraphs = []
+    for i in range(200):
+        prefix = "## Part %d\n\n" % i if i % 20 == 0 else ""
+        paragraphs.append(prefix + " ".join(rng.choices(vocabulary, k=100)) + " *said* [link](https://example.org).")
+    long_article = library.create_article(headline="Twenty thousand words", body="\n\n".join(paragraphs))
+    window.open_article(long_article.id)
+    body = window.editor.body
+    body.setFocus()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    wait_until(app, lambda: not window.workers.busy)
+    key_only, with_paint = [], []
+    for i in range(400):
+        character = "abcdefghij klmnop"[i % 17]
+        started = time.perf_counter()
+        QTest.keyClick(body, character)
+        middle = time.perf_counter()
+        app.processEvents()  # the repaint and anything posted by the keystroke
+        ended = time.perf_counter()
+        key_only.append((middle - started) * 1000)
+        with_paint.append((ended - started) * 1000)
+    print(f"keystroke, 20,000 words (event + highlighter + timers): {summary(key_only)}")
+    print(f"keystroke including repaint: {summary(with_paint)}")
+    started = time.perf_counter()
+    window.editor.update_counts()
+    counts_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    window.autosaver.flush()
+    save_ms = (time.perf_counter() - started) * 1000
+    print(f"at the pause: counts {counts_ms:.1f} ms, autosave {save_ms:.1f} ms (once per pause, not per key)")
+
+    # Preview refresh for a 5,000-word article.
+    paragraphs = []
+    for i in range(50):
+        prefix = "## Section %d\n\n" % i if i % 5 == 0 else ""
+        paragraphs.append(prefix + " ".join(rng.choices(vocabulary, k=98)) + " “quoted” text.")
+    medium = library.create_article(headline="Five thousand words", body="\n\n".join(paragraphs))
+    window.open_article(medium.id)
+    refreshes, renders = [], []
+    for i in range(12):
+        window.editor.body.moveCursor(window.editor.body.textCursor().MoveOperation.End)
+        QTest.keyClick(window.editor.body, "x")
+        before = window.preview.refreshed
+        done = []
+        before.connect(done.append)
+        window.refresh_preview()  # what the pause timer does
+        wait_until(app, lambda: bool(done))
+        before.disconnect(done.append)
+        if i >= 2:  # the first loads also start Chromium's renderer
+            refreshes.append(done[0])
+            renders.append(window.preview.last_render_ms)
+    print(f"preview refresh, 5,000 words, pause to page loaded: {summary(refreshes)}; "
+          f"rendering alone (worker): {summary(renders)}")
+
+    # Memory after opening ten articles with photos.
+    from editor_app.photos import import_photos
+
+    photos = [r.photo for r in import_photos(library, [CORPUS / "news_canadian_press.jpg", CORPUS / "gps_nikon_coolpix.jpg",
+                                                       CORPUS / "iptc_photo_mechanic.jpg"]) if r.photo]  # fmt: skip
+    ids = []
+    for i in range(10):
+        article = library.create_article(headline=f"Photo story {i}", body="Text.\n\n")
+        placements = [library.attach_photo(article.id, p.id, caption=f"Caption {i}", credit="AFP") for p in photos]
+        library.update_article(article.id, body="Text.\n\n" + "\n\n".join(f"![](placement:{p.id})" for p in placements))
+        ids.append(article.id)
+    for article_id in ids:
+        done = []
+        window.preview.refreshed.connect(done.append)
+        window.open_article(article_id)
+        wait_until(app, lambda: bool(done))
+        window.preview.refreshed.disconnect(done.append)
+        wait_until(app, lambda: not window.workers.busy)
+    own, family = rss_megabytes_with_children()
+    print(f"memory after opening ten articles with photos: {own:.0f} MB in the window process, "
+          f"{family:.0f} MB with its Chromium helper processes")
+    window.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--path", type=Path, help="reuse (or create) the bench library here")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    with tempfile.TemporaryDirectory(prefix="copydesk-bench-ui-") as temporary:
+        workdir = Path(temporary)
+        os.environ["XDG_CONFIG_HOME"] = str(workdir / "config")
+        os.environ["COPYDESK_LOG_DIR"] = str(workdir / "logs")
+        library_path = args.path or workdir / "bench.copydesk"
+        if not library_path.exists():
+            build_library(library_path, args.articles)
+        settings_path = workdir / "settings.ini"
+        first_paint(library_path, settings_path)
+        in_process(library_path, settings_path, workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -38,7 +38,7 @@ SECTIONS = ["News / Politics", "News / World", "Sport", "Culture", "Opinion"]
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def summary(values: list[float]) -> str:
@@ -119,7 +119,7 @@ def first_paint(library_path: Path, settings_path: Path, runs: int = 3) -> None:
         started = time.time()
         completed = subprocess.run(
             [sys.executable, "-c", CHILD % (HEAVY_MODULES,), str(library_path), str(settings_path)],
-            capture_output=True, text=True, env=env, cwd=REPO, timeout=120,
+            capture_output=True, text=True, env=env, cwd=REPO, timeout=120, check=False,
         )  # fmt: skip
         line = [l for l in completed.stdout.splitlines() if l.startswith("{")]
         if not line:
@@ -129,8 +129,10 @@ def first_paint(library_path: Path, settings_path: Path, runs: int = 3) -> None:
         paints.append(figures["paint"] - started)
         shown.append(figures["library_shown"] - started)
         loaded = figures["loaded_before_paint"]
-    print(f"first paint: median {statistics.median(paints):.3f} s after process start "
-          f"(runs: {', '.join(f'{p:.3f}' for p in paints)}); library listed at {statistics.median(shown):.3f} s")
+    print(
+        f"first paint: median {statistics.median(paints):.3f} s after process start "
+        f"(runs: {', '.join(f'{p:.3f}' for p in paints)}); library listed at {statistics.median(shown):.3f} s"
+    )
     print(f"  heavy modules loaded before the first paint: {loaded or 'none'}")
 
 
@@ -175,7 +177,7 @@ def rss_megabytes_with_children() -> tuple[float, float]:
 
 
 def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
 
     from editor_app.library import Library
@@ -225,7 +227,7 @@ def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
     vocabulary = words_for(rng, 5000)
     paragraphs = []
     for i in range(200):
-        prefix = "## Part %d\n\n" % i if i % 20 == 0 else ""
+        prefix = f"## Part {i}\n\n" if i % 20 == 0 else ""
         paragraphs.append(prefix + " ".join(rng.choices(vocabulary, k=100)) + " *said* [link](https://example.org).")
     long_article = library.create_article(headline="Twenty thousand words", body="\n\n".join(paragraphs))
     window.open_article(long_article.id)
@@ -256,7 +258,7 @@ def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
     # Preview refresh for a 5,000-word article.
     paragraphs = []
     for i in range(50):
-        prefix = "## Section %d\n\n" % i if i % 5 == 0 else ""
+        prefix = f"## Section {i}\n\n" if i % 5 == 0 else ""
         paragraphs.append(prefix + " ".join(rng.choices(vocabulary, k=98)) + " “quoted” text.")
     medium = library.create_article(headline="Five thousand words", body="\n\n".join(paragraphs))
     window.open_article(medium.id)
@@ -268,13 +270,15 @@ def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
         done = []
         before.connect(done.append)
         window.refresh_preview()  # what the pause timer does
-        wait_until(app, lambda: bool(done))
+        wait_until(app, done.__len__)
         before.disconnect(done.append)
         if i >= 2:  # the first loads also start Chromium's renderer
             refreshes.append(done[0])
             renders.append(window.preview.last_render_ms)
-    print(f"preview refresh, 5,000 words, pause to page loaded: {summary(refreshes)}; "
-          f"rendering alone (worker): {summary(renders)}")
+    print(
+        f"preview refresh, 5,000 words, pause to page loaded: {summary(refreshes)}; "
+        f"rendering alone (worker): {summary(renders)}"
+    )
 
     # Memory after opening ten articles with photos.
     from editor_app.photos import import_photos
@@ -291,12 +295,14 @@ def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
         done = []
         window.preview.refreshed.connect(done.append)
         window.open_article(article_id)
-        wait_until(app, lambda: bool(done))
+        wait_until(app, done.__len__)
         window.preview.refreshed.disconnect(done.append)
         wait_until(app, lambda: not window.workers.busy)
     own, family = rss_megabytes_with_children()
-    print(f"memory after opening ten articles with photos: {own:.0f} MB in the window process, "
-          f"{family:.0f} MB with its Chromium helper processes")
+    print(
+        f"memory after opening ten articles with photos: {own:.0f} MB in the window process, "
+        f"{family:.0f} MB with its Chromium helper processes"
+    )
     window.close()
 
 

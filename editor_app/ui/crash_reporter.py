@@ -71,8 +71,11 @@ class ExceptionReporter:
         if self.show_dialogs and not self._showing and QApplication.instance() is not None:
             self._showing = True  # one dialog at a time, even if the dialog itself fails
             try:
-                box = QMessageBox(QMessageBox.Icon.Critical, "Copydesk: unexpected error",
-                                  f"Something went wrong: {exc_value}\n\nYour work is saved as you type. {where}")
+                box = QMessageBox(
+                    QMessageBox.Icon.Critical,
+                    "Copydesk: unexpected error",
+                    f"Something went wrong: {exc_value}\n\nYour work is saved as you type. {where}",
+                )
                 box.setDetailedText(text)
                 box.setAccessibleName("Unexpected error")
                 box.exec()

@@ -44,7 +44,9 @@ LANGUAGE_CHOICES = (
     ("ru", "Russian"),
 )
 # Primary language subtags written right to left.
-RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "ku-arab"})
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "ku-arab"}
+)
 EDITABLE_FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "tags", "status", "language",
                    "target_words", "body")  # fmt: skip
 
@@ -65,7 +67,7 @@ class BodyEditor(QPlainTextEdit):
         super().__init__(parent)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.highlighter.refresh_formats(self.palette())
@@ -79,13 +81,13 @@ class BodyEditor(QPlainTextEdit):
 class TagCompleter(QCompleter):
     """Completes the tag being typed after the last comma, keeping the earlier ones."""
 
-    def pathFromIndex(self, index) -> str:  # noqa: N802 (Qt override)
+    def pathFromIndex(self, index) -> str:
         chosen = super().pathFromIndex(index)
         widget = self.widget()
         earlier = widget.text().rsplit(",", 1)[0] if isinstance(widget, QLineEdit) and "," in widget.text() else ""
         return f"{earlier}, {chosen}" if earlier else chosen
 
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt override)
+    def splitPath(self, path: str) -> list[str]:
         return [path.rsplit(",", 1)[-1].strip()]
 
 
@@ -307,9 +309,11 @@ class ArticleEditorPane(QWidget):
         for document in (self.body.document(), self.standfirst.document()):
             option = document.defaultTextOption()
             option.setTextDirection(direction)
-            option.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignAbsolute
-                                if direction == Qt.LayoutDirection.LeftToRight
-                                else Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+            option.setAlignment(
+                Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignAbsolute
+                if direction == Qt.LayoutDirection.LeftToRight
+                else Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+            )
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
             document.setDefaultTextOption(option)
 

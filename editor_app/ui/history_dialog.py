@@ -65,7 +65,9 @@ def diff_as_html(changes) -> str:
                     rows.append(escaped)
             parts.append("<pre>" + "\n".join(rows) + "</pre>")
         else:
-            parts.append(f"<p><del>{html.escape(old) or '(empty)'}</del><br><ins>{html.escape(new) or '(empty)'}</ins></p>")
+            parts.append(
+                f"<p><del>{html.escape(old) or '(empty)'}</del><br><ins>{html.escape(new) or '(empty)'}</ins></p>"
+            )
     return "\n".join(parts)
 
 

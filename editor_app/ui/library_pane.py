@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# The root of a flat model; Qt passes it as the default parent.
+NO_PARENT = QModelIndex()
 PAGE_SIZE = 200
 STATUS_LABELS = {"draft": "Draft", "in_edit": "In edit", "ready": "Ready", "published": "Published"}
 
@@ -42,7 +44,7 @@ class ArticleQuery:
 def format_updated(iso_text: str) -> str:
     """'2026-11-27T09:12:03.123Z' in local time as '2026-11-27 10:12'."""
     try:
-        moment = datetime.datetime.fromisoformat(iso_text.replace("Z", "+00:00"))
+        moment = datetime.datetime.fromisoformat(iso_text)
     except (TypeError, ValueError):
         return iso_text or ""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -86,10 +88,10 @@ class ArticleListModel(QAbstractTableModel):
         return self.library.list_articles(section=query.section, status=query.status, tag=query.tag,
                                           limit=PAGE_SIZE, offset=offset)  # fmt: skip
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt override)
+    def canFetchMore(self, parent=NO_PARENT) -> bool:
         return not parent.isValid() and not self._exhausted
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 (Qt override)
+    def fetchMore(self, parent=NO_PARENT) -> None:
         if parent.isValid() or self._exhausted:
             return
         page = self._fetch_page(len(self._rows))
@@ -101,13 +103,13 @@ class ArticleListModel(QAbstractTableModel):
             self._rows.extend(page)
             self.endInsertRows()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def columnCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 (Qt override)
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
         return None

@@ -527,8 +527,13 @@ class MainWindow(QMainWindow):
                 self.library.attach_photo(article_id, photo_id)
         self.show_message(f"Imported {len(photo_ids)} photo(s)" + (f", refused {len(refused)}" if refused else ""))
         if refused:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
-                              f"{len(refused)} file(s) were refused:", QMessageBox.StandardButton.Ok, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Some files were not imported",
+                f"{len(refused)} file(s) were refused:",
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
             box.setAccessibleName("Refused photos")
             box.setInformativeText("\n".join(f"{result.path.name}: {result.error}" for result in refused))
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -589,7 +594,9 @@ class MainWindow(QMainWindow):
     def backup_library_requested(self) -> None:
         if self.library is None:
             return
-        destination = self.choose_backup_path(self, str(self.library.path.with_name(self.library.path.stem + "-backup.copydesk")))
+        destination = self.choose_backup_path(
+            self, str(self.library.path.with_name(self.library.path.stem + "-backup.copydesk"))
+        )
         if destination is not None:
             self._save_everything()
             ProgressDialogJob(self.workers, self, "Backing up the library", _backup_job, self.library, destination,
@@ -721,7 +728,9 @@ class MainWindow(QMainWindow):
         """Only the text: hide the library, the fields, the side panel and the status bar."""
         self.library_pane.setVisible(not on and self.show_library_action.isChecked())
         self.editor.fields.setVisible(not on and self.show_fields_action.isChecked())
-        self.side_tabs.setVisible(not on and (self.show_preview_action.isChecked() or self.show_photos_action.isChecked()))
+        self.side_tabs.setVisible(
+            not on and (self.show_preview_action.isChecked() or self.show_photos_action.isChecked())
+        )
         self.statusBar().setVisible(not on)
         for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
                        self.show_photos_action):  # fmt: skip
@@ -793,7 +802,7 @@ class MainWindow(QMainWindow):
             self.settings.set_last_article(str(self.library.path), self.article_id)
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.library is not None and not self._save_everything():
             answer = QMessageBox.warning(
                 self, "Copydesk", f"The latest changes could not be saved: {self.autosaver.state}\n\nClose anyway?",

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from .thumbnails import ThumbnailIcons
 
+# The root of a flat model; Qt passes it as the default parent.
+NO_PARENT = QModelIndex()
 PAGE_SIZE = 120
 
 
@@ -39,10 +41,10 @@ class LibraryPhotoModel(QAbstractListModel):
         self._exhausted = len(self.photos) < PAGE_SIZE
         self.endResetModel()
 
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 (Qt override)
+    def canFetchMore(self, parent=NO_PARENT) -> bool:
         return not parent.isValid() and not self._exhausted
 
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802 (Qt override)
+    def fetchMore(self, parent=NO_PARENT) -> None:
         page = self.library.list_photos(limit=PAGE_SIZE, offset=len(self.photos), query=self.query or None)
         self._exhausted = len(page) < PAGE_SIZE
         if page:
@@ -50,7 +52,7 @@ class LibraryPhotoModel(QAbstractListModel):
             self.photos.extend(page)
             self.endInsertRows()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.photos)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from .thumbnails import ThumbnailIcons
 
+# The root of a flat model; Qt passes it as the default parent.
+NO_PARENT = QModelIndex()
 PLACEMENT_MIME = "application/x-copydesk-placement"
 ALT_TEXT_LIMIT = 250
 CAPTION_GUIDE = 300
@@ -52,7 +54,7 @@ class PlacementListModel(QAbstractListModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -73,28 +75,28 @@ class PlacementListModel(QAbstractListModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
-    def supportedDropActions(self):  # noqa: N802 (Qt override)
+    def supportedDropActions(self):
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def supportedDragActions(self):  # noqa: N802 (Qt override)
+    def supportedDragActions(self):
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt override)
+    def mimeTypes(self) -> list[str]:
         return [PLACEMENT_MIME, "text/uri-list"]
 
-    def mimeData(self, indexes) -> QMimeData:  # noqa: N802 (Qt override)
+    def mimeData(self, indexes) -> QMimeData:
         mime = QMimeData()
         rows = sorted({index.row() for index in indexes if index.isValid()})
         if rows:
             mime.setData(PLACEMENT_MIME, QByteArray(str(self.rows[rows[0]][0].id).encode()))
         return mime
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 (Qt override)
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
         return data.hasFormat(PLACEMENT_MIME) or data.hasUrls()
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802 (Qt override)
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
         if row < 0:
             row = parent.row() if parent.isValid() else len(self.rows)
         if data.hasFormat(PLACEMENT_MIME):
@@ -162,8 +164,9 @@ class PhotoInspector(QWidget):
         self.from_file = QLabel()
         self.from_file.setAccessibleName("What the file said")
         self.from_file.setWordWrap(True)
-        self.from_file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.from_file.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.problems = QListWidget()
         self.problems.setAccessibleName("Caption problems")
         self.problems.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
@@ -251,8 +254,9 @@ class PhotoInspector(QWidget):
         caption_length = len(self.caption.toPlainText().strip())
         alt_length = len(self.alt_text.toPlainText().strip())
         self.caption_count.setText(f"{caption_length} characters (a caption reads best under {CAPTION_GUIDE})")
-        self.alt_count.setText(f"{alt_length} / {ALT_TEXT_LIMIT} characters"
-                               + (" — too long" if alt_length > ALT_TEXT_LIMIT else ""))
+        self.alt_count.setText(
+            f"{alt_length} / {ALT_TEXT_LIMIT} characters" + (" — too long" if alt_length > ALT_TEXT_LIMIT else "")
+        )
 
 
 FILE_FIELD_LABELS = (
@@ -483,7 +487,7 @@ class PhotosPane(QWidget):
 
     # ------------------------------------------------------------------ inspector
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.inspector.caption and event.type() == event.Type.FocusOut:
             self.commit_inspector()
         return super().eventFilter(watched, event)
@@ -532,4 +536,3 @@ class PhotosPane(QWidget):
         else:
             self.inspector.show_problems([])
         return problems
-

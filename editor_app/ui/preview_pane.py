@@ -63,7 +63,7 @@ class OwnResourcesOnly(QWebEngineUrlRequestInterceptor):
         super().__init__(parent)
         self.refused: list[str] = []
 
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt override)
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
         if not is_own_url(url):
             self.refused.append(url.toString())
@@ -113,7 +113,7 @@ class ArticleSchemeHandler(QWebEngineUrlSchemeHandler):
         self.cache = RenditionCache()
         self._waiting: dict[str, list[QWebEngineUrlRequestJob]] = {}
 
-    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt override)
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
         parts = url.path().lstrip("/").split("/", 1)
         stale_page = len(parts) == 2 and parts[1] == "index.html" and parts[0] != str(self.generation)
@@ -125,8 +125,8 @@ class ArticleSchemeHandler(QWebEngineUrlSchemeHandler):
             self._reply(job, self.page_html, "text/html")
         elif resource == "assets/copydesk.css":
             self._reply(job, self.stylesheet, "text/css")
-        elif resource.startswith("photos/") and resource[len("photos/"):] in self.photo_sources:
-            self._serve_photo(job, resource[len("photos/"):])
+        elif resource.startswith("photos/") and resource[len("photos/") :] in self.photo_sources:
+            self._serve_photo(job, resource[len("photos/") :])
         else:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
 
@@ -190,7 +190,7 @@ class LockedPage(QWebEnginePage):
 
     linkActivated = Signal(QUrl)
 
-    def acceptNavigationRequest(self, url: QUrl, navigation_type, is_main_frame: bool) -> bool:  # noqa: N802
+    def acceptNavigationRequest(self, url: QUrl, navigation_type, is_main_frame: bool) -> bool:
         if navigation_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
             current = self.url()
             if is_own_url(url) and url.adjusted(QUrl.UrlFormattingOption.RemoveFragment) == current.adjusted(
@@ -202,10 +202,10 @@ class LockedPage(QWebEnginePage):
             return False
         return is_own_url(url) and is_main_frame
 
-    def createWindow(self, _window_type):  # noqa: N802 (Qt override)
+    def createWindow(self, _window_type):
         return None
 
-    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt override)
+    def javaScriptConsoleMessage(self, level, message, line, source):
         """Page scripts never run; keep Chromium's console chatter out of the terminal."""
 
 
@@ -346,7 +346,9 @@ class PreviewPane(QWidget):
         if not ok or not self.last_html:
             return
         self.last_refresh_ms = (time.perf_counter() - self._requested_at) * 1000
-        self.page.runJavaScript(_RESTORE_SCROLL_SCRIPT % self._scroll_ratio, QWebEngineScript.ScriptWorldId.ApplicationWorld)
+        self.page.runJavaScript(
+            _RESTORE_SCROLL_SCRIPT % self._scroll_ratio, QWebEngineScript.ScriptWorldId.ApplicationWorld
+        )
         self.refreshed.emit(self.last_refresh_ms)
 
     def set_zoom(self, steps: int) -> None:

@@ -76,7 +76,7 @@ class _Job(QRunnable):
             result = self._function(*self._args, **self._kwargs)
         except JobCancelled:
             self._signals.cancelled.emit()
-        except BaseException as error:  # delivered to the GUI thread, never lost
+        except BaseException as error:  # noqa: BLE001 - delivered to the GUI thread, never lost
             self._signals.failed.emit(JobFailure(error, traceback.format_exc()))
         else:
             if self._token.cancelled:

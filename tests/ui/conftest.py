@@ -16,9 +16,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium refuses to sandbox as root
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 
-from editor_app.ui.preview_scheme import register_preview_scheme  # noqa: E402
+from editor_app.ui.preview_scheme import register_preview_scheme
 
 register_preview_scheme()
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -102,6 +102,7 @@ def type_text(qtbot, widget, text: str) -> None:
 
 def wait_for_preview(qtbot, window, *needles, timeout=15000):
     """Wait until the preview's loaded page contains every needle."""
+
     def shown():
         html = window.preview.last_html
         assert html and all(needle in html for needle in needles), needles

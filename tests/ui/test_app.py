@@ -92,10 +92,26 @@ def test_menus_are_as_the_issue_lists(window):
     def texts(menu):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
 
-    assert texts(menus["File"]) == ["New Article", "New Library…", "Open Library…", "Recent Libraries",
-                                    "Import Photos…", "Export Article…", "Export Site…", "Back Up Library…", "Quit"]
-    assert texts(menus["Edit"]) == ["Undo", "Redo", "Cut", "Copy", "Paste", "Find/Replace in Article…",
-                                    "Find in Library"]
+    assert texts(menus["File"]) == [
+        "New Article",
+        "New Library…",
+        "Open Library…",
+        "Recent Libraries",
+        "Import Photos…",
+        "Export Article…",
+        "Export Site…",
+        "Back Up Library…",
+        "Quit",
+    ]
+    assert texts(menus["Edit"]) == [
+        "Undo",
+        "Redo",
+        "Cut",
+        "Copy",
+        "Paste",
+        "Find/Replace in Article…",
+        "Find in Library",
+    ]
     assert texts(menus["Article"]) == ["Status", "Take Snapshot…", "History…", "Check Captions"]
     assert "Focus Mode" in texts(menus["View"]) and "Zoom In" in texts(menus["View"])
     assert texts(menus["Help"]) == ["About Copydesk"]
@@ -103,7 +119,14 @@ def test_menus_are_as_the_issue_lists(window):
 
 def test_every_control_has_an_accessible_name(window):
     from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QTabBar, QWidget,
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QSpinBox,
+        QTabBar,
+        QWidget,
     )  # fmt: skip
 
     controls = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox)
@@ -113,7 +136,11 @@ def test_every_control_has_an_accessible_name(window):
             continue  # not a control, or one of Qt's own (menu bar extension button...)
         if isinstance(widget.parent(), (QComboBox, QSpinBox, QTabBar, QLineEdit)):
             continue  # not a control, or an internal part of a named one
-        if isinstance(widget, QAbstractItemView) and widget.parent() is not None and widget.parent().inherits("QComboBoxPrivateContainer"):
+        if (
+            isinstance(widget, QAbstractItemView)
+            and widget.parent() is not None
+            and widget.parent().inherits("QComboBoxPrivateContainer")
+        ):
             continue
         if not widget.accessibleName():
             unnamed.append(f"{type(widget).__name__} {widget.objectName()} in {type(widget.parent()).__name__}")

@@ -57,7 +57,7 @@ def test_search_as_you_type_and_filters(qtbot, library):
 
 
 def test_selecting_a_row_asks_to_open_it_and_buttons_ask_too(qtbot, library):
-    first, second = add_articles(library, 2)
+    first, _second = add_articles(library, 2)
     pane = LibraryPane()
     qtbot.addWidget(pane)
     pane.set_library(library)

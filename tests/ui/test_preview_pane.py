@@ -49,9 +49,12 @@ def test_remote_resources_are_refused(qtbot, library):
         pane.page.load(QUrl(f"{PREVIEW_SCHEME}://{PREVIEW_HOST}/7/index.html"))
     # Page scripts are off, yet the application world can still read (and scroll) the page.
     with qtbot.waitCallback(timeout=10000) as result:
-        pane.page.runJavaScript("JSON.stringify([document.getElementById('x').textContent,"
-                                " Array.from(document.images).map(i => i.naturalWidth)])",
-                                QWebEngineScript.ScriptWorldId.ApplicationWorld, result)
+        pane.page.runJavaScript(
+            "JSON.stringify([document.getElementById('x').textContent,"
+            " Array.from(document.images).map(i => i.naturalWidth)])",
+            QWebEngineScript.ScriptWorldId.ApplicationWorld,
+            result,
+        )
     text, image_widths = json.loads(result.args[0])
     assert text == "hello"
     assert image_widths == [0, 0, 0]  # nothing came from the network, the disk or a stranger's path
@@ -94,8 +97,11 @@ def test_article_with_photo_renders_and_serves_its_rendition(qtbot, library, cor
 
     def photo_shown():
         with qtbot.waitCallback(timeout=5000) as widths:
-            pane.page.runJavaScript("JSON.stringify(Array.from(document.images).map(i => i.naturalWidth))",
-                                    QWebEngineScript.ScriptWorldId.ApplicationWorld, widths)
+            pane.page.runJavaScript(
+                "JSON.stringify(Array.from(document.images).map(i => i.naturalWidth))",
+                QWebEngineScript.ScriptWorldId.ApplicationWorld,
+                widths,
+            )
         assert json.loads(widths.args[0] or "[0]")[0] > 0
 
     qtbot.waitUntil(photo_shown, timeout=10000)

@@ -51,6 +51,8 @@ SCRIPT = textwrap.dedent(
 
 def test_void_methods_called_20000_times_do_not_abort():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    completed = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=300)
+    completed = subprocess.run(
+        [sys.executable, "-c", SCRIPT], check=False, capture_output=True, text=True, env=env, timeout=300
+    )
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert "survived" in completed.stdout

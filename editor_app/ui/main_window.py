@@ -396,6 +396,7 @@ class MainWindow(QMainWindow):
         except ArticleNotFoundError:
             return False
         self.article_id = article.id
+        self._refresh_completions()  # sections and tags typed in the article just left
         self.editor.load_article(article)
         self.photos.show_article(article.id)
         self.library_pane.select_article(article.id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -113,11 +114,20 @@ def make_executor(page_count: int, photo_count: int) -> Executor:
 def start_workers_early(expected_pages: int) -> Executor | None:
     """The worker pool, started before planning when a large export will need it.
 
-    Workers import the renderer while the parent reads the library; None for small exports.
+    Starting the fork server and the workers blocks until they have imported the renderer,
+    so it is done from a helper thread while this one reads the library. None for small
+    exports.
     """
     if expected_pages < MIN_PAGES_FOR_WORKERS:
         return None
     executor = make_executor(expected_pages, 0)
-    for _ in range(WORKERS):
-        executor.submit(int)  # spawns a worker; the pool starts them one per pending task
+
+    def warm_up() -> None:
+        try:
+            for _ in range(WORKERS):
+                executor.submit(int)  # spawns a worker; the pool starts them one per pending task
+        except RuntimeError:
+            pass  # the export ended (cancelled) before the workers were needed
+
+    threading.Thread(target=warm_up, name="copydesk-export-workers", daemon=True).start()
     return executor

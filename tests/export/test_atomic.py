@@ -216,3 +216,22 @@ def test_a_real_full_disk_leaves_the_previous_export_complete(newsroom, library,
         assert "A new paragraph." in (site / "articles" / newsroom["budget"].slug / "index.html").read_text()
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_cancel_while_worker_processes_render_stops_them_and_leaves_nothing(library, tmp_path):
+    from editor_app.export.jobs import MIN_PAGES_FOR_WORKERS
+
+    for index in range(MIN_PAGES_FOR_WORKERS * 2):
+        library.create_article(headline=f"Story {index}", section="News", body="Paragraph.\n\n" * 200)
+    parent = tmp_path / "exports"
+    parent.mkdir()
+    calls = {"n": 0}
+
+    def progress(done, total, message):
+        calls["n"] += 1
+
+    with pytest.raises(ExportCancelled):
+        export_site(library, parent / "site", progress=progress, cancel=lambda: calls["n"] >= 3)
+    assert list(parent.iterdir()) == []
+    report = export_site(library, parent / "site")  # and the next export runs normally
+    assert report.articles == MIN_PAGES_FOR_WORKERS * 2

@@ -144,13 +144,14 @@ def measure(path: Path, repeat: int) -> None:
     library = Library.open(path)
     try:
         vocab = _vocabulary_by_frequency(library)
-        # vocab[0] is in every article (like "the"); vocab[30] in about one article in ten or more,
-        # like "government" in a news library.
-        very_common, common, rare = vocab[0], vocab[30], vocab[len(vocab) * 3 // 4]
-        second = vocab[40]
+        # By rank in a Zipf vocabulary: vocab[0] is in every article (like "the"); around
+        # rank 700 a word is in roughly one article in ten (like "government" in a news
+        # library); the rare word is in a handful.
+        very_common, common, rare = vocab[0], vocab[700], vocab[len(vocab) * 3 // 4]
+        second = vocab[300]
         phrase_source = library.get_article(rng.randint(1, library.count_articles())).body.split()[10:12]
         phrase = '"' + " ".join(w.strip(".,").lower() for w in phrase_source) + '"'
-        prefix = vocab[5][:4] + "*"
+        prefix = next(w for w in vocab[400:] if len(w) >= 7)[:5] + "*"
         report(
             "newest 50 of a section",
             timed(lambda: library.list_articles(section=rng.choice(SECTIONS), limit=50), repeat),

@@ -56,6 +56,13 @@ class Article:
     published_at: str | None
     word_count: int
 
+    def summary(self) -> ArticleSummary:
+        """The list row for this article, as `list_articles` would return it."""
+        return ArticleSummary(
+            id=self.id, uuid=self.uuid, slug=self.slug, headline=self.headline, section=self.section,
+            status=self.status, word_count=self.word_count, updated_at=self.updated_at, created_at=self.created_at,
+        )  # fmt: skip
+
     @property
     def section_parts(self) -> tuple[str, ...]:
         return tuple(p.strip() for p in self.section.split("/") if p.strip())

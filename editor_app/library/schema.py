@@ -166,6 +166,31 @@ def _photos(db: Database) -> None:
     )
 
 
+@migration("0003_search_prefix_index")
+def _search_prefix_index(db: Database) -> None:
+    """Rebuild the search index with 2- and 3-letter prefix indexes.
+
+    Without them a short prefix ("te*") merges the posting lists of every term that
+    starts with it: 100+ ms on 100,000 articles. FTS5 options are fixed at creation,
+    so the table is rebuilt and renamed; the triggers find it by name.
+    """
+    db.executescript(
+        """
+        CREATE TEMP TABLE article_fts_rows AS
+            SELECT rowid AS id, headline, standfirst, body, captions FROM article_fts;
+        DROP TABLE article_fts;
+        CREATE VIRTUAL TABLE article_fts USING fts5 (
+            headline, standfirst, body, captions,
+            tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '2 3'
+        );
+        INSERT INTO article_fts (rowid, headline, standfirst, body, captions)
+            SELECT id, headline, standfirst, body, captions FROM article_fts_rows;
+        DROP TABLE article_fts_rows;
+        """
+    )
+
+
 LATEST_VERSION = len(MIGRATION_NAMES)
 KNOWN_MIGRATIONS = tuple(MIGRATION_NAMES)
 

@@ -81,16 +81,6 @@ def ask_snapshot_name_lazily(parent):
     return ask_snapshot_name(parent)
 
 
-def summary_of(article):
-    from editor_app.library import ArticleSummary
-
-    return ArticleSummary(
-        id=article.id, uuid=article.uuid, slug=article.slug, headline=article.headline, section=article.section,
-        status=article.status, word_count=article.word_count, updated_at=article.updated_at,
-        created_at=article.created_at,
-    )  # fmt: skip
-
-
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, workers: Workers | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -414,7 +404,7 @@ class MainWindow(QMainWindow):
             return
         self._save_everything()
         article = self.library.create_article(headline="")
-        self.library_pane.model.insert_summary_at_top(summary_of(article))
+        self.library_pane.model.insert_summary_at_top(article.summary())
         self.open_article(article.id)
         self.editor.headline.setFocus()
 
@@ -422,7 +412,7 @@ class MainWindow(QMainWindow):
     def duplicate_article(self, article_id: int) -> None:
         self._save_everything()
         copy = self.library.duplicate_article(article_id)
-        self.library_pane.model.insert_summary_at_top(summary_of(copy))
+        self.library_pane.model.insert_summary_at_top(copy.summary())
         self.open_article(copy.id)
 
     @Slot(int)
@@ -445,7 +435,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _article_saved(self, article) -> None:
-        self.library_pane.model.update_summary(summary_of(article))
+        self.library_pane.model.update_summary(article.summary())
         self._update_title()
 
     @Slot()
@@ -662,7 +652,7 @@ class MainWindow(QMainWindow):
     def _article_restored(self, article) -> None:
         self.article_id = None  # force a reload of the restored fields
         self.open_article(article.id)
-        self.library_pane.model.update_summary(summary_of(article))
+        self.library_pane.model.update_summary(article.summary())
 
     @Slot()
     def check_captions(self) -> list:

@@ -41,6 +41,12 @@ def test_saved_library_of_an_earlier_version_is_migrated_without_loss(tmp_path, 
         assert article.editor_note == "Check the vote count."
         assert [r.name for r in library.revisions(article.id)] == ["First draft"]
         assert [h.article.id for h in library.search("families")] == [article.id]
+        assert [h.article.id for h in library.search("fam*")] == [article.id]
+        if old_version >= 2:
+            [placement] = library.placements(article.id)
+            assert (placement.role, placement.caption) == ("lead", "Protesters in Tehran")
+            assert library.get_photo(placement.photo_id).creator == "Ana Fotógrafa"
+            assert [h.article.id for h in library.search("protesters")] == [article.id]
         assert library.check() == []
         # The migrated library takes new work of every kind.
         restored = library.restore_revision(article.id, library.revisions(article.id)[0].id)

@@ -57,6 +57,7 @@ class RenditionJob:
 class RenderedFile:
     path: str
     data: bytes
+    extension: str = ""  # what the bytes are, for checking the name given to them
 
 
 def render_pages(jobs: list[ArticlePageJob]) -> list[RenderedPage]:
@@ -76,10 +77,11 @@ def render_photo_files(job: RenditionJob) -> list[RenderedFile]:
     from editor_app.photos import render_rendition, rendition_metadata
 
     meta = rendition_metadata(job.placement, job.photo)
-    return [
-        RenderedFile(path, render_rendition(job.original, width, meta, name=job.photo_name).data)
-        for path, width in job.outputs
-    ]
+    files = []
+    for path, width in job.outputs:
+        rendition = render_rendition(job.original, width, meta, name=job.photo_name)
+        files.append(RenderedFile(path, rendition.data, rendition.extension))
+    return files
 
 
 class InlineExecutor(Executor):

@@ -243,6 +243,11 @@ class Exporter:
                                 report.warnings.extend(f"{result.path}: {w}" for w in result.warnings)
                             else:
                                 session.write(result.path, keys[result.path], result.data)
+                                if result.extension and not result.path.endswith("." + result.extension):
+                                    report.warnings.append(
+                                        f"{result.path} holds {result.extension.upper()} data; "
+                                        "browsers show it, but its name says otherwise."
+                                    )
                             done += 1
                             yield ExportStep(done, total, result.path)
             finally:

@@ -1,6 +1,6 @@
 """Figures for the renderer: the preview's 5,000-word article, and pathological bodies.
 
-Run: python tests/render/bench_render.py   (prints figures; not collected by pytest)
+Run: python bench/render.py   (prints figures)
 """
 
 from __future__ import annotations
@@ -10,90 +10,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-
-_WORDS = [
-    "government",
-    "minister",
-    "said",
-    "officials",
-    "parliament",
-    "budget",
-    "vote",
-    "protest",
-    "city",
-    "police",
-    "report",
-    "economy",
-    "inflation",
-    "prices",
-    "workers",
-    "union",
-    "strike",
-    "talks",
-    "agreement",
-    "election",
-    "campaign",
-    "court",
-    "ruling",
-    "judge",
-    "appeal",
-    "crisis",
-    "border",
-    "refugees",
-    "aid",
-    "hospital",
-    "doctors",
-    "patients",
-    "energy",
-    "fuel",
-    "subsidies",
-    "spending",
-    "deficit",
-    "analysts",
-    "week",
-    "month",
-    "year",
-    "morning",
-    "evening",
-    "statement",
-    "interview",
-]
-_NAMES = ["Leila Ahmadi", "Tom Becker", "Dariush Kamali", "Maryam Hosseini", "Ali Rahimi"]
-
-
-def _sentence(rng: random.Random, words: int) -> str:
-    chosen = [rng.choice(_WORDS) for _ in range(words)]
-    chosen[0] = chosen[0].capitalize()
-    return " ".join(chosen) + "."
-
-
-def news_body(target_words: int, seed: int = 5) -> str:
-    """A realistic news body: paragraphs, quoted speech, links, subheads every ~400 words, lists."""
-    rng = random.Random(seed)
-    blocks, words = [], 0
-    while words < target_words:
-        kind = rng.random()
-        if words and words % 400 < 60 and kind < 0.5:
-            blocks.append(f"## {_sentence(rng, 4)[:-1]}")
-            words += 4
-        elif kind < 0.25:
-            quote = _sentence(rng, 14)
-            blocks.append(f'"{quote}" said {rng.choice(_NAMES)}, who has worked in the city\'s council for years.')
-            words += 24
-        elif kind < 0.32:
-            items = [f"- {_sentence(rng, 8)}" for _ in range(3)]
-            blocks.append("\n".join(items))
-            words += 24
-        elif kind < 0.36:
-            blocks.append(f"> {_sentence(rng, 20)}")
-            words += 20
-        else:
-            text = " ".join(_sentence(rng, rng.randint(12, 24)) for _ in range(3))
-            text += f" The [{rng.choice(_WORDS)} report](https://example.org/{words}) was published *on Monday*."
-            blocks.append(text)
-            words += len(text.split())
-    return "\n\n".join(blocks) + "\n"
-
 
 def _median_ms(action, repeat: int) -> float:
     samples = []
@@ -105,10 +21,10 @@ def _median_ms(action, repeat: int) -> float:
 
 
 def main() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "render"))
     import markdown
-    from render_helpers import make_article
+    from render_helpers import make_article, news_body
     from test_limits import PATHOLOGICAL
 
     from editor_app.render import RenderError, render_article, render_body

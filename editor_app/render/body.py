@@ -22,6 +22,8 @@ from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .quotes import SmartQuotesTreeprocessor
+
 from editor_app.render.errors import BodyTooDeeplyNestedError
 from editor_app.render.language import QuoteStyle, quote_style
 from editor_app.render.limits import check_body_limits
@@ -187,14 +189,18 @@ class _ConversionHolder:
 
 
 class CopydeskBodyExtension(Extension):
-    def __init__(self, holder: _ConversionHolder) -> None:
+    def __init__(self, holder: _ConversionHolder, style: QuoteStyle) -> None:
         super().__init__()
         self.holder = holder
+        self.style = style
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After attr_list (8), so `{: ...}` after a reference is already consumed,
-        # and before smarty (6), which must not touch the caption.
+        # and before the quotes (6), which leave the caption's AtomicStrings alone.
         md.treeprocessors.register(PlacementTreeprocessor(md, self.holder), "copydesk_photos", 7)
+        # After inline processing (20): the text is final. Before toc (5), so heading
+        # ids are made from the same text the reader sees.
+        md.treeprocessors.register(SmartQuotesTreeprocessor(md, self.style), "copydesk_quotes", 6)
         # Before the raw HTML postprocessor (30), which restores stashed HTML.
         md.postprocessors.register(RawImageRemover(md), "copydesk_raw_images", 35)
 
@@ -214,14 +220,12 @@ class _CachedMarkdown:
                 "tables",
                 "footnotes",
                 "attr_list",
-                "smarty",
                 "sane_lists",
                 "fenced_code",
                 "toc",
-                CopydeskBodyExtension(self.holder),
+                CopydeskBodyExtension(self.holder, style),
             ],
             extension_configs={
-                "smarty": {"substitutions": style.smarty_substitutions()},
                 "toc": {"slugify": heading_slug, "marker": "", "toc_depth": "2-6"},
                 "tables": {"use_align_attribute": True},
                 "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},

@@ -54,9 +54,8 @@ def text_direction(language: str) -> str:
 class QuoteStyle:
     """The marks smart quotes become; `name` keys the cached Markdown instance.
 
-    Python-Markdown's smarty extension also uses the closing single quote for
-    apostrophes, so styles whose closing single quote is not ’ (German ‘) keep ’
-    there: "geht’s" matters more than a nested ‚quote’.
+    Apostrophes are always ’ whatever the style (see quotes.py), so German can
+    nest ‚quotes‘ and still write geht’s.
     """
 
     name: str
@@ -64,14 +63,6 @@ class QuoteStyle:
     close_double: str
     open_single: str
     close_single: str
-
-    def smarty_substitutions(self) -> dict[str, str]:
-        return {
-            "left-double-quote": self.open_double,
-            "right-double-quote": self.close_double,
-            "left-single-quote": self.open_single,
-            "right-single-quote": self.close_single,
-        }
 
 
 ENGLISH_QUOTES = QuoteStyle("english", "\u201c", "\u201d", "\u2018", "\u2019")
@@ -82,7 +73,7 @@ FRENCH_QUOTES = QuoteStyle(
     "\u2018",
     "\u2019",
 )
-GERMAN_QUOTES = QuoteStyle("german", "\u201e", "\u201c", "\u201a", "\u2019")
+GERMAN_QUOTES = QuoteStyle("german", "\u201e", "\u201c", "\u201a", "\u2018")
 GUILLEMET_QUOTES = QuoteStyle("guillemets", "\u00ab", "\u00bb", "\u2018", "\u2019")
 SWISS_QUOTES = QuoteStyle("swiss", "\u00ab", "\u00bb", "\u2039", "\u203a")
 POLISH_QUOTES = QuoteStyle("low-high", "\u201e", "\u201d", "\u2018", "\u2019")

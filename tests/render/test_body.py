@@ -178,7 +178,7 @@ def test_event_handlers_and_styles_are_removed(parse):
         ("en", "\u201cHello,\u201d she said, \u2018quote\u2019 and it\u2019s"),
         ("fr", "\u00ab\u202fHello,\u202f\u00bb she said, \u2018quote\u2019 and it\u2019s"),
         ("fr-CA", "\u00ab\u202fHello,\u202f\u00bb she said"),
-        ("de", "\u201eHello,\u201c she said, \u201aquote\u2019 and it\u2019s"),
+        ("de", "\u201eHello,\u201c she said, \u201aquote\u2018 and it\u2019s"),
         ("ru", "\u00abHello,\u00bb she said"),
         ("fa", "\u00abHello,\u00bb she said"),
         ("ar-EG", "\u00abHello,\u00bb she said"),

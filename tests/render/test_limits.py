@@ -1,12 +1,12 @@
 """Pathological bodies end with a clear error or a rendering, never a hang or a crash.
 
-Timings are measured by `bench_render.py`, not asserted here.
+Timings are measured by `bench/render.py`, not asserted here.
 """
 
 from __future__ import annotations
 
 import pytest
-from bench_render import news_body
+from render_helpers import news_body
 
 from editor_app.render import (
     BodyTooComplexError,

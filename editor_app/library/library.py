@@ -493,13 +493,18 @@ class Library:
         # Snippets only for the page shown: SQLite re-reads and re-tokenises each body.
         found_snippets = {}
         if snippets:
-            for article_id in ids:
-                row = self._one(
-                    "SELECT snippet(article_fts, -1, '[', ']', '…', 12) FROM article_fts "
-                    "WHERE article_fts MATCH ? AND rowid = ?",
-                    (fts, article_id),
-                )
-                found_snippets[article_id] = row[0] if row else ""
+            snippet_sql = (
+                "SELECT rowid, snippet(article_fts, -1, '[', ']', '…', 12) FROM article_fts "
+                "WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?"
+            )
+            if ranked or where:
+                # Scattered ids: one lookup each (a range could hold thousands of matches).
+                for article_id in ids:
+                    found_snippets.update(self._query(snippet_sql, (fts, article_id, article_id)))
+            else:
+                # A newest-first page is a contiguous run of matches: one range scan,
+                # which FTS5 seeks to directly (an IN list would make it walk every match).
+                found_snippets.update(self._query(snippet_sql, (fts, ids[-1], ids[0])))
         return [SearchHit(ArticleSummary(**dict(rows[i])), found_snippets.get(i, "")) for i in ids if i in rows]
 
     @_synchronised

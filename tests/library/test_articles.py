@@ -164,3 +164,9 @@ def test_a_failed_multi_step_change_leaves_nothing_half_written(library):
         library.update_article(article.id, body="after", tags=["boom"])
     assert library.get_article(article.id).body == "before"
     assert len(library.revisions(article.id)) == 1
+
+
+def test_words_and_slugs_keep_combining_marks():
+    # Devanagari vowel signs and Arabic harakat are marks, not letters, to Python's \w.
+    assert slugify("हिन्दी समाचार") == "हिन्दी-समाचार"
+    assert count_words("مُحَمَّد رفت. हिन्दी समाचार") == 4

@@ -253,3 +253,25 @@ def test_uncommitted_work_of_a_killed_writer_never_corrupts_the_file(tmp_path):
         # Every article that exists is complete: its revision and search row exist too.
         assert lib.db.execute("SELECT count(*) FROM revision").fetchone()[0] >= count
         assert lib.db.execute("SELECT count(*) FROM article_fts").fetchone()[0] == count
+
+
+def test_wal_is_folded_back_in_the_background(tmp_path, monkeypatch):
+    from editor_app.library import library as library_module
+
+    monkeypatch.setattr(library_module, "CHECKPOINT_INTERVAL_SECONDS", 0.05)
+    path = tmp_path / "wal.copydesk"
+    with Library.create(path) as lib:
+        for n in range(30):
+            lib.create_article(f"Story {n}", body="paragraph " * 3000)
+        # The writing connection never checkpoints by itself...
+        assert lib.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+        # ...the background thread copies the pages into the main file.
+        import time
+
+        deadline = time.monotonic() + 10
+        while path.stat().st_size < 300_000 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert path.stat().st_size >= 300_000
+    assert not (tmp_path / "wal.copydesk-wal").exists()
+    with Library.open(path) as lib:
+        assert lib.count_articles() == 30

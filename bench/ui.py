@@ -148,8 +148,8 @@ def wait_until(app, predicate, timeout: float = 30.0) -> None:
         time.sleep(0.001)
 
 
-def rss_megabytes_with_children() -> tuple[float, float]:
-    """Resident memory of this process, and of it with all its descendants (Chromium helpers)."""
+def rss_megabytes_with_children() -> tuple[float, float, float]:
+    """Resident memory of this process; RSS and PSS of it with all its descendants (Chromium helpers)."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -165,15 +165,20 @@ def rss_megabytes_with_children() -> tuple[float, float]:
             if ppid == parent and pid not in family:
                 family.add(pid)
                 frontier.append(pid)
-    sizes_kb = {}
+    rss_kb, pss_kb = {}, {}
     for pid in family:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    sizes_kb[pid] = int(line.split()[1])
+                    rss_kb[pid] = int(line.split()[1])
+            # PSS divides each shared page among the processes mapping it: summed over the
+            # family it counts Qt's and Chromium's shared libraries once, unlike RSS.
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss_kb[pid] = int(line.split()[1])
         except OSError:
             continue
-    return sizes_kb.get(os.getpid(), 0) / 1024, sum(sizes_kb.values()) / 1024
+    return rss_kb.get(os.getpid(), 0) / 1024, sum(rss_kb.values()) / 1024, sum(pss_kb.values()) / 1024
 
 
 def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
@@ -298,10 +303,11 @@ def in_process(library_path: Path, settings_path: Path, workdir: Path) -> None:
         wait_until(app, done.__len__)
         window.preview.refreshed.disconnect(done.append)
         wait_until(app, lambda: not window.workers.busy)
-    own, family = rss_megabytes_with_children()
+    own, family, proportional = rss_megabytes_with_children()
     print(
-        f"memory after opening ten articles with photos: {own:.0f} MB in the window process, "
-        f"{family:.0f} MB with its Chromium helper processes"
+        f"memory after opening ten articles with photos: {own:.0f} MB resident in the window process; "
+        f"with its Chromium helper processes {family:.0f} MB summed RSS (shared libraries counted in "
+        f"each process), {proportional:.0f} MB summed PSS (each shared page counted once)"
     )
     window.close()
 

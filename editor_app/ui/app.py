@@ -7,6 +7,7 @@ not paid for before the user sees anything.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,13 @@ from .crash_reporter import ExceptionReporter
 from .library_dialogs import OPEN_ANOTHER
 from .settings import APPLICATION, ORGANIZATION, open_settings
 
+# The preview is one static page with JavaScript off: Chromium's GPU process and a
+# renderer per page buy nothing here. Folding the GPU work into the browser process,
+# drawing in software and keeping one renderer took the window with its helpers from
+# 407 to 352 MB (summed PSS, ten articles with photos open). Users can still set
+# QTWEBENGINE_CHROMIUM_FLAGS themselves.
+PREVIEW_CHROMIUM_FLAGS = "--in-process-gpu --disable-gpu --renderer-process-limit=1"
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, with what Qt WebEngine needs declared before it exists."""
@@ -25,6 +33,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         return existing
     from .preview_scheme import register_preview_scheme
 
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", PREVIEW_CHROMIUM_FLAGS)
     register_preview_scheme()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QCoreApplication.setOrganizationName(ORGANIZATION)

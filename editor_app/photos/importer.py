@@ -25,7 +25,7 @@ from pathlib import Path
 from editor_app.library.models import Photo
 from editor_app.photos.errors import PhotoError
 from editor_app.photos.reading import PhotoInfo, describe_image, open_image
-from editor_app.photos.thumbnails import thumbnails_from_image
+from editor_app.photos.thumbnails import embedded_preview, thumbnails_from_image
 
 WORKERS = 2
 # Files read and waiting in or for a worker. Bounds memory: each holds its original bytes
@@ -58,6 +58,7 @@ class PhotoAnalysis:
 
 
 ProgressCallback = Callable[[int, int, ImportResult], None]
+PreviewCallback = Callable[[Path, bytes], None]
 
 
 def analyse_photo(data: bytes, name: str) -> PhotoAnalysis:
@@ -135,15 +136,20 @@ def import_photos(
     *,
     progress: ProgressCallback | None = None,
     cancel: Callable[[], bool] | None = None,
+    preview: PreviewCallback | None = None,
 ) -> list[ImportResult]:
     """Import files and folders; one result per file, in the order the files were found.
 
     ``progress(done, total, result)`` is called after each file. When ``cancel()`` turns
     true no new file is started; files already being processed are finished and stored,
     and the files never started get no result.
+
+    ``preview(path, jpeg_bytes)`` is called as soon as a new file is read, with the
+    camera's embedded EXIF thumbnail (upright) when it has one: the window shows it as a
+    first tile long before the real thumbnails are made.
     """
     files, results = collect_photo_files(paths)
-    batch = _ImportBatch(library, total=len(files) + len(results), progress=progress)
+    batch = _ImportBatch(library, total=len(files) + len(results), progress=progress, preview=preview)
     for result in results:
         batch.report(result)
     if len(files) >= MIN_FILES_FOR_WORKERS:
@@ -165,7 +171,10 @@ class _Pending:
 class _ImportBatch:
     """Reads files, asks workers to analyse them, and stores results as they arrive."""
 
-    def __init__(self, library, total: int, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, library, total: int, progress: ProgressCallback | None, preview: PreviewCallback | None = None
+    ) -> None:
+        self._preview = preview
         self._library = library
         self._total = total
         self._progress = progress
@@ -223,6 +232,14 @@ class _ImportBatch:
             waiting.put(None)
             writer.join()
 
+    def _offer_preview(self, path: Path, data: bytes) -> None:
+        try:
+            tile = embedded_preview(data, path.name)
+        except Exception:  # noqa: BLE001 - a broken file is reported by its analysis, not here
+            return
+        if tile is not None:
+            self._preview(path, tile)
+
     def _store_in_order(self, waiting: queue.Queue) -> None:
         """Writer thread: store each file as its analysis arrives, in the order files were found."""
         while (item := waiting.get()) is not None:
@@ -246,6 +263,8 @@ class _ImportBatch:
             self.report(ImportResult(path, existing, False, None))
             return None
         pending = _Pending(path, data, sha256)
+        if self._preview is not None:
+            self._offer_preview(path, data)
         if sha256 in self._seen_in_batch:
             self._duplicates.append(pending)  # settled once the first copy is stored
             return None

@@ -31,7 +31,7 @@ from .library_pane import LibraryPane
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
 from .settings import WindowSettings
-from .workers import JobCancelled, JobFailure, ProgressDialogJob, Workers
+from .workers import JobCancelled, JobFailure, ProgressDialogJob, StatusBarJob, Workers
 
 ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "copydesk.svg"
 
@@ -51,13 +51,16 @@ def application_icon() -> QIcon:
 # ---------------------------------------------------------------------- worker jobs (no self)
 
 
-def _import_job(library, paths, progress, cancel):
+def _import_job(library, paths, progress, cancel, post):
     from editor_app.photos import import_photos
 
     def report(done, total, result):
-        progress(done, total, f"Imported {result.path.name}")
+        progress(done, total, f"Importing photos: {done} of {total}")
 
-    return import_photos(library, paths, progress=report, cancel=cancel)
+    def first_tile(path, jpeg):
+        post((path.name, jpeg))
+
+    return import_photos(library, paths, progress=report, cancel=cancel, preview=first_tile)
 
 
 def _export_job(export_function, library, *args, progress, cancel, **kwargs):
@@ -502,13 +505,27 @@ class MainWindow(QMainWindow):
         """Import in a worker with a progress dialog, then attach what came in to the article."""
         if self.library is None or self.article_id is None:
             return
-        ProgressDialogJob(
-            self.workers, self, "Importing photos", _import_job, self.library, [Path(p) for p in paths],
-            on_result=partial(self._photos_imported, self.article_id), on_error=self._job_failed,
+        # In the status bar, not a modal dialog: the writer keeps typing meanwhile.
+        StatusBarJob(
+            self.workers, self.statusBar(), "Importing photos", _import_job, self.library, [Path(p) for p in paths],
+            on_result=partial(self._photos_imported, self.article_id), on_error=self._import_failed,
+            on_posted=partial(self._first_tile_arrived, self.article_id),
         )  # fmt: skip
+
+    def _first_tile_arrived(self, article_id: int, tile) -> None:
+        """The camera's embedded preview of a photo being imported: shown until it is stored."""
+        if article_id == self.article_id:
+            name, jpeg = tile
+            self.photos.show_pending_tile(name, jpeg)
+
+    @Slot(object)
+    def _import_failed(self, failure: JobFailure) -> None:
+        self.photos.clear_pending_tiles()
+        self._job_failed(failure)
 
     def _photos_imported(self, article_id: int, results: list) -> None:
         self.last_import_results = list(results)
+        self.photos.clear_pending_tiles()
         photo_ids = [result.photo.id for result in results if result.photo is not None]
         refused = [result for result in results if result.error]
         if article_id == self.article_id:
@@ -555,9 +572,9 @@ class MainWindow(QMainWindow):
         from editor_app.export import export_article
 
         self._save_everything()
-        ProgressDialogJob(
-            self.workers, self, "Exporting article", _export_job, export_article, self.library, self.article_id,
-            Path(folder), on_result=self._exported, on_error=self._job_failed,
+        StatusBarJob(
+            self.workers, self.statusBar(), "Exporting article", _export_job, export_article, self.library,
+            self.article_id, Path(folder), on_result=self._exported, on_error=self._job_failed,
         )  # fmt: skip
 
     @Slot()
@@ -572,8 +589,8 @@ class MainWindow(QMainWindow):
         from editor_app.export import export_site
 
         self._save_everything()
-        ProgressDialogJob(
-            self.workers, self, "Exporting site", _export_job, export_site, self.library, Path(folder),
+        StatusBarJob(
+            self.workers, self.statusBar(), "Exporting site", _export_job, export_site, self.library, Path(folder),
             on_result=self._exported, on_error=self._job_failed, **filters,
         )  # fmt: skip
 
@@ -590,6 +607,8 @@ class MainWindow(QMainWindow):
         )
         if destination is not None:
             self._save_everything()
+            # Modal on purpose: SQLite's backup holds the library for the whole copy, so an
+            # autosave typed meanwhile would freeze the window until it finished.
             ProgressDialogJob(self.workers, self, "Backing up the library", _backup_job, self.library, destination,
                               on_result=self._backed_up, on_error=self._job_failed)  # fmt: skip
 

@@ -11,7 +11,7 @@ problems the photo checker finds are listed under the fields they concern.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QIcon, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -48,18 +48,34 @@ class PlacementListModel(QAbstractListModel):
         super().__init__(parent)
         self.icons = icons
         self.rows: list = []  # [(Placement, Photo)]
+        self.pending: list = []  # [(file name, QIcon)] of photos still being imported
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
 
+    def add_pending(self, name: str, icon) -> None:
+        row = len(self.rows) + len(self.pending)
+        self.beginInsertRows(NO_PARENT, row, row)
+        self.pending.append((name, icon))
+        self.endInsertRows()
+
+    def clear_pending(self) -> None:
+        if self.pending:
+            first = len(self.rows)
+            self.beginRemoveRows(NO_PARENT, first, first + len(self.pending) - 1)
+            self.pending.clear()
+            self.endRemoveRows()
+
     def rowCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.rows) + len(self.pending)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if index.row() >= len(self.rows):
+            return self._pending_data(self.pending[index.row() - len(self.rows)], role)
         placement, photo = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             role_label = "Lead" if placement.role == "lead" else "Inline"
@@ -72,9 +88,22 @@ class PlacementListModel(QAbstractListModel):
             return placement.id
         return None
 
+    @staticmethod
+    def _pending_data(pending, role):
+        name, icon = pending
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "Importing…"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{name} (importing)"
+        return None
+
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
+        if index.row() >= len(self.rows):
+            return Qt.ItemFlag.ItemIsEnabled  # a pending tile: not selectable, not draggable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
     def supportedDropActions(self):
@@ -382,6 +411,7 @@ class PhotosPane(QWidget):
 
     def show_article(self, article_id: int | None) -> None:
         self.commit_inspector()
+        self.model.clear_pending()  # tiles of another article's import
         self.article_id = article_id
         self._shown_placement_id = None
         self.reload()
@@ -474,6 +504,15 @@ class PhotosPane(QWidget):
         self.library.move_placement(placement_id, new_position)
         self.reload(placement_id)
         self.placementsChanged.emit()
+
+    def show_pending_tile(self, name: str, jpeg: bytes) -> None:
+        """A tile for a photo still being imported, from the camera's embedded preview."""
+        pixmap = QPixmap()
+        if pixmap.loadFromData(jpeg):
+            self.model.add_pending(name, QIcon(pixmap))
+
+    def clear_pending_tiles(self) -> None:
+        self.model.clear_pending()
 
     def attach_photos(self, photo_ids: list[int]) -> list[int]:
         """Use existing library photos in this article; returns the new placement ids."""

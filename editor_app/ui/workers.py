@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QStatusBar, QToolButton, QWidget
 
 
 class JobCancelled(Exception):
@@ -57,6 +57,7 @@ class _JobSignals(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int, str)
+    posted = Signal(object)  # an intermediate result the GUI may show before the end
     cancelled = Signal()
     ended = Signal()
 
@@ -79,10 +80,9 @@ class _Job(QRunnable):
         except BaseException as error:  # noqa: BLE001 - delivered to the GUI thread, never lost
             self._signals.failed.emit(JobFailure(error, traceback.format_exc()))
         else:
-            if self._token.cancelled:
-                self._signals.cancelled.emit()
-            else:
-                self._signals.succeeded.emit(result)
+            # A job that returns after a cancel chose to stop early with what it has
+            # (an import keeps the photos it stored): that is still its result.
+            self._signals.succeeded.emit(result)
         finally:
             self._signals.ended.emit()
 
@@ -95,6 +95,16 @@ class ProgressReporter:
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         self._signals.progressed.emit(int(done), int(total), str(message))
+
+
+class PostReporter:
+    """Passed to a job as `post=`: hand an intermediate result (a first tile...) to the GUI."""
+
+    def __init__(self, signals: _JobSignals) -> None:
+        self._signals = signals
+
+    def __call__(self, item: object) -> None:
+        self._signals.posted.emit(item)
 
 
 class Workers(QObject):
@@ -118,6 +128,7 @@ class Workers(QObject):
         on_error: Callable | None = None,
         on_progress: Callable | None = None,
         on_cancelled: Callable | None = None,
+        on_posted: Callable | None = None,
         with_progress: bool = False,
         with_cancel: bool = False,
         **kwargs,
@@ -125,7 +136,8 @@ class Workers(QObject):
         """Run `function(*args, **kwargs)` in a pool thread.
 
         With `with_progress`, the function also receives `progress=` (a ProgressReporter);
-        with `with_cancel`, it receives `cancel=` (the CancelToken, which is callable).
+        with `with_cancel`, it receives `cancel=` (the CancelToken, which is callable);
+        with `on_posted`, it receives `post=` (a PostReporter) whose items reach `on_posted`.
         """
         token = CancelToken()
         signals = _JobSignals(self)
@@ -136,6 +148,9 @@ class Workers(QObject):
             signals.progressed.connect(on_progress)
         if on_cancelled is not None:
             signals.cancelled.connect(on_cancelled)
+        if on_posted is not None:
+            signals.posted.connect(on_posted)
+            kwargs["post"] = PostReporter(signals)
         signals.ended.connect(self._forget_finished_jobs)
         if with_progress:
             kwargs["progress"] = ProgressReporter(signals)
@@ -217,6 +232,93 @@ class ProgressDialogJob(QObject):
     def _finish(self) -> None:
         self.dialog.close()
         self.dialog.deleteLater()
+        self.deleteLater()
+
+    @Slot(object)
+    def _succeeded(self, result) -> None:
+        self._finish()
+        if self._on_result is not None:
+            self._on_result(result)
+
+    @Slot(object)
+    def _failed(self, failure: JobFailure) -> None:
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(failure)
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self._finish()
+
+
+class StatusBarJob(QWidget):
+    """A job shown as a progress bar with Cancel in the status bar: the window stays usable.
+
+    Import and export run this way so the writer can keep typing; several jobs each get
+    their own bar. The widget removes itself when the job ends.
+    """
+
+    def __init__(
+        self,
+        workers: Workers,
+        status_bar: QStatusBar,
+        title: str,
+        function: Callable,
+        *args,
+        on_result: Callable | None = None,
+        on_error: Callable | None = None,
+        on_posted: Callable | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(status_bar)
+        self._on_result = on_result
+        self._on_error = on_error
+        self.setAccessibleName(title)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(title, self)
+        self.label.setAccessibleName(f"{title}: status")
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy until the first report says how many steps
+        self.bar.setMaximumWidth(160)
+        self.bar.setAccessibleName(f"{title}: progress")
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setAccessibleName(f"Cancel {title.lower()}")
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        status_bar.addPermanentWidget(self)
+        self.token = workers.submit(
+            function,
+            *args,
+            on_result=self._succeeded,
+            on_error=self._failed,
+            on_progress=self._progressed,
+            on_cancelled=self._cancelled,
+            on_posted=on_posted,
+            with_progress=True,
+            with_cancel=True,
+            **kwargs,
+        )
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+
+    @Slot()
+    def _cancel_clicked(self) -> None:
+        self.token.cancel()
+        self.cancel_button.setEnabled(False)
+        self.label.setText("Cancelling…")
+
+    @Slot(int, int, str)
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        if message and self.cancel_button.isEnabled():
+            self.label.setText(message)
+
+    def _finish(self) -> None:
+        self.hide()
         self.deleteLater()
 
     @Slot(object)

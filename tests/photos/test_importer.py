@@ -138,3 +138,26 @@ def test_caption_problems_reads_the_article_and_its_placements(photo_library):
 
     assert {(p.placement_id, p.code) for p in problems} == {(stale.id, "person_not_in_article"), (stale.id, "missing_credit")}
     assert good.id not in {p.placement_id for p in problems}
+
+
+def test_embedded_previews_are_offered_before_the_photos_are_stored(tmp_path, corpus_dir):
+    from editor_app.library import Library
+    from editor_app.photos import import_photos
+
+    offered = []
+    stored_when_offered = []
+    with Library.create(tmp_path / "previews.copydesk") as library:
+
+        def preview(path, tile):
+            offered.append((path.name, tile[:2]))
+            stored_when_offered.append(library.count_photos())
+
+        names = ["gps_nikon_coolpix.jpg", "alpha_rgba.png", "large_phone_gps.jpg", "orientation_6.jpg"]
+        results = import_photos(library, [corpus_dir / n for n in names], preview=preview)
+    assert all(r.ok for r in results)
+    # Files with an EXIF thumbnail offer it (as a JPEG); the PNG has none.
+    offered_names = [name for name, _ in offered]
+    assert "alpha_rgba.png" not in offered_names
+    assert "gps_nikon_coolpix.jpg" in offered_names
+    assert all(magic == b"\xff\xd8" for _, magic in offered)
+    assert stored_when_offered[0] == 0  # the first tile came before anything was stored

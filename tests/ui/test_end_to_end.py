@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import type_text, wait_for_preview
 
@@ -30,9 +31,22 @@ def test_writer_session_survives_switching_and_reopening(qtbot, make_window, lib
     # Two photos through File > Import Photos..., the file dialog replaced by fixed paths.
     photo_paths = [corpus_dir / "news_canadian_press.jpg", corpus_dir / "gps_nikon_coolpix.jpg"]
     window.choose_photo_files = lambda parent: list(photo_paths)
+    first_tiles = []
+    show_pending_tile = window.photos.show_pending_tile
+
+    def record_first_tile(name, jpeg):
+        first_tiles.append(name)
+        show_pending_tile(name, jpeg)
+
+    window.photos.show_pending_tile = record_first_tile
     window.import_photos_action.trigger()
-    qtbot.waitUntil(lambda: window.photos.model.rowCount() == 2, timeout=30000)
+    # The import runs in the status bar, not a modal dialog: the body still takes typing.
+    assert QApplication.activeModalWidget() is None
+    qtbot.waitUntil(lambda: len(window.last_import_results) == 2, timeout=30000)
     assert [r.error for r in window.last_import_results] == [None, None]
+    assert window.photos.model.rowCount() == 2 and not window.photos.model.pending
+    # The Nikon file carries an EXIF thumbnail: it was the first tile while importing.
+    assert "gps_nikon_coolpix.jpg" in first_tiles
 
     # A caption typed with a wire credit at its end: the credit moves to its own field.
     window.side_tabs.setCurrentWidget(window.photos)

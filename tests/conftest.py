@@ -20,6 +20,17 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "photos"
 
 
+def pytest_sessionstart(session):
+    """In CI the independent readers must be there: a skipped exiftool or browser test
+    would let a privacy or rendering regression land unseen."""
+    if os.environ.get("CI"):
+        import shutil
+
+        missing = [tool for tool in ("exiftool", "chromium") if shutil.which(tool) is None]
+        if missing:
+            raise pytest.UsageError(f"CI needs {', '.join(missing)}: run scripts/install-system-packages tests")
+
+
 @pytest.fixture(autouse=True)
 def isolate_user_folders(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")

@@ -181,7 +181,51 @@ class Workers(QObject):
         return self._pool.waitForDone(msecs)
 
 
-class ProgressDialogJob(QObject):
+class _JobPresenter:
+    """What a job's on-screen progress does with its outcome, whatever shows it.
+
+    Subclasses show progress (`_progressed`) and remove themselves (`_finish`); the
+    result or failure then goes to the caller's callbacks.
+    """
+
+    def _start(self, workers: Workers, function: Callable, args: tuple, kwargs: dict, on_result, on_error,
+               on_posted=None) -> CancelToken:  # fmt: skip
+        self._on_result = on_result
+        self._on_error = on_error
+        return workers.submit(
+            function,
+            *args,
+            on_result=self._succeeded,
+            on_error=self._failed,
+            on_progress=self._progressed,
+            on_cancelled=self._cancelled,
+            on_posted=on_posted,
+            with_progress=True,
+            with_cancel=True,
+            **kwargs,
+        )
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        raise NotImplementedError
+
+    def _succeeded(self, result) -> None:
+        self._finish()
+        if self._on_result is not None:
+            self._on_result(result)
+
+    def _failed(self, failure: JobFailure) -> None:
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(failure)
+
+    def _cancelled(self) -> None:
+        self._finish()
+
+
+class ProgressDialogJob(_JobPresenter, QObject):
     """A job shown in a window-modal progress dialog whose Cancel button cancels it.
 
     Typing elsewhere is blocked while it is window-modal, but the GUI stays responsive
@@ -199,29 +243,16 @@ class ProgressDialogJob(QObject):
         on_error: Callable | None = None,
         **kwargs,
     ) -> None:
-        super().__init__(parent)
-        self._on_result = on_result
-        self._on_error = on_error
+        QObject.__init__(self, parent)
         self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setAccessibleName(title)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.token = workers.submit(
-            function,
-            *args,
-            on_result=self._succeeded,
-            on_error=self._failed,
-            on_progress=self._progressed,
-            on_cancelled=self._cancelled,
-            with_progress=True,
-            with_cancel=True,
-            **kwargs,
-        )
+        self.token = self._start(workers, function, args, kwargs, on_result, on_error)
         self.dialog.canceled.connect(self.token.cancel)
 
-    @Slot(int, int, str)
     def _progressed(self, done: int, total: int, message: str) -> None:
         if total > 0:
             self.dialog.setMaximum(total)
@@ -234,24 +265,8 @@ class ProgressDialogJob(QObject):
         self.dialog.deleteLater()
         self.deleteLater()
 
-    @Slot(object)
-    def _succeeded(self, result) -> None:
-        self._finish()
-        if self._on_result is not None:
-            self._on_result(result)
 
-    @Slot(object)
-    def _failed(self, failure: JobFailure) -> None:
-        self._finish()
-        if self._on_error is not None:
-            self._on_error(failure)
-
-    @Slot()
-    def _cancelled(self) -> None:
-        self._finish()
-
-
-class StatusBarJob(QWidget):
+class StatusBarJob(_JobPresenter, QWidget):
     """A job shown as a progress bar with Cancel in the status bar: the window stays usable.
 
     Import and export run this way so the writer can keep typing; several jobs each get
@@ -270,9 +285,7 @@ class StatusBarJob(QWidget):
         on_posted: Callable | None = None,
         **kwargs,
     ) -> None:
-        super().__init__(status_bar)
-        self._on_result = on_result
-        self._on_error = on_error
+        QWidget.__init__(self, status_bar)
         self.setAccessibleName(title)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -289,18 +302,7 @@ class StatusBarJob(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
         status_bar.addPermanentWidget(self)
-        self.token = workers.submit(
-            function,
-            *args,
-            on_result=self._succeeded,
-            on_error=self._failed,
-            on_progress=self._progressed,
-            on_cancelled=self._cancelled,
-            on_posted=on_posted,
-            with_progress=True,
-            with_cancel=True,
-            **kwargs,
-        )
+        self.token = self._start(workers, function, args, kwargs, on_result, on_error, on_posted)
         self.cancel_button.clicked.connect(self._cancel_clicked)
 
     @Slot()
@@ -309,7 +311,6 @@ class StatusBarJob(QWidget):
         self.cancel_button.setEnabled(False)
         self.label.setText("Cancelling…")
 
-    @Slot(int, int, str)
     def _progressed(self, done: int, total: int, message: str) -> None:
         if total > 0:
             self.bar.setRange(0, total)
@@ -320,19 +321,3 @@ class StatusBarJob(QWidget):
     def _finish(self) -> None:
         self.hide()
         self.deleteLater()
-
-    @Slot(object)
-    def _succeeded(self, result) -> None:
-        self._finish()
-        if self._on_result is not None:
-            self._on_result(result)
-
-    @Slot(object)
-    def _failed(self, failure: JobFailure) -> None:
-        self._finish()
-        if self._on_error is not None:
-            self._on_error(failure)
-
-    @Slot()
-    def _cancelled(self) -> None:
-        self._finish()

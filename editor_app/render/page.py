@@ -25,7 +25,7 @@ from editor_app.render.language import normalized_language, text_direction
 from editor_app.render.photos import PlacedPhoto, Rendition, rendition_url, renditions
 from editor_app.render.resources import STYLESHEET_NAME, templates_dir
 
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 """Part of the cache key for rendered HTML: bump whenever the output for the same input changes."""
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'"

@@ -120,6 +120,9 @@ def test_persian_article_reads_right_to_left(wire_article, parse):
     page = parse(render_article(article, []).html)
     assert page.find_all("html") == [{"lang": "fa", "dir": "rtl"}]
     assert "\u00abسلام\u00bb" in page.text
+    # The Latin date and time keep their own order inside the right-to-left page.
+    [time] = page.find_all("time")
+    assert time["dir"] == "ltr"
 
 
 def test_french_article_uses_guillemets(wire_article, parse):

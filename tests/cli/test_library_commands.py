@@ -168,3 +168,20 @@ def test_entry_points_run_the_same_program(lib_path, launcher):
     assert json.loads(result.stdout)["slug"] == "via-entry-point"
     version = subprocess.run([sys.executable, *launcher, "--version"], capture_output=True, text=True, cwd=REPO_ROOT)
     assert version.stdout.startswith("copydesk ")
+
+
+def test_every_command_takes_json():
+    from editor_app.cli.main import build_parser
+
+    def leaf_parsers(parser, name=""):
+        groups = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
+        if not groups:
+            yield name.strip(), parser
+            return
+        for child_name, child in groups[0].choices.items():
+            yield from leaf_parsers(child, f"{name} {child_name}")
+
+    commands = dict(leaf_parsers(build_parser()))
+    assert {"init", "new", "search", "photos import", "attach", "check-captions", "render", "export"} <= set(commands)
+    missing = [name for name, parser in commands.items() if not any("--json" in a.option_strings for a in parser._actions)]
+    assert missing == []

@@ -302,6 +302,10 @@ class Library:
         if not changes:
             return current
         with self._atomic():
+            if "headline" in changes and "slug" not in values and _slug_follows_headline(current):
+                derived = slugify(changes["headline"]) or "article"
+                if derived != current.slug:
+                    changes["slug"] = self._unique_slug(derived, exclude_id=current.id)
             self._apply_article_changes(current, changes)
             article = self._get_article(article_id)
             self._record_revision(article, kind="auto", name=None, coalesce=True)
@@ -988,6 +992,21 @@ def diff_revisions(old: Revision | Article | dict, new: Revision | Article | dic
     """Field-by-field changes from `old` to `new` (revisions, articles or field dicts)."""
     before, after = _revision_fields(old), _revision_fields(new)
     return [FieldChange(k, before.get(k), after.get(k)) for k in ARTICLE_TEXT_FIELDS if before.get(k) != after.get(k)]
+
+
+def _slug_follows_headline(article: Article) -> bool:
+    """Whether the slug is still the one made from the headline (maybe with a -2 suffix).
+
+    Such a slug follows headline edits, so an article started with an empty headline
+    is not left as "article-7". It stops following once someone sets it by hand, and
+    once the article is published: a published address must not change.
+    """
+    if article.status == "published":
+        return False
+    base = slugify(article.headline) or "article"
+    return article.slug == base or (
+        article.slug.startswith(base + "-") and article.slug[len(base) + 1 :].isdigit()
+    )
 
 
 def _revision_fields(item) -> dict:

@@ -66,8 +66,17 @@ class Autosaver(QObject):
             return True
         changes = self.editor.pending_changes()
         self._set_state(SAVING)
-        from editor_app.library import LibraryError
+        from editor_app.library import InvalidFieldError, LibraryError
 
+        if "slug" in changes:
+            # A slug that is taken (or has no letters) must not stop the text being saved:
+            # it is tried on its own, and refused alone.
+            try:
+                self.library.update_article(article.id, slug=changes["slug"])
+            except InvalidFieldError as error:
+                changes.pop("slug")
+                self.editor.revert_slug()
+                self.saveFailed.emit(str(error))
         try:
             saved = self.library.update_article(article.id, **changes)
         except LibraryError as error:

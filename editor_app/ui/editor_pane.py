@@ -48,7 +48,7 @@ RIGHT_TO_LEFT_LANGUAGES = frozenset(
     {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "ku-arab"}
 )
 EDITABLE_FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "tags", "status", "language",
-                   "target_words", "body")  # fmt: skip
+                   "target_words", "slug", "editor_note", "body")  # fmt: skip
 
 
 def is_right_to_left(language: str) -> bool:
@@ -135,6 +135,12 @@ class ArticleEditorPane(QWidget):
         self.target_words.setSingleStep(50)
         self.target_words.setSpecialValueText("No target")
         self.target_words.setSuffix(" words")
+        self.slug = QLineEdit()
+        self.slug.setPlaceholderText("made from the headline")
+        self.editor_note = QPlainTextEdit()
+        self.editor_note.setTabChangesFocus(True)
+        self.editor_note.setPlaceholderText("Notes for the desk; never exported")
+        self.editor_note.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.body = BodyEditor()
         self.body.setTabChangesFocus(False)
         self.find_bar = FindReplaceBar(self.body)
@@ -157,6 +163,8 @@ class ArticleEditorPane(QWidget):
         self.status.currentIndexChanged.connect(partial(self._field_edited, "status"))
         self.language.currentTextChanged.connect(self._language_edited)
         self.target_words.valueChanged.connect(self._target_edited)
+        self.slug.textEdited.connect(partial(self._field_edited, "slug"))
+        self.editor_note.textChanged.connect(partial(self._field_edited, "editor_note"))
         self.body.textChanged.connect(self._body_edited)
         self.set_enabled_for_article(False)
 
@@ -173,6 +181,8 @@ class ArticleEditorPane(QWidget):
             self.status: ("Status", "Draft, in edit, ready or published"),
             self.language: ("Language", "Language tag such as en, fa or ar-EG; sets the text direction"),
             self.target_words: ("Target length", "Target length in words"),
+            self.slug: ("Slug", "The article's name in links and file names; must be unique"),
+            self.editor_note: ("Editor's note", "Notes for the desk, kept with the article and never exported"),
             self.body: ("Body", "The article text in Markdown"),
         }
         for widget, (name, description) in names.items():
@@ -206,6 +216,11 @@ class ArticleEditorPane(QWidget):
         state.addWidget(self.target_words)
         state.addStretch(1)
         form.addRow(self._label("Stat&us", self.status), state)
+        desk = QHBoxLayout()
+        desk.addWidget(self.slug, 1)
+        desk.addWidget(self._label("N&ote", self.editor_note))
+        desk.addWidget(self.editor_note, 2)
+        form.addRow(self._label("Sl&ug", self.slug), desk)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -245,6 +260,8 @@ class ArticleEditorPane(QWidget):
             self.status.setCurrentIndex(max(0, index))
             self.language.setCurrentText(article.language)
             self.target_words.setValue(article.target_words or 0)
+            self.slug.setText(article.slug)
+            self.editor_note.setPlainText(article.editor_note)
             self.body.setPlainText(article.body)
             self.apply_text_direction(article.language)
         finally:
@@ -257,9 +274,10 @@ class ArticleEditorPane(QWidget):
         self._loading = True
         try:
             self.article = None
-            for line in (self.headline, self.byline, self.dateline, self.section, self.tags):
+            for line in (self.headline, self.byline, self.dateline, self.section, self.tags, self.slug):
                 line.clear()
             self.standfirst.clear()
+            self.editor_note.clear()
             self.body.clear()
             self.target_words.setValue(0)
         finally:
@@ -340,6 +358,10 @@ class ArticleEditorPane(QWidget):
             return self.language.currentText().strip() or "en"
         if name == "target_words":
             return self.target_words.value() or None
+        if name == "slug":
+            return self.slug.text().strip()
+        if name == "editor_note":
+            return self.editor_note.toPlainText()
         if name == "body":
             return self.body.toPlainText()
         raise KeyError(name)
@@ -354,6 +376,16 @@ class ArticleEditorPane(QWidget):
             if self.value_of(name) == value:
                 self._dirty.discard(name)
         self.article = article
+        if "slug" not in self._dirty and self.slug.text() != article.slug:
+            # The library's normal form ("Rally Day!" -> rally-day), or the slug that
+            # followed a headline edit.
+            self.slug.setText(article.slug)
+
+    def revert_slug(self) -> None:
+        """Show the stored slug again after the one typed was refused."""
+        self._dirty.discard("slug")
+        if self.article is not None:
+            self.slug.setText(self.article.slug)
 
     def current_article(self):
         """The article as the writer sees it now (saved fields overlaid with unsaved ones)."""

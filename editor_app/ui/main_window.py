@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.editor.status.currentIndexChanged.connect(self._sync_status_actions)
         self.autosaver.stateChanged.connect(self.save_state_label.setText)
         self.autosaver.articleSaved.connect(self._article_saved)
+        self.autosaver.saveFailed.connect(self.show_message)
         self._preview_timer.timeout.connect(self.refresh_preview)
 
         self.photos.importRequested.connect(self.import_photos_requested)

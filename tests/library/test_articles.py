@@ -170,3 +170,20 @@ def test_words_and_slugs_keep_combining_marks():
     # Devanagari vowel signs and Arabic harakat are marks, not letters, to Python's \w.
     assert slugify("हिन्दी समाचार") == "हिन्दी-समाचार"
     assert count_words("مُحَمَّد رفت. हिन्दी समाचार") == 4
+
+
+def test_slug_follows_the_headline_until_set_by_hand_or_published(library):
+    library.create_article("Floods in Gilan")  # takes the slug the next one would want
+    article = library.create_article("")
+    assert article.slug == "article"
+    article = library.update_article(article.id, headline="Floods in Gilan")
+    assert article.slug == "floods-in-gilan-2"
+    article = library.update_article(article.id, headline="Rescue teams reach Gilan")
+    assert article.slug == "rescue-teams-reach-gilan"
+    article = library.update_article(article.id, slug="gilan-rescue")
+    article = library.update_article(article.id, headline="Rescue teams reach Rasht")
+    assert article.slug == "gilan-rescue"  # set by hand: kept
+    other = library.create_article("Budget passes")
+    other = library.update_article(other.id, status="published")
+    other = library.update_article(other.id, headline="Budget passes after all-night session")
+    assert other.slug == "budget-passes"  # published: its address stays

@@ -52,6 +52,7 @@ def test_snapshot_is_kept_and_restore_makes_a_new_revision(clocked):
     changes = {c.field: (c.old, c.new) for c in diff_revisions(snapshot, library.get_article(article.id))}
     assert changes == {
         "headline": ("Before legal", "After legal"),
+        "slug": ("before-legal", "after-legal"),  # an unpublished slug follows its headline
         "body": ("Original text", "Changed text"),
         "tags": (["a"], ["a", "b"]),
         "status": ("draft", "ready"),

@@ -136,3 +136,26 @@ def test_find_and_replace(qtbot, library):
     assert pane.body.toPlainText() == "colour and Colour and colour"
     bar.match_case.setChecked(True)
     assert bar.replace_all() == 2
+
+
+def test_slug_and_editors_note_are_edited_and_a_taken_slug_does_not_block_saving(qtbot, window, library):
+    library.create_article("Taken", slug="budget-vote")
+    window.new_article_action.trigger()
+    editor = window.editor
+    qtbot.keyClicks(editor.headline, "Budget vote tonight")
+    qtbot.keyClicks(editor.editor_note, "Check the minister's quote with legal.")
+    editor.slug.selectAll()
+    qtbot.keyClicks(editor.slug, "budget-vote")  # already used by another article
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "Parliament votes tonight.")
+    qtbot.waitUntil(lambda: library.get_article(window.article_id).body == "Parliament votes tonight.", timeout=5000)
+    stored = library.get_article(window.article_id)
+    assert stored.editor_note == "Check the minister's quote with legal."
+    assert stored.headline == "Budget vote tonight"
+    assert stored.slug != "budget-vote"
+    assert editor.slug.text() == stored.slug  # the refused slug was put back
+    assert "already used" in window.statusBar().currentMessage()
+    editor.slug.selectAll()
+    qtbot.keyClicks(editor.slug, "Budget Vote Night")
+    qtbot.waitUntil(lambda: library.get_article(window.article_id).slug == "budget-vote-night", timeout=5000)
+    qtbot.waitUntil(lambda: editor.slug.text() == "budget-vote-night", timeout=5000)

@@ -217,9 +217,9 @@ class ArticleEditorPane(QWidget):
         state.addStretch(1)
         form.addRow(self._label("Stat&us", self.status), state)
         desk = QHBoxLayout()
-        desk.addWidget(self.slug, 1)
+        desk.addWidget(self.slug, 2)
         desk.addWidget(self._label("N&ote", self.editor_note))
-        desk.addWidget(self.editor_note, 2)
+        desk.addWidget(self.editor_note, 3)
         form.addRow(self._label("Sl&ug", self.slug), desk)
 
         layout = QVBoxLayout(self)

@@ -50,6 +50,20 @@ def format_updated(iso_text: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def format_updated_short(iso_text: str, now: datetime.datetime | None = None) -> str:
+    """For a narrow list column: '10:12' today, '27 Nov' this year, '2025-03-04' before."""
+    try:
+        moment = datetime.datetime.fromisoformat(iso_text).astimezone()
+    except (TypeError, ValueError):
+        return iso_text or ""
+    now = (now or datetime.datetime.now().astimezone()).astimezone()
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    if moment.year == now.year:
+        return f"{moment.day} {moment.strftime('%b')}"
+    return moment.strftime("%Y-%m-%d")
+
+
 class ArticleListModel(QAbstractTableModel):
     COLUMNS = ("Headline", "Section", "Status", "Words", "Updated")
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -129,9 +143,11 @@ class ArticleListModel(QAbstractTableModel):
             if column == 3:
                 return f"{summary.word_count:,}"
             if column == 4:
-                return format_updated(summary.updated_at)
+                return format_updated_short(summary.updated_at)
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return summary.headline or "(no headline)"
+        elif role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return format_updated(summary.updated_at)
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == self.ArticleIdRole:
@@ -235,10 +251,10 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(ArticleListModel.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 110)
-        header.resizeSection(2, 70)
-        header.resizeSection(3, 60)
-        header.resizeSection(4, 120)
+        header.resizeSection(1, 96)
+        header.resizeSection(2, 64)
+        header.resizeSection(3, 52)
+        header.resizeSection(4, 64)
 
         self.new_button = QPushButton("&New")
         self.new_button.setAccessibleName("New article")

@@ -785,7 +785,8 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([340, 600, 460])
+            # The library list needs room for its five columns; the editor keeps the most.
+            self.splitter.setSizes([420, 540, 440])
         for action, key, apply in (
             (self.show_library_action, "window/show_library", self.set_library_pane_visible),
             (self.show_fields_action, "window/show_fields", self.set_fields_visible),

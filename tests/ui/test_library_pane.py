@@ -93,3 +93,16 @@ def test_window_new_duplicate_delete(qtbot, window, library):
     assert window.library_pane.model.rowCount() == 1
     assert library.count_articles() == 1
     assert window.article_id == first
+
+
+def test_updated_column_is_short_and_the_tooltip_full():
+    import datetime
+
+    from editor_app.ui.library_pane import format_updated, format_updated_short
+
+    now = datetime.datetime(2026, 11, 27, 18, 0).astimezone()
+    today = (now - datetime.timedelta(hours=2)).astimezone(datetime.timezone.utc).isoformat()
+    assert format_updated_short(today, now) == (now - datetime.timedelta(hours=2)).strftime("%H:%M")
+    assert format_updated_short("2026-03-04T12:00:00+00:00", now) == "4 Mar"
+    assert format_updated_short("2024-03-04T12:00:00+00:00", now) == "2024-03-04"
+    assert format_updated("2024-03-04T12:00:00.000Z").startswith("2024-03-04 ")

@@ -22,4 +22,11 @@ from .errors import (
 from .library import LIBRARY_SUFFIX, Library, SearchHit, diff_revisions, inspect_library_file
 from .models import STATUS_LABELS, STATUSES, Article, ArticleSummary, FieldChange, Photo, Placement, Revision
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "LIBRARY_SUFFIX", "STATUSES", "STATUS_LABELS", "Article", "ArticleNotFoundError", "ArticleSummary",
+    "BackupError", "FieldChange", "InvalidFieldError", "Library", "LibraryClosedError", "LibraryError",
+    "LibraryExistsError", "LibraryLockedError", "LibraryNotFoundError", "LibraryReadOnlyError",
+    "LibraryTooNewError", "NotALibraryError", "NotFoundError", "Photo", "PhotoInUseError", "PhotoNotFoundError",
+    "Placement", "PlacementNotFoundError", "Revision", "RevisionNotFoundError", "SearchHit", "SlugTakenError",
+    "diff_revisions", "inspect_library_file",
+]  # fmt: skip

@@ -256,9 +256,9 @@ def test_uncommitted_work_of_a_killed_writer_never_corrupts_the_file(tmp_path):
 
 
 def test_wal_is_folded_back_in_the_background(tmp_path, monkeypatch):
-    from editor_app.library import library as library_module
+    from editor_app.library import files
 
-    monkeypatch.setattr(library_module, "CHECKPOINT_INTERVAL_SECONDS", 0.05)
+    monkeypatch.setattr(files, "CHECKPOINT_INTERVAL_SECONDS", 0.05)
     path = tmp_path / "wal.copydesk"
     with Library.create(path) as lib:
         for n in range(30):

@@ -101,8 +101,9 @@ def test_updated_column_is_short_and_the_tooltip_full():
     from editor_app.ui.library_pane import format_updated, format_updated_short
 
     now = datetime.datetime(2026, 11, 27, 18, 0).astimezone()
-    today = (now - datetime.timedelta(hours=2)).astimezone(datetime.timezone.utc).isoformat()
-    assert format_updated_short(today, now) == (now - datetime.timedelta(hours=2)).strftime("%H:%M")
+    earlier_today = now - datetime.timedelta(hours=2)
+    stored = earlier_today.astimezone(datetime.timezone.utc).isoformat()
+    assert format_updated_short(stored, now) == earlier_today.strftime("%H:%M")
     assert format_updated_short("2026-03-04T12:00:00+00:00", now) == "4 Mar"
     assert format_updated_short("2024-03-04T12:00:00+00:00", now) == "2024-03-04"
     assert format_updated("2024-03-04T12:00:00.000Z").startswith("2024-03-04 ")

@@ -134,7 +134,10 @@ class Library(RevisionHistory, PhotoStore):
         try:
             conn = connect(path)
             try:
-                schema.apply_migrations(Database(conn))
+                if schema.apply_migrations(Database(conn)):
+                    # A migration can rewrite most of the file (0003 rebuilds the search
+                    # index); fold that WAL back now rather than under the writer's typing.
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except BaseException:
                 conn.close()
                 raise

@@ -55,3 +55,12 @@ def test_saved_library_of_an_earlier_version_is_migrated_without_loss(tmp_path, 
         library.create_article("After the upgrade")
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST_VERSION
+
+
+def test_an_upgraded_library_leaves_no_pending_wal(tmp_path):
+    path = tmp_path / EARLIER_VERSIONS[0].name
+    shutil.copy(EARLIER_VERSIONS[0], path)
+    with Library.open(path) as library:
+        wal = path.with_name(path.name + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert library.schema_version == schema.LATEST_VERSION

@@ -48,11 +48,13 @@ def open_library_interactively(window, path: Path, create: bool):
 
     Returns the open Library, or None when the user chose to quit.
     """
-    from editor_app.library import Library, LibraryError
+    from editor_app.library import LibraryError
+
+    from .opening import open_library
 
     while True:
         try:
-            return Library.open(path, create=create, program="Copydesk window")
+            return open_library(window, path, create)
         except LibraryError as error:
             if window.ask_after_open_failure(window, error) != OPEN_ANOTHER:
                 return None

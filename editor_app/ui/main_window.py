@@ -324,10 +324,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def open_library_path(self, path: Path, create: bool = False) -> bool:
-        from editor_app.library import Library, LibraryError
+        from editor_app.library import LibraryError
+
+        from .opening import open_library
 
         try:
-            library = Library.open(path, create=create, program="Copydesk window")
+            library = open_library(self, path, create)
         except LibraryError as error:
             self.ask_after_open_failure(self, error)
             return False

@@ -134,6 +134,17 @@ class Photo:
         return data
 
 
+# The photo fields an import supplies (the library adds id, uuid and imported_at), and
+# the optional text among them, stored as "" rather than NULL when the file has none.
+STORED_PHOTO_FIELDS = tuple(f.name for f in fields(Photo) if f.name not in ("id", "uuid", "imported_at"))
+REQUIRED_PHOTO_FIELDS = ("sha256", "format", "mime", "width", "height")
+OPTIONAL_PHOTO_TEXT_FIELDS = tuple(
+    f.name
+    for f in fields(Photo)
+    if f.type == "str" and f.name in STORED_PHOTO_FIELDS and f.name not in REQUIRED_PHOTO_FIELDS
+)
+
+
 @dataclass(frozen=True)
 class Placement:
     """A photo used in an article. Caption, credit and alt text belong to the use."""

@@ -8,7 +8,7 @@ import uuid as uuid_module
 
 from .base import synchronised
 from .errors import InvalidFieldError, PhotoInUseError, PhotoNotFoundError, PlacementNotFoundError
-from .models import PLACEMENT_ROLES, Photo, Placement
+from .models import OPTIONAL_PHOTO_TEXT_FIELDS, PLACEMENT_ROLES, STORED_PHOTO_FIELDS, Photo, Placement
 
 
 class PhotoStore:
@@ -28,15 +28,8 @@ class PhotoStore:
         existing = self.find_photo_by_sha256(record["sha256"])
         if existing is not None:
             return existing, False
-        allowed = {
-            "sha256", "original_name", "format", "mime", "byte_size", "width", "height", "orientation",
-            "taken_at", "description", "creator", "credit", "copyright", "source", "headline", "city",
-            "country", "alt_text", "usage_terms", "camera_make", "camera_model", "has_location",
-            "has_alpha", "embedded",
-        }  # fmt: skip
-        row = {k: v for k, v in record.items() if k in allowed}
-        for key in ("description", "creator", "credit", "copyright", "source", "headline", "city", "country",
-                    "alt_text", "usage_terms", "camera_make", "camera_model", "original_name"):  # fmt: skip
+        row = {k: v for k, v in record.items() if k in STORED_PHOTO_FIELDS}
+        for key in OPTIONAL_PHOTO_TEXT_FIELDS:
             row[key] = row.get(key) or ""
         row["has_location"] = int(bool(row.get("has_location")))
         row["has_alpha"] = int(bool(row.get("has_alpha")))

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor_app.library.models import Photo
+from editor_app.library.models import STORED_PHOTO_FIELDS, Photo
 from editor_app.photos.errors import PhotoError
 from editor_app.photos.reading import PhotoInfo, describe_image, open_image
 from editor_app.photos.thumbnails import embedded_preview, thumbnails_from_image
@@ -76,37 +76,16 @@ def analyse_photo(data: bytes, name: str) -> PhotoAnalysis:
 
 def photo_record(info: PhotoInfo, *, sha256: str, original_name: str, byte_size: int) -> dict:
     """The row ``library.add_photo`` stores for a photo described by ``info``."""
-    return {
-        "sha256": sha256,
-        "original_name": original_name,
-        "format": info.format,
-        "mime": info.mime,
-        "byte_size": byte_size,
-        "width": info.width,
-        "height": info.height,
-        "orientation": info.orientation,
-        "taken_at": info.taken_at,
-        "description": info.description,
-        "creator": info.creator,
-        "credit": info.credit,
-        "copyright": info.copyright,
-        "source": info.source,
-        "headline": info.headline,
-        "city": info.city,
-        "country": info.country,
-        "alt_text": info.alt_text,
-        "usage_terms": info.usage_terms,
-        "camera_make": info.camera_make,
-        "camera_model": info.camera_model,
-        "has_location": info.has_location,
-        "has_alpha": info.has_alpha,
-        "embedded": {
-            **info.embedded,
-            "title": info.title,
-            "keywords": list(info.keywords),
-            "location_sources": list(info.location_sources),
-        },
+    record = {name: getattr(info, name) for name in STORED_PHOTO_FIELDS if hasattr(info, name)}
+    record.update(sha256=sha256, original_name=original_name, byte_size=byte_size)
+    # What the library has no column for stays with what the file said.
+    record["embedded"] = {
+        **info.embedded,
+        "title": info.title,
+        "keywords": list(info.keywords),
+        "location_sources": list(info.location_sources),
     }
+    return record
 
 
 def collect_photo_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[ImportResult]]:

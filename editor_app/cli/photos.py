@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import sys
 
+from ..library.photo_store import PhotoStore
 from ..photos.captions import split_credit
 from ..photos.importer import import_photos
 from ..photos.placements import caption_problems
 from .output import UserError, emit, table
 
-# Editable photo fields and their option names (dashes in options, underscores in fields).
-PHOTO_EDIT_OPTIONS = (
-    "description", "creator", "credit", "copyright", "alt-text", "source", "city", "country",
-    "usage-terms", "headline",
-)  # fmt: skip
+# One option per field the library lets an editor change (--alt-text for alt_text).
+PHOTO_EDIT_OPTIONS = tuple(name.replace("_", "-") for name in PhotoStore.PHOTO_EDITABLE_FIELDS)
 
 
 def register(subparsers, common) -> None:

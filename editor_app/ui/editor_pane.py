@@ -43,17 +43,18 @@ LANGUAGE_CHOICES = (
     ("tr", "Turkish"),
     ("ru", "Russian"),
 )
-# Primary language subtags written right to left.
-RIGHT_TO_LEFT_LANGUAGES = frozenset(
-    {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "ku-arab"}
-)
 EDITABLE_FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "tags", "status", "language",
                    "target_words", "slug", "editor_note", "body")  # fmt: skip
 
 
 def is_right_to_left(language: str) -> bool:
-    tag = (language or "").strip().lower().replace("_", "-")
-    return tag in RIGHT_TO_LEFT_LANGUAGES or tag.split("-", 1)[0] in RIGHT_TO_LEFT_LANGUAGES or tag.endswith("-arab")
+    """The preview's own rule, so the editor and the page never disagree (sd-Deva, az-Arab...).
+
+    Imported here, not at the top: the renderer loads Markdown, which first paint does not need.
+    """
+    from editor_app.render.language import text_direction
+
+    return text_direction(language or "") == "rtl"
 
 
 def split_tags(text: str) -> list[str]:

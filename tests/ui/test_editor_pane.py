@@ -60,6 +60,8 @@ def test_counts_and_target_in_status_bar(qtbot, window):
 def test_right_to_left_languages():
     assert is_right_to_left("fa") and is_right_to_left("ar-EG") and is_right_to_left("he")
     assert not is_right_to_left("en") and not is_right_to_left("fr-CA")
+    # The same rule as the page: script subtags decide.
+    assert is_right_to_left("az-Arab") and not is_right_to_left("sd-Deva")
 
 
 def test_persian_article_edits_right_to_left(qtbot, library):

@@ -68,22 +68,39 @@ class Autosaver(QObject):
         self._set_state(SAVING)
         from editor_app.library import InvalidFieldError, LibraryError
 
-        if "slug" in changes:
-            # A slug that is taken (or has no letters) must not stop the text being saved:
-            # it is tried on its own, and refused alone.
-            try:
-                self.library.update_article(article.id, slug=changes["slug"])
-            except InvalidFieldError as error:
-                changes.pop("slug")
-                self.editor.revert_slug()
-                self.saveFailed.emit(str(error))
+        refused: dict[str, str] = {}
         try:
             saved = self.library.update_article(article.id, **changes)
+        except InvalidFieldError:
+            # One field the library refuses (a slug already taken, a half-typed language
+            # tag) must not keep the text from being saved: save the fields one by one.
+            saved, refused = self._save_field_by_field(article.id, changes)
         except LibraryError as error:
             self._set_state(f"Not saved: {error}")
             self.saveFailed.emit(str(error))
             return False
-        self.editor.mark_saved(changes, saved)
-        self._set_state(UNSAVED if self.editor.has_pending_changes else SAVED)
+        stored = {name: value for name, value in changes.items() if name not in refused}
+        self.editor.mark_saved(stored, saved)
+        if "slug" in refused:
+            self.editor.revert_slug()  # a taken slug stays taken: show the stored one again
+        still_unsaved = {name for name in refused if name != "slug"}
+        if refused:
+            message = " ".join(refused.values())
+            self.saveFailed.emit(message)
+            self._set_state(f"Not saved: {message}" if still_unsaved else SAVED)
+        else:
+            self._set_state(UNSAVED if self.editor.has_pending_changes else SAVED)
         self.articleSaved.emit(saved)
-        return True
+        return not still_unsaved
+
+    def _save_field_by_field(self, article_id: int, changes: dict):
+        from editor_app.library import InvalidFieldError
+
+        refused: dict[str, str] = {}
+        saved = None
+        for name, value in changes.items():
+            try:
+                saved = self.library.update_article(article_id, **{name: value})
+            except InvalidFieldError as error:
+                refused[name] = str(error)
+        return saved or self.library.get_article(article_id), refused

@@ -161,3 +161,17 @@ def test_slug_and_editors_note_are_edited_and_a_taken_slug_does_not_block_saving
     qtbot.keyClicks(editor.slug, "Budget Vote Night")
     qtbot.waitUntil(lambda: library.get_article(window.article_id).slug == "budget-vote-night", timeout=5000)
     qtbot.waitUntil(lambda: editor.slug.text() == "budget-vote-night", timeout=5000)
+
+
+def test_a_half_typed_language_tag_does_not_stop_the_text_being_saved(qtbot, window, library):
+    window.new_article_action.trigger()
+    editor = window.editor
+    editor.language.setCurrentText("ar-")  # mid-typing "ar-EG": not a valid tag yet
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "The text is safe.")
+    qtbot.waitUntil(lambda: library.get_article(window.article_id).body == "The text is safe.", timeout=5000)
+    assert library.get_article(window.article_id).language == "en"
+    assert window.autosaver.state.startswith("Not saved:") and "language tag" in window.autosaver.state
+    editor.language.setCurrentText("ar-EG")  # finished: saved at the next pause
+    qtbot.waitUntil(lambda: library.get_article(window.article_id).language == "ar-EG", timeout=5000)
+    qtbot.waitUntil(lambda: window.autosaver.state == "Saved", timeout=5000)

@@ -5,7 +5,6 @@ Run: python bench/render.py   (prints figures)
 
 from __future__ import annotations
 
-import random
 import statistics
 import sys
 import time

@@ -31,4 +31,5 @@ __all__ = [
     "export_article",
     "export_site",
     "safe_segment",
+    "wait_for_cleanup",
 ]  # fmt: skip

@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from .. import __version__
-from ..library import LibraryError, Library
+from ..library import Library, LibraryError
 from ..paths import chosen_library_path
 from .output import UserError
 

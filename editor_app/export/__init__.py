@@ -11,8 +11,8 @@ from .feed import FEED_FILE, build_feed
 from .manifest import MANIFEST_NAME, Manifest
 from .paths import SegmentAllocator, safe_segment
 from .progress import ExportReport, ExportStep
-from .staging import wait_for_cleanup
 from .site import ArticleExporter, SiteExporter, export_article, export_site
+from .staging import wait_for_cleanup
 
 __all__ = [
     "FEED_FILE",

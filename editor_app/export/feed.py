@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from editor_app.library.models import Article
+from editor_app.model import Article
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 FEED_FILE = "feed.json"

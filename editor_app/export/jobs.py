@@ -14,7 +14,7 @@ import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from editor_app.library.models import Article, Photo, Placement
+from editor_app.model import Article, Photo, Placement
 
 WORKERS = 2
 # Below these amounts, starting worker processes costs more than it saves.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from editor_app.library.models import Article, Photo, Placement
+from editor_app.model import Article, Photo, Placement
 
 from .manifest import content_key
 from .writer import FileOutput

@@ -21,7 +21,7 @@ import os
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from editor_app.library.models import Article, Photo, Placement
+from editor_app.model import Article, Photo, Placement
 
 from . import pages
 from .feed import FEED_FILE, FEED_ITEM_LIMIT, FeedItem, build_feed, feed_bodies

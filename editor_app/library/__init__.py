@@ -1,5 +1,6 @@
 """The SQLite library: articles, photos, placements, revisions and search (no Qt)."""
 
+from ..model import STATUS_LABELS, STATUSES, Article, ArticleSummary, FieldChange, Photo, Placement, Revision
 from .errors import (
     ArticleNotFoundError,
     BackupError,
@@ -20,7 +21,6 @@ from .errors import (
     SlugTakenError,
 )
 from .library import LIBRARY_SUFFIX, Library, SearchHit, diff_revisions, inspect_library_file
-from .models import STATUS_LABELS, STATUSES, Article, ArticleSummary, FieldChange, Photo, Placement, Revision
 
 __all__ = [
     "LIBRARY_SUFFIX", "STATUSES", "STATUS_LABELS", "Article", "ArticleNotFoundError", "ArticleSummary",

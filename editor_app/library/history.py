@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from ..model import ARTICLE_TEXT_FIELDS, Article, FieldChange, Revision
 from .base import parse_iso, synchronised
 from .errors import InvalidFieldError, RevisionNotFoundError
-from .models import ARTICLE_TEXT_FIELDS, Article, FieldChange, Revision
 
 # Typing into an article for longer than this starts a new automatic revision;
 # within it, the latest automatic revision is brought up to date instead.

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..model import ARTICLE_TEXT_FIELDS, STATUSES, Article, ArticleSummary
 from . import files, schema
 from .base import Clock, iso, synchronised, utc_now
 from .errors import (
@@ -29,11 +30,17 @@ from .errors import (
     LibraryNotFoundError,
     SlugTakenError,
 )
-from .files import Checkpointer, check_folder_writable, check_writable, connect, fsync_file, fsync_folder
-from .files import inspect_library_file  # noqa: F401 - part of this module's public face
+from .files import (
+    Checkpointer,
+    check_folder_writable,
+    check_writable,
+    connect,
+    fsync_file,
+    fsync_folder,
+    inspect_library_file,  # noqa: F401 - part of this module's public face
+)
 from .history import RevisionHistory, diff_revisions  # noqa: F401 - diff_revisions is public here too
 from .locking import LibraryLock
-from .models import ARTICLE_TEXT_FIELDS, STATUSES, Article, ArticleSummary
 from .photo_store import PhotoStore
 from .search import build_fts_query
 from .text import count_words, slugify

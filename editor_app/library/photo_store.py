@@ -6,9 +6,9 @@ import json
 import sqlite3
 import uuid as uuid_module
 
+from ..model import OPTIONAL_PHOTO_TEXT_FIELDS, PLACEMENT_ROLES, STORED_PHOTO_FIELDS, Photo, Placement
 from .base import synchronised
 from .errors import InvalidFieldError, PhotoInUseError, PhotoNotFoundError, PlacementNotFoundError
-from .models import OPTIONAL_PHOTO_TEXT_FIELDS, PLACEMENT_ROLES, STORED_PHOTO_FIELDS, Photo, Placement
 
 
 class PhotoStore:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ALT_TEXT_LIMIT = 250  # characters; screen readers and CMS fields cut longer descriptions
+from editor_app.model import ALT_TEXT_LIMIT
 
 # Agencies and picture desks that sign photos. Matched case-sensitively at the start of a
 # parenthesised tail, so "(AP)" is a credit and "(ap)" or "(Apple)" is not.

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor_app.library.models import STORED_PHOTO_FIELDS, Photo
+from editor_app.model import STORED_PHOTO_FIELDS, Photo
 from editor_app.photos.errors import PhotoError
 from editor_app.photos.reading import PhotoInfo, describe_image, open_image
 from editor_app.photos.thumbnails import embedded_preview, thumbnails_from_image

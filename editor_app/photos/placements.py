@@ -7,7 +7,7 @@ creator and copyright, which do not change from one use to the next.
 
 from __future__ import annotations
 
-from editor_app.library.models import Photo, Placement
+from editor_app.model import Photo, Placement
 from editor_app.photos.captions import CaptionProblem, PlacementCheck, find_caption_problems
 from editor_app.photos.renditions import Rendition, RenditionMetadata, render_rendition, rendition_key
 

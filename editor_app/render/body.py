@@ -22,8 +22,6 @@ from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .quotes import SmartQuotesTreeprocessor
-
 from editor_app.render.errors import BodyTooDeeplyNestedError
 from editor_app.render.language import QuoteStyle, quote_style
 from editor_app.render.limits import check_body_limits
@@ -33,6 +31,8 @@ from editor_app.render.sanitize import (
     sanitize_body_html,
     sanitize_without_images,
 )
+
+from .quotes import SmartQuotesTreeprocessor
 
 PLACEMENT_SCHEME = "placement:"
 HEADING_ID_PREFIX = "h-"

@@ -8,7 +8,6 @@ Policy that forbids everything else.
 
 from __future__ import annotations
 
-
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -20,7 +19,7 @@ from types import MappingProxyType
 import jinja2
 from markupsafe import Markup
 
-from editor_app.library.models import Article
+from editor_app.model import Article
 from editor_app.render.body import figure_html, render_body_parts
 from editor_app.render.language import normalized_language, text_direction
 from editor_app.render.photos import PlacedPhoto, Rendition, rendition_url, renditions

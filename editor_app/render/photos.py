@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from editor_app.library.models import Photo, Placement
+from editor_app.model import Photo, Placement
 
 # Bump when rendition files change for the same inputs (encoder settings, the
 # metadata written into them), so that every cached or exported file name changes.

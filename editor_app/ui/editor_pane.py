@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..model import STATUS_LABELS
 from .find_replace import FindReplaceBar
 from .highlighter import MarkdownHighlighter
 
-STATUS_CHOICES = (("draft", "Draft"), ("in_edit", "In edit"), ("ready", "Ready"), ("published", "Published"))
 LANGUAGE_CHOICES = (
     ("en", "English"),
     ("fa", "Persian"),
@@ -123,7 +123,7 @@ class ArticleEditorPane(QWidget):
         self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(self.tag_completer)
         self.status = QComboBox()
-        for value, label in STATUS_CHOICES:
+        for value, label in STATUS_LABELS.items():
             self.status.addItem(label, value)
         self.language = QComboBox()
         self.language.setEditable(True)

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..model import STATUS_LABELS
+
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
 PAGE_SIZE = 200
-STATUS_LABELS = {"draft": "Draft", "in_edit": "In edit", "ready": "Ready", "published": "Published"}
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..model import STATUS_LABELS
 from . import library_dialogs
 from .autosave import Autosaver
-from .editor_pane import STATUS_CHOICES, ArticleEditorPane
+from .editor_pane import ArticleEditorPane
 from .library_pane import LibraryPane
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
@@ -206,7 +207,7 @@ class MainWindow(QMainWindow):
 
         self.status_group = QActionGroup(self)
         self.status_actions: dict[str, QAction] = {}
-        for value, label in STATUS_CHOICES:
+        for value, label in STATUS_LABELS.items():
             action = self._action(label, partial(self.set_article_status, value), checkable=True)
             self.status_group.addAction(action)
             self.status_actions[value] = action

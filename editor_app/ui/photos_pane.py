@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..model import ALT_TEXT_LIMIT
 from .thumbnails import ThumbnailIcons
 
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
 PLACEMENT_MIME = "application/x-copydesk-placement"
-ALT_TEXT_LIMIT = 250
 CAPTION_GUIDE = 300
 ICON_SIZE = QSize(128, 128)
 

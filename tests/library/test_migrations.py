@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from editor_app.library import Library, inspect_library_file
-from editor_app.library import schema
+from editor_app.library import Library, inspect_library_file, schema
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EARLIER_VERSIONS = sorted(FIXTURES.glob("library-v*.copydesk"))

@@ -20,8 +20,8 @@ from editor_app.library import (
     LibraryReadOnlyError,
     LibraryTooNewError,
     NotALibraryError,
+    schema,
 )
-from editor_app.library import schema
 from tests.conftest import REPO_ROOT
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from render_helpers import ParsedHtml, make_article, make_photo, make_placement
 
-from editor_app.library.models import Article
+from editor_app.model import Article
 from editor_app.render import PlacedPhoto
 
 

@@ -6,11 +6,10 @@ Timestamps are fixed so the golden page is byte-for-byte reproducible.
 from __future__ import annotations
 
 import random
-
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from editor_app.library.models import Article, Photo, Placement
+from editor_app.model import Article, Photo, Placement
 
 WIRE_BODY = """\
 Thousands of people gathered outside parliament on Tuesday as lawmakers debated a bill that would \

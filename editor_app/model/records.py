@@ -6,7 +6,7 @@ fearing that another part of the program changes it underneath.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, asdict
+from dataclasses import asdict, dataclass, field, fields
 
 # Article status values as stored; labels are what people read.
 STATUSES = ("draft", "in_edit", "ready", "published")
@@ -17,6 +17,9 @@ STATUS_LABELS = {
     "published": "Published",
 }
 PLACEMENT_ROLES = ("lead", "inline")
+
+ALT_TEXT_LIMIT = 250
+"""Characters; screen readers and CMS fields cut longer descriptions."""
 
 # The article fields that revisions snapshot and that `edit` may change.
 ARTICLE_TEXT_FIELDS = (

@@ -120,3 +120,76 @@ def describe_holder(holder: dict) -> str:
     if since:
         text += f", since {since}"
     return text + ")"
+
+
+# ---------------------------------------------------------------------- the file's health
+#
+# What SQLite says when a write or a read fails is translated into one of these by
+# `translate_sqlite_error`, so every caller (window, CLI, workers) gets one sentence that
+# says what happened to the user's work and what to do, never "disk I/O error".
+
+
+class LibraryDamagedError(LibraryError):
+    """SQLite itself (with the WAL) finds the file damaged."""
+
+    def __init__(self, path, detail: str):
+        super().__init__(
+            f"{path} is damaged ({detail}). The file was not changed. Run `copydesk check` to see what is wrong, "
+            f"and `copydesk check --recover NEW{_suffix(path)}` to copy everything that can be read into a new library."
+        )
+        self.path = path
+        self.detail = detail
+
+
+class LibraryBusyError(LibraryError):
+    """Another program holds an SQLite lock on the file longer than the busy timeout."""
+
+    def __init__(self, path):
+        super().__init__(
+            f"{path} is busy (another program holds it). Nothing was lost; close that program or try again in a moment."
+        )
+        self.path = path
+
+
+class NotSavedError(LibraryError):
+    """A write the disk refused. The library is as it was before the write; the caller
+    still has the unsaved data and can try again."""
+
+    def __init__(self, path, message: str):
+        super().__init__(message)
+        self.path = path
+
+
+class DiskFullError(NotSavedError):
+    def __init__(self, path, free_bytes: int | None):
+        free = "" if free_bytes is None else f" ({free_bytes / 1_000_000:.0f} MB free)"
+        super().__init__(
+            path,
+            f"Not saved: the disk holding {path} is full{free}. Nothing was lost; free some space and try again.",
+        )
+        self.free_bytes = free_bytes
+
+
+class FileSizeLimitError(NotSavedError):
+    def __init__(self, path, limit_bytes: int):
+        super().__init__(
+            path,
+            f"Not saved: {path} reached this session's file-size limit ({limit_bytes / 1_000_000:.0f} MB, "
+            "`ulimit -f`). Nothing was lost; raise the limit and try again.",
+        )
+        self.limit_bytes = limit_bytes
+
+
+class LibraryIOError(NotSavedError):
+    def __init__(self, path, detail: str):
+        super().__init__(
+            path,
+            f"Not saved: the disk holding {path} reported an error ({detail}). Nothing was lost; "
+            "check the disk or its connection and try again.",
+        )
+        self.detail = detail
+
+
+def _suffix(path) -> str:
+    name = str(path)
+    return ".copydesk" if name.endswith(".copydesk") else ""

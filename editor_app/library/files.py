@@ -8,14 +8,26 @@ and only then open it for writing, so a wrong file is never touched.
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 import stat
 import threading
 from pathlib import Path
 
 from . import schema
-from .errors import LibraryReadOnlyError, LibraryTooNewError, NotALibraryError
+from .errors import (
+    DiskFullError,
+    FileSizeLimitError,
+    LibraryBusyError,
+    LibraryDamagedError,
+    LibraryError,
+    LibraryIOError,
+    LibraryReadOnlyError,
+    LibraryTooNewError,
+    NotALibraryError,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -154,3 +166,77 @@ class Checkpointer(threading.Thread):
         self._stopping.set()
         if self.is_alive():
             self.join()
+
+
+# SQLite's primary result codes (the low byte of sqlite_errorcode).
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+# Below this much free space an I/O error on write is the disk being full: SQLite
+# reports ENOSPC as SQLITE_FULL only from some code paths (the -shm file, fsync of a
+# grown WAL and EFBIG all arrive as SQLITE_IOERR_*).
+_NEARLY_FULL_BYTES = 4 * 1024 * 1024
+
+
+def free_bytes(path: Path) -> int | None:
+    try:
+        return shutil.disk_usage(path.parent).free
+    except OSError:
+        return None
+
+
+def file_size_limit() -> int | None:
+    """The process's RLIMIT_FSIZE in bytes, or None when unlimited (or unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def translate_sqlite_error(error: BaseException, path: Path) -> BaseException:
+    """The LibraryError a user should read for what SQLite (or the OS) raised.
+
+    Returns `error` unchanged when it is not about the file (a constraint, a bug).
+    """
+    if isinstance(error, LibraryError):
+        return error
+    if isinstance(error, OSError):
+        if error.errno == errno.ENOSPC:
+            return DiskFullError(path, free_bytes(path))
+        if error.errno == errno.EFBIG:
+            return FileSizeLimitError(path, file_size_limit() or 0)
+        if error.errno == errno.EIO:
+            return LibraryIOError(path, error.strerror or "input/output error")
+        return error
+    if not isinstance(error, sqlite3.Error):
+        return error
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(error)
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or "database is locked" in text:
+        return LibraryBusyError(path)
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+        return LibraryDamagedError(path, text)
+    if primary == _SQLITE_READONLY:
+        return LibraryReadOnlyError(path, text)
+    if primary in (_SQLITE_FULL, _SQLITE_IOERR, _SQLITE_CANTOPEN) or "disk is full" in text:
+        limit = file_size_limit()
+        if limit is not None and _library_bytes(path) + 65536 >= limit:
+            return FileSizeLimitError(path, limit)
+        free = free_bytes(path)
+        if primary == _SQLITE_FULL or (free is not None and free < _NEARLY_FULL_BYTES):
+            return DiskFullError(path, free)
+        return LibraryIOError(path, text)
+    return error
+
+
+def _library_bytes(path: Path) -> int:
+    """The largest of the library's files, which is the one a size limit stops first."""
+    sizes = []
+    for candidate in (path, path.with_name(path.name + "-wal")):
+        try:
+            sizes.append(candidate.stat().st_size)
+        except OSError:
+            pass
+    return max(sizes, default=0)

@@ -24,7 +24,7 @@ from markdown.util import AtomicString
 
 from editor_app.render.errors import BodyTooDeeplyNestedError
 from editor_app.render.language import QuoteStyle, quote_style
-from editor_app.render.limits import check_body_limits
+from editor_app.model.limits import check_body_limits
 from editor_app.render.photos import PlacedPhoto, rendition_url, renditions, srcset
 from editor_app.render.sanitize import (
     UnexpectedImageError,
@@ -297,7 +297,7 @@ def render_body(markdown: str, *, language: str, placements: Mapping[int, Placed
 
     `placements` maps placement ids to the photos the body may place; `root` is
     the relative path from the page to the export root. Raises a `RenderError`
-    subclass for bodies outside the limits in `editor_app.render.limits`.
+    subclass for bodies outside the limits in `editor_app.model.limits`.
     """
     return render_body_parts(markdown, language=language, placements=placements, root=root).html
 

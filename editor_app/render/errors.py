@@ -1,23 +1,19 @@
 """Exceptions the renderer raises, named for what went wrong with the body.
 
 The window shows the message instead of a preview; the exporter reports the
-article and carries on with the others.
+article and carries on with the others. Every refusal is a body outside the limits
+the whole program shares (editor_app.model.limits), so the classes live there.
 """
 
 from __future__ import annotations
 
+from editor_app.model.errors import (
+    BodyRefusedError,
+    BodyTooComplexError,
+    BodyTooDeeplyNestedError,
+    BodyTooLargeError,
+)
 
-class RenderError(Exception):
-    """A body that the renderer refuses to turn into HTML."""
+RenderError = BodyRefusedError
 
-
-class BodyTooLargeError(RenderError):
-    """The body is longer than any article the renderer is meant to handle."""
-
-
-class BodyTooDeeplyNestedError(RenderError):
-    """Quotes, lists or raw HTML nested deeper than a reader could follow."""
-
-
-class BodyTooComplexError(RenderError):
-    """A shape of text on which Markdown parsing would take quadratic time."""
+__all__ = ["BodyTooComplexError", "BodyTooDeeplyNestedError", "BodyTooLargeError", "RenderError"]

@@ -15,7 +15,7 @@ from editor_app.render import (
     RenderError,
     render_body,
 )
-from editor_app.render.limits import MAX_BODY_CHARS, MAX_NESTING_DEPTH
+from editor_app.model.limits import MAX_BODY_CHARS, MAX_NESTING_DEPTH
 
 PATHOLOGICAL = {
     "10 MB of text": "word " * 2_000_000,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from editor_app.render.errors import (
+from editor_app.model.errors import (
     BodyTooComplexError,
     BodyTooDeeplyNestedError,
     BodyTooLargeError,

@@ -22,9 +22,9 @@ from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from editor_app.model.limits import check_body_limits
 from editor_app.render.errors import BodyTooDeeplyNestedError
 from editor_app.render.language import QuoteStyle, quote_style
-from editor_app.model.limits import check_body_limits
 from editor_app.render.photos import PlacedPhoto, rendition_url, renditions, srcset
 from editor_app.render.sanitize import (
     UnexpectedImageError,

@@ -6,8 +6,11 @@ Timings are measured by `bench/render.py`, not asserted here.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from render_helpers import news_body
 
+from editor_app.model.limits import MAX_BODY_CHARS, MAX_NESTING_DEPTH, body_refusal
 from editor_app.render import (
     BodyTooComplexError,
     BodyTooDeeplyNestedError,
@@ -15,7 +18,6 @@ from editor_app.render import (
     RenderError,
     render_body,
 )
-from editor_app.model.limits import MAX_BODY_CHARS, MAX_NESTING_DEPTH
 
 PATHOLOGICAL = {
     "10 MB of text": "word " * 2_000_000,
@@ -97,3 +99,60 @@ def test_a_long_link_list_and_a_pasted_table_are_within_the_limits():
     table = "<table>\n" + "".join(f"<tr><td>{n}</td><td>{n * 2}</td></tr>\n" for n in range(400)) + "</table>"
     html = render_body(links + "\n\n" + table, language="en", placements={})
     assert html.count("<li>") == 300 and html.count("<td>") == 800
+
+
+@pytest.mark.parametrize("body", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_body_refusal_is_the_renderers_answer(body):
+    """The editor and the CLI ask `body_refusal`; it must refuse exactly what rendering refuses."""
+    try:
+        render_body(body, language="en", placements={})
+    except RenderError as error:
+        assert body_refusal(body) == str(error)
+    else:
+        assert body_refusal(body) is None
+
+
+def test_body_refusal_names_the_limit():
+    assert body_refusal("a" * 250_000) == "The body has 250,000 characters; the renderer accepts at most 200,000."
+    assert body_refusal("> " * 40 + "deep") == "Line 1 opens 40 levels of quotes or lists; at most 32 are allowed."
+    assert body_refusal(news_body(800)) is None
+
+
+def exact_refusal(markdown: str) -> str | None:
+    """Every scoring pass, none skipped: what `body_refusal` must agree with."""
+    from editor_app.model import limits
+
+    checks = [
+        limits._check_nesting,
+        limits._check_blocks,
+        limits._check_tag_scan,
+        limits._check_raw_html,
+    ]
+    try:
+        if len(markdown) > MAX_BODY_CHARS:
+            return body_refusal(markdown)
+        for check in checks:
+            check(markdown)
+    except RenderError as error:
+        return str(error)
+    if len(limits._LIST_ITEM.findall(markdown)) > limits.MAX_LIST_ITEMS:
+        return body_refusal(markdown)
+    if len(limits._HEADING.findall(markdown)) > limits.MAX_HEADINGS:
+        return body_refusal(markdown)
+    return None
+
+
+# Pieces repeated up to a few thousand times reach every limit from below and above.
+limit_pieces = st.sampled_from(
+    ["'a", '"', "*", "[", "(", "[a](b)", "<a ", "<div>", "</div>", ">", "<", "x\n", "- i\n", "# h\n",
+     "\n\n", "> ", "    ", "word ", "a  \n", "&amp;", "`c`", "!", "_"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(limit_pieces, st.integers(min_value=1, max_value=6_000)), min_size=1, max_size=6))
+def test_shortcuts_never_change_the_answer(parts):
+    """`check_body_limits` skips a pass when a cheap bound shows it cannot fail; the answer
+    must be the one the full passes give, on either side of every limit."""
+    body = "".join(piece * count for piece, count in parts)
+    assert body_refusal(body) == exact_refusal(body)

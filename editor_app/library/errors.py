@@ -151,6 +151,16 @@ class LibraryBusyError(LibraryError):
         self.path = path
 
 
+class LibraryUnreadableError(LibraryError):
+    """The file is ours and not known to be damaged, but SQLite cannot read it just now
+    (a WAL whose index cannot be created on a full disk or in a read-only folder)."""
+
+    def __init__(self, path, detail: str):
+        super().__init__(f"{path} cannot be read just now ({detail}). The file was not changed.")
+        self.path = path
+        self.detail = detail
+
+
 class NotSavedError(LibraryError):
     """A write the disk refused. The library is as it was before the write; the caller
     still has the unsaved data and can try again."""

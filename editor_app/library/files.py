@@ -26,6 +26,7 @@ from .errors import (
     LibraryIOError,
     LibraryReadOnlyError,
     LibraryTooNewError,
+    LibraryUnreadableError,
     NotALibraryError,
 )
 
@@ -56,7 +57,9 @@ def connect(path: Path) -> sqlite3.Connection:
 def inspect_library_file(path: Path) -> int:
     """Check, without writing a byte, that `path` is a Copydesk library we can read.
 
-    Returns its schema version. Raises NotALibraryError or LibraryTooNewError.
+    Returns its schema version. Raises NotALibraryError (not ours), LibraryTooNewError,
+    LibraryDamagedError (ours, but SQLite itself, reading the WAL too, finds it broken),
+    LibraryBusyError or LibraryUnreadableError (it cannot be read just now).
     """
     if not path.is_file():
         raise NotALibraryError(path, "it is a folder, not a file" if path.is_dir() else "it is not a regular file")
@@ -78,20 +81,73 @@ def inspect_library_file(path: Path) -> int:
             path, f"schema version {user_version}, this Copydesk knows up to {schema.LATEST_VERSION}"
         )
     try:
-        # immutable: read the main file only, creating no -wal/-shm files beside it.
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-        try:
-            rows = conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (schema.MIGRATION_SET,)
-            ).fetchall()
-        finally:
-            conn.close()
+        version, applied = _read_schema(path, through_wal=False)
     except sqlite3.DatabaseError as exc:
-        raise NotALibraryError(path, f"SQLite cannot read it ({exc})") from exc
-    unknown = sorted({r[0] for r in rows} - set(schema.KNOWN_MIGRATIONS))
+        # The main file alone is not the library when a WAL holds committed pages: after
+        # a crash or a full disk in the middle of a checkpoint it is half old, half new,
+        # and only SQLite reading it with its WAL sees the library as it is.
+        if not has_wal(path):
+            raise LibraryDamagedError(path, str(exc)) from exc
+    if has_wal(path):
+        # The WAL's pages win over the main file's (a migration may sit in the WAL alone).
+        try:
+            version, applied = _read_schema(path, through_wal=True)
+        except sqlite3.Error as exc:
+            raise _unreadable(exc, path) from exc
+    unknown = sorted(set(applied) - set(schema.KNOWN_MIGRATIONS))
     if unknown:
         raise LibraryTooNewError(path, f"unknown schema change {unknown[0]}")
-    return user_version
+    return version
+
+
+def has_wal(path: Path) -> bool:
+    """Whether a WAL beside the library may hold pages its main file lacks."""
+    try:
+        return os.path.getsize(f"{path}-wal") > 0
+    except OSError:
+        return False
+
+
+def _read_schema(path: Path, *, through_wal: bool) -> tuple[int, list[str]]:
+    """The library's schema version and the names of its applied migrations, read
+    without writing to it.
+
+    `immutable` reads the main file alone and creates nothing beside it; a plain
+    read-only connection reads the WAL too (and may create the -shm index SQLite
+    needs for that, as any reader of a WAL library does).
+    """
+    options = "mode=ro" if through_wal else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > schema.LATEST_VERSION:
+            raise LibraryTooNewError(
+                path, f"schema version {version}, this Copydesk knows up to {schema.LATEST_VERSION}"
+            )
+        rows = conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (schema.MIGRATION_SET,)
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            raise _SchemaRecordMissing(f"its record of schema changes is missing ({exc})") from exc
+        raise
+    finally:
+        conn.close()
+    return version, [row[0] for row in rows]
+
+
+class _SchemaRecordMissing(sqlite3.DatabaseError):
+    """Our application id, but no table of applied migrations: part of the file is lost."""
+
+
+def _unreadable(error: sqlite3.Error, path: Path) -> LibraryError:
+    """What a failed read of the library (with its WAL) means for the person opening it."""
+    if isinstance(error, _SchemaRecordMissing):
+        return LibraryDamagedError(path, str(error))
+    translated = translate_sqlite_error(error, path)
+    if isinstance(translated, (LibraryDamagedError, LibraryBusyError)):
+        return translated
+    return LibraryUnreadableError(path, str(error))
 
 
 def check_writable(path: Path) -> None:

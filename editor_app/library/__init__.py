@@ -20,12 +20,12 @@ from .errors import (
     RevisionNotFoundError,
     SlugTakenError,
 )
-from .library import LIBRARY_SUFFIX, Library, SearchHit, diff_revisions, inspect_library_file
+from .library import LIBRARY_SUFFIX, Library, LibraryNeedsUpgradeError, SearchHit, diff_revisions, inspect_library_file
 
 __all__ = [
     "LIBRARY_SUFFIX", "STATUSES", "STATUS_LABELS", "Article", "ArticleNotFoundError", "ArticleSummary",
     "BackupError", "FieldChange", "InvalidFieldError", "Library", "LibraryClosedError", "LibraryError",
-    "LibraryExistsError", "LibraryLockedError", "LibraryNotFoundError", "LibraryReadOnlyError",
+    "LibraryExistsError", "LibraryLockedError", "LibraryNeedsUpgradeError", "LibraryNotFoundError", "LibraryReadOnlyError",
     "LibraryTooNewError", "NotALibraryError", "NotFoundError", "Photo", "PhotoInUseError", "PhotoNotFoundError",
     "Placement", "PlacementNotFoundError", "Revision", "RevisionNotFoundError", "SearchHit", "SlugTakenError",
     "diff_revisions", "inspect_library_file",

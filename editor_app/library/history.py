@@ -1,12 +1,13 @@
-"""An article's history: coalesced automatic revisions, named snapshots, diff, restore."""
+"""An article's history: coalesced automatic revisions, named snapshots, diff."""
 
 from __future__ import annotations
 
 import json
 
 from ..model import ARTICLE_TEXT_FIELDS, Article, FieldChange, Revision
-from .base import parse_iso, synchronised
-from .errors import InvalidFieldError, RevisionNotFoundError
+from .base import Clock, iso, parse_iso
+from .connections import Connections, reads, row_id, writes
+from .errors import RevisionNotFoundError
 
 # Typing into an article for longer than this starts a new automatic revision;
 # within it, the latest automatic revision is brought up to date instead.
@@ -14,74 +15,47 @@ REVISION_COALESCE_SECONDS = 10 * 60
 
 
 class RevisionHistory:
-    """Mixed into Library: the revision table's side of it."""
+    """The revision table. Articles are given by id; resolving slugs is ArticleStore's job."""
 
-    def _record_revision(self, article: Article, *, kind: str, name: str | None, coalesce: bool) -> Revision:
-        now = self._now()
+    def __init__(self, connections: Connections, clock: Clock):
+        self.connections = connections
+        self._clock = clock
+
+    @writes
+    def record(self, article: Article, *, kind: str, name: str | None, coalesce: bool) -> Revision:
+        """Save the article's fields as a revision; `coalesce` folds typing into the latest one."""
+        now = iso(self._clock())
         snapshot = json.dumps(revision_fields(article), ensure_ascii=False)
+        table = self.connections.db["revision"]
         if coalesce:
-            latest = self._one(
+            latest = self.connections.one(
                 "SELECT id, kind, created_at FROM revision WHERE article_id = ? ORDER BY id DESC LIMIT 1", (article.id,)
             )
             if latest is not None and latest["kind"] == "auto":
                 age = (parse_iso(now) - parse_iso(latest["created_at"])).total_seconds()
                 if 0 <= age < REVISION_COALESCE_SECONDS:
-                    self._conn.execute(
-                        "UPDATE revision SET fields = ?, updated_at = ? WHERE id = ?", (snapshot, now, latest["id"])
-                    )
-                    return self._get_revision(latest["id"])
-        cursor = self._conn.execute(
-            "INSERT INTO revision (article_id, created_at, updated_at, kind, name, fields) VALUES (?, ?, ?, ?, ?, ?)",
-            (article.id, now, now, kind, name, snapshot),
-        )
-        return self._get_revision(cursor.lastrowid)
+                    table.update(latest["id"], {"fields": snapshot, "updated_at": now})
+                    return self.get_revision(latest["id"])
+        row = {"article_id": article.id, "created_at": now, "updated_at": now, "kind": kind, "name": name,
+               "fields": snapshot}  # fmt: skip
+        return self.get_revision(table.insert(row).last_rowid)
 
-    def _get_revision(self, revision_id: int, article_id: int | None = None) -> Revision:
-        row = self._one("SELECT * FROM revision WHERE id = ?", (revision_id,))
+    @reads
+    def get_revision(self, revision_id: int, article_id: int | None = None) -> Revision:
+        """A revision, of `article_id` when given (another article's revision is not found)."""
+        number = row_id(revision_id, lambda ref: RevisionNotFoundError(ref, article_id))
+        row = self.connections.one("SELECT * FROM revision WHERE id = ?", (number,))
         if row is None or (article_id is not None and row["article_id"] != article_id):
             raise RevisionNotFoundError(revision_id, article_id)
         data = dict(row)
         data["fields"] = json.loads(data["fields"])
         return Revision(**data)
 
-    @synchronised
-    def revisions(self, ref: int | str) -> list[Revision]:
+    @reads
+    def revisions(self, article_id: int) -> list[Revision]:
         """Newest first."""
-        article_id = self._resolve_article_id(ref)
-        ids = [
-            r[0] for r in self._query("SELECT id FROM revision WHERE article_id = ? ORDER BY id DESC", (article_id,))
-        ]
-        return [self._get_revision(i) for i in ids]
-
-    @synchronised
-    def get_revision(self, revision_id: int, article: int | str | None = None) -> Revision:
-        article_id = self._resolve_article_id(article) if article is not None else None
-        return self._get_revision(int(revision_id), article_id)
-
-    @synchronised
-    def take_snapshot(self, ref: int | str, name: str) -> Revision:
-        name = " ".join(str(name).split())
-        if not name:
-            raise InvalidFieldError("A snapshot needs a name.")
-        article = self._get_article(self._resolve_article_id(ref))
-        with self._atomic():
-            return self._record_revision(article, kind="snapshot", name=name, coalesce=False)
-
-    @synchronised
-    def restore_revision(self, ref: int | str, revision_id: int) -> Article:
-        """Put the article back as it was at `revision_id`; recorded as a new revision."""
-        article_id = self._resolve_article_id(ref)
-        revision = self._get_revision(int(revision_id), article_id)
-        current = self._get_article(article_id)
-        wanted = {k: v for k, v in revision.fields.items() if k in ARTICLE_TEXT_FIELDS}
-        wanted = self._clean_article_fields(wanted, article_id)
-        changes = {k: v for k, v in wanted.items() if getattr(current, k) != v}
-        with self._atomic():
-            if changes:
-                self._apply_article_changes(current, changes)
-            article = self._get_article(article_id)
-            self._record_revision(article, kind="restore", name=f"Restored revision {revision.id}", coalesce=False)
-        return article
+        rows = self.connections.query("SELECT * FROM revision WHERE article_id = ? ORDER BY id DESC", (article_id,))
+        return [Revision(**{**dict(r), "fields": json.loads(r["fields"])}) for r in rows]
 
 
 def diff_revisions(old: Revision | Article | dict, new: Revision | Article | dict) -> list[FieldChange]:

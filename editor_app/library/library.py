@@ -1,93 +1,71 @@
 """The library: one SQLite file holding every article, photo, placement and revision.
 
 `Library` opens the file (see files.py for the checks made before anything is
-written), takes the lock, and holds one re-entrant mutex around every public method,
-which lets a worker thread (photo import, export) share the connection with the
-window. Articles, search and maintenance live here; revisions and photos are mixed
-in from history.py and photo_store.py.
+written), takes the lock, and composes the parts that do the work: ArticleStore,
+RevisionHistory, SearchIndex, PhotoStore and Maintenance, which share one
+`Connections` (connections.py): every write runs on one writer thread, every read
+on the calling thread's own read connection. Library's methods only delegate, so
+callers see one object.
 """
 
 from __future__ import annotations
 
-import datetime
+import concurrent.futures
 import os
-import sqlite3
-import threading
-import uuid as uuid_module
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
+from typing import Self
 
 from sqlite_utils import Database
 
-from ..model import ARTICLE_TEXT_FIELDS, STATUSES, Article, ArticleSummary
+from ..model import Article, ArticleSummary, Photo, Placement, Revision
 from . import files, schema
-from .base import Clock, iso, synchronised, utc_now
-from .errors import (
-    ArticleNotFoundError,
-    BackupError,
-    InvalidFieldError,
-    LibraryExistsError,
-    LibraryNotFoundError,
-    SlugTakenError,
-)
+from .articles import ArticleStore
+from .base import Clock, utc_now
+from .connections import Connections, LibraryNeedsUpgradeError, writes
+from .errors import LibraryExistsError, LibraryNotFoundError
 from .files import (
     Checkpointer,
     check_folder_writable,
     check_writable,
     connect,
-    fsync_file,
     fsync_folder,
-    inspect_library_file,  # noqa: F401 - part of this module's public face
+    inspect_library_file,
 )
-from .history import RevisionHistory, diff_revisions  # noqa: F401 - diff_revisions is public here too
+from .history import RevisionHistory, diff_revisions
 from .locking import LibraryLock
+from .maintenance import LIBRARY_SUFFIX, Maintenance
 from .photo_store import PhotoStore
-from .search import build_fts_query
-from .text import count_words, slugify
+from .search import SearchHit, SearchIndex
 
-LIBRARY_SUFFIX = ".copydesk"
-
-
-def normalise_status(value: str) -> str:
-    """Accept 'in edit', 'In-Edit', 'in_edit' alike; reject anything else clearly."""
-    key = str(value).strip().lower().replace("-", "_").replace(" ", "_")
-    if key not in STATUSES:
-        allowed = ", ".join(s.replace("_", " ") for s in STATUSES)
-        raise InvalidFieldError(f"Unknown status {value!r}; use one of: {allowed}.")
-    return key
+__all__ = ["LIBRARY_SUFFIX", "Library", "LibraryNeedsUpgradeError", "SearchHit", "diff_revisions"]
 
 
-def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for tag in tags:
-        clean = " ".join(str(tag).split())
-        if clean and clean.casefold() not in seen:
-            seen[clean.casefold()] = clean
-    return tuple(seen.values())
+class Library:
+    """An open Copydesk library. Use `Library.create` or `Library.open`; close when done.
 
+    Any thread may call any method. Writes run one at a time on the library's writer
+    thread; the calling thread waits for the result (or use `submit` not to wait).
+    Reads run on the calling thread beside the writer and never wait for it.
+    """
 
-def normalise_section(section: str) -> str:
-    """'news/ politics ' -> 'news / politics': one spelling of the separator."""
-    parts = [" ".join(p.split()) for p in str(section).split("/")]
-    return " / ".join(p for p in parts if p)
-
-
-class Library(RevisionHistory, PhotoStore):
-    """An open Copydesk library. Use `Library.create` or `Library.open`; close when done."""
-
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: LibraryLock, clock: Clock):
+    def __init__(self, path: Path, connections: Connections, lock: LibraryLock | None, clock: Clock):
         self.path = path
-        self._conn: sqlite3.Connection | None = conn
-        self.db = Database(conn)
+        self._connections = connections
         self._lock = lock
-        self._clock = clock
-        self._mutex = threading.RLock()
-        # SQLite's automatic checkpoint runs inside whichever commit crosses the
-        # threshold: on a 2 GB library that one autosave took 0.9 s on the GUI thread.
-        # Checkpoints run on a thread of their own instead (PASSIVE never blocks writers).
-        conn.execute("PRAGMA wal_autocheckpoint = 0")
-        self._checkpointer = Checkpointer(path, files.CHECKPOINT_INTERVAL_SECONDS)
-        self._checkpointer.start()
+        self._history = RevisionHistory(connections, clock)
+        self._articles = ArticleStore(connections, clock, self._history)
+        self._search = SearchIndex(connections)
+        self._photos = PhotoStore(connections, clock, self._articles, self._search)
+        self._maintenance = Maintenance(connections, clock)
+        self._checkpointer: Checkpointer | None = None
+        if not connections.read_only:
+            # SQLite's automatic checkpoint runs inside whichever commit crosses the
+            # threshold: on a 2 GB library that one autosave took 0.9 s. Checkpoints run
+            # on a thread of their own instead (PASSIVE never blocks the writer).
+            connections.write_db.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpointer = Checkpointer(path, files.CHECKPOINT_INTERVAL_SECONDS)
+            self._checkpointer.start()
 
     # ------------------------------------------------------------------ opening
 
@@ -113,8 +91,7 @@ class Library(RevisionHistory, PhotoStore):
                 conn.close()
             os.replace(temporary, path)
             fsync_folder(path.parent)
-            conn = connect(path)
-            return cls(path, conn, lock, clock)
+            return cls(path, Connections(path, write_connection=connect(path)), lock, clock)
         except BaseException:
             lock.release()
             raise
@@ -125,16 +102,24 @@ class Library(RevisionHistory, PhotoStore):
         path: str | os.PathLike,
         *,
         create: bool = False,
+        read_only: bool = False,
         clock: Clock = utc_now,
         program: str = "Copydesk",
     ) -> Library:
-        """Open an existing library (or create it when `create` is true and it is missing)."""
+        """Open an existing library (or create it when `create` is true and it is missing).
+
+        `read_only` opens it for reading only: no lock file is taken, no migration runs and
+        no thread is started, so it works while a window holds the library and writes to it,
+        and on a disk with no space left. Its write methods raise LibraryReadOnlyError.
+        """
         path = Path(path).expanduser().absolute()
         if not path.exists():
-            if create:
+            if create and not read_only:
                 return cls.create(path, clock=clock, program=program)
             raise LibraryNotFoundError(path)
-        inspect_library_file(path)  # read-only checks before anything can write
+        version = inspect_library_file(path)  # read-only checks before anything can write
+        if read_only:
+            return cls._open_read_only(path, version, clock)
         check_writable(path)
         lock = LibraryLock(path, program)
         lock.acquire()
@@ -148,26 +133,40 @@ class Library(RevisionHistory, PhotoStore):
             except BaseException:
                 conn.close()
                 raise
-            return cls(path, conn, lock, clock)
+            return cls(path, Connections(path, write_connection=conn), lock, clock)
         except BaseException:
             lock.release()
             raise
 
+    @classmethod
+    def _open_read_only(cls, path: Path, version: int, clock: Clock) -> Library:
+        if version < schema.LATEST_VERSION:
+            raise LibraryNeedsUpgradeError(path, version, schema.LATEST_VERSION)
+        library = cls(path, Connections(path, write_connection=None), None, clock)
+        try:
+            library.schema_version  # noqa: B018 - reads the file now, so a bad one fails here
+        except BaseException:
+            library.close()
+            raise
+        return library
+
     def close(self) -> None:
-        with self._mutex:
-            if self._conn is None:
-                return
+        """Finish the queued writes, fold the WAL back, close every connection, release the lock.
+
+        Queued writes get up to 10 seconds (connections.CLOSE_WAIT_SECONDS). After that,
+        writes not yet started fail with LibraryClosedError and one still running is
+        abandoned: SQLite rolls it back when its connection closes, so nothing
+        half-written is kept. Writes submitted after close raise LibraryClosedError.
+        """
+        if self._connections.closed:
+            return
+        if self._checkpointer is not None:
             self._checkpointer.stop()
-            try:
-                # Fold the WAL back so the single file is complete for copying.
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error:
-                pass
-            self._conn.close()
-            self._conn = None
+        self._connections.close()
+        if self._lock is not None:
             self._lock.release()
 
-    def __enter__(self) -> Library:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -175,432 +174,186 @@ class Library(RevisionHistory, PhotoStore):
 
     @property
     def closed(self) -> bool:
-        return self._conn is None
+        return self._connections.closed
+
+    @property
+    def read_only(self) -> bool:
+        return self._connections.read_only
 
     @property
     def recovered_stale_lock(self) -> dict | None:
         """Who held the lock when their process died, if opening recovered it."""
-        return self._lock.recovered_from
+        return self._lock.recovered_from if self._lock is not None else None
 
     @property
-    @synchronised
     def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+        with self._connections.reading() as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
 
-    # ------------------------------------------------------------------ helpers
+    @property
+    def db(self) -> Database:
+        """The write connection as a sqlite-utils Database, for tests and benchmarks that
+        set up data directly (it bypasses the writer thread: not for the application).
+        Opened read-only, this thread's read connection."""
+        if self._connections.write_db is not None:
+            return self._connections.write_db
+        return Database(self._connections.connection())
 
-    def _now(self) -> str:
-        return iso(self._clock())
+    # ------------------------------------------------------------------ the writer
 
-    def _atomic(self):
-        return self.db.atomic()
+    def submit(self, fn: Callable, *args, **kwargs) -> concurrent.futures.Future:
+        """Queue `fn(*args, **kwargs)` (typically a write method, such as
+        `library.update_article`) to run on the writer thread, without waiting.
 
-    def _query(self, sql: str, params: Sequence | dict = ()) -> list[sqlite3.Row]:
-        return self._conn.execute(sql, params).fetchall()
+        The Future holds its result, or the error it raised (also given to the error
+        listeners unless it only refused an invalid request). Raises LibraryClosedError
+        after close and LibraryReadOnlyError on a library opened read-only.
+        """
+        return self._connections.submit(fn, *args, **kwargs)
 
-    def _one(self, sql: str, params: Sequence | dict = ()):
-        return self._conn.execute(sql, params).fetchone()
+    def add_error_listener(self, listener: Callable[[BaseException], None]) -> None:
+        """Call `listener(error)` on the writer thread for every write that fails.
+
+        Failed writes are those the disk or the database refused (a NotSavedError such
+        as DiskFullError, LibraryBusyError, LibraryDamagedError, ...) or that hit a bug.
+        Requests refused as invalid (InvalidFieldError, NotFoundError, PhotoInUseError)
+        are only raised to their caller. Either way the write left nothing behind.
+        """
+        self._connections.add_error_listener(listener)
 
     # ------------------------------------------------------------------ articles
 
-    @synchronised
     def create_article(self, headline: str = "", **fields) -> Article:
-        now = self._now()
-        values = self._clean_article_fields({"headline": headline, **fields}, article_id=None)
-        slug_source = values.pop("slug", None) or headline or "article"
-        tags = values.pop("tags", ())
-        with self._atomic():
-            slug = self._unique_slug(slugify(slug_source) or "article", exclude_id=None)
-            row = {
-                "uuid": str(uuid_module.uuid4()),
-                "slug": slug,
-                "created_at": now,
-                "updated_at": now,
-                "word_count": count_words(values.get("body", "")),
-                **values,
-            }
-            if row.get("status") == "published" and not row.get("published_at"):
-                row["published_at"] = now
-            columns = ", ".join(row)
-            marks = ", ".join(f":{k}" for k in row)
-            cursor = self._conn.execute(f"INSERT INTO article ({columns}) VALUES ({marks})", row)
-            article_id = cursor.lastrowid
-            self._write_tags(article_id, tags)
-            article = self._get_article(article_id)
-            self._record_revision(article, kind="auto", name=None, coalesce=False)
-        return article
+        return self._articles.create_article(headline, **fields)
 
-    @synchronised
     def get_article(self, ref: int | str) -> Article:
         """By id, uuid or slug."""
-        return self._get_article(self._resolve_article_id(ref))
+        return self._articles.get_article(ref)
 
-    def _resolve_article_id(self, ref: int | str) -> int:
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
-            row = self._one("SELECT id FROM article WHERE id = ?", (int(ref),))
-        else:
-            row = self._one("SELECT id FROM article WHERE uuid = ? OR slug = ?", (str(ref), str(ref)))
-        if row is None:
-            raise ArticleNotFoundError(ref)
-        return row[0]
-
-    def _get_article(self, article_id: int) -> Article:
-        row = self._one("SELECT * FROM article WHERE id = ?", (article_id,))
-        if row is None:
-            raise ArticleNotFoundError(article_id)
-        tags = tuple(
-            r[0]
-            for r in self._query("SELECT tag FROM article_tag WHERE article_id = ? ORDER BY position", (article_id,))
-        )
-        data = dict(row)
-        return Article(tags=tags, **data)
-
-    @synchronised
     def update_article(self, ref: int | str, **fields) -> Article:
         """Change some fields; records (coalesced) history. Unchanged values are no-ops."""
-        article_id = self._resolve_article_id(ref)
-        current = self._get_article(article_id)
-        values = self._clean_article_fields(fields, article_id=article_id)
-        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
-        if not changes:
-            return current
-        with self._atomic():
-            if "headline" in changes and "slug" not in values and _slug_follows_headline(current):
-                derived = slugify(changes["headline"]) or "article"
-                if derived != current.slug:
-                    changes["slug"] = self._unique_slug(derived, exclude_id=current.id)
-            self._apply_article_changes(current, changes)
-            article = self._get_article(article_id)
-            self._record_revision(article, kind="auto", name=None, coalesce=True)
-        return article
+        return self._articles.update_article(ref, **fields)
 
-    def _apply_article_changes(self, current: Article, changes: dict) -> None:
-        now = self._now()
-        tags = changes.pop("tags", None)
-        if "slug" in changes:
-            changes["slug"] = self._unique_slug(changes["slug"], exclude_id=current.id, strict=True)
-        if "body" in changes:
-            changes["word_count"] = count_words(changes["body"])
-        if changes.get("status") == "published" and not current.published_at:
-            changes["published_at"] = now
-        changes["updated_at"] = now
-        assignments = ", ".join(f"{k} = :{k}" for k in changes)
-        self._conn.execute(f"UPDATE article SET {assignments} WHERE id = :id", {**changes, "id": current.id})
-        if tags is not None:
-            self._write_tags(current.id, tags)
-
-    def _clean_article_fields(self, fields: dict, article_id: int | None) -> dict:
-        allowed = set(ARTICLE_TEXT_FIELDS) | {"published_at"}
-        unknown = set(fields) - allowed
-        if unknown:
-            raise InvalidFieldError(f"Unknown article field(s): {', '.join(sorted(unknown))}.")
-        values = {}
-        for key, value in fields.items():
-            if value is None and key not in ("target_words", "published_at"):
-                continue
-            if key == "status":
-                value = normalise_status(value)
-            elif key == "tags":
-                value = normalise_tags([value] if isinstance(value, str) else value)
-            elif key == "section":
-                value = normalise_section(value)
-            elif key == "target_words":
-                if value in ("", None, 0):
-                    value = None
-                else:
-                    try:
-                        value = int(value)
-                    except (TypeError, ValueError):
-                        raise InvalidFieldError(f"Target length must be a whole number of words, not {value!r}.")
-                    if value <= 0:
-                        raise InvalidFieldError("Target length must be a positive number of words.")
-            elif key == "slug":
-                cleaned = slugify(str(value))
-                if not cleaned:
-                    raise InvalidFieldError(f"The slug {value!r} has no letters or digits.")
-                value = cleaned
-            elif key == "language":
-                value = str(value).strip() or "en"
-                if not all(part.isalnum() and len(part) <= 8 for part in value.split("-")):
-                    raise InvalidFieldError(f"{value!r} is not a language tag such as en, fa or ar-EG.")
-            elif key in ("headline", "standfirst", "byline", "dateline", "editor_note"):
-                value = str(value)
-                if key != "editor_note":
-                    value = " ".join(value.split()) if key != "standfirst" else value.strip()
-            elif key == "body":
-                value = str(value).replace("\r\n", "\n").replace("\r", "\n")
-            values[key] = value
-        return values
-
-    def _unique_slug(self, slug: str, exclude_id: int | None, strict: bool = False) -> str:
-        def taken(candidate: str) -> bool:
-            row = self._one("SELECT id FROM article WHERE slug = ? COLLATE NOCASE", (candidate,))
-            return row is not None and row[0] != exclude_id
-
-        if not taken(slug):
-            return slug
-        if strict:
-            raise SlugTakenError(slug)
-        counter = 2
-        while taken(f"{slug}-{counter}"):
-            counter += 1
-        return f"{slug}-{counter}"
-
-    def _write_tags(self, article_id: int, tags: Sequence[str]) -> None:
-        self._conn.execute("DELETE FROM article_tag WHERE article_id = ?", (article_id,))
-        self._conn.executemany(
-            "INSERT INTO article_tag (article_id, position, tag) VALUES (?, ?, ?)",
-            [(article_id, i, tag) for i, tag in enumerate(tags)],
-        )
-
-    @synchronised
+    @writes
     def duplicate_article(self, ref: int | str) -> Article:
-        source = self._get_article(self._resolve_article_id(ref))
-        fields = {k: getattr(source, k) for k in ARTICLE_TEXT_FIELDS if k not in ("slug", "status")}
-        fields["headline"] = source.headline
-        with self._atomic():
-            copy = self.create_article(**fields, slug=f"{source.slug}-copy")
-            for placement in self._placements(source.id):
-                self._insert_placement(
-                    copy.id, placement.photo_id, placement.role, placement.caption, placement.credit, placement.alt_text
-                )
-            self._refresh_captions_index(copy.id)
-        return self._get_article(copy.id)
+        """A new draft with the article's text and photos."""
+        source_id = self._articles.resolve_id(ref)
+        copy = self._articles.duplicate_article(source_id)
+        self._photos.copy_placements(source_id, copy.id)
+        return self._articles.get_article(copy.id)
 
-    @synchronised
     def delete_article(self, ref: int | str) -> None:
-        article_id = self._resolve_article_id(ref)
-        with self._atomic():
-            self._conn.execute("DELETE FROM article WHERE id = ?", (article_id,))
+        self._articles.delete_article(ref)
 
-    def _article_filters(self, section, status, tag, alias="article") -> tuple[str, list]:
-        clauses, params = [], []
-        if section:
-            # A section also matches its subsections: "News" lists "News / Politics".
-            section = normalise_section(section)
-            clauses.append(f"({alias}.section = ? OR {alias}.section LIKE ? ESCAPE '\\')")
-            escaped = section.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params += [section, escaped + " / %"]
-        if status:
-            clauses.append(f"{alias}.status = ?")
-            params.append(normalise_status(status))
-        if tag:
-            clauses.append(f"{alias}.id IN (SELECT article_id FROM article_tag WHERE tag = ?)")
-            params.append(tag)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    def list_articles(self, **filters) -> list[ArticleSummary]:
+        """Newest first: by last change (`order="updated"`) or by creation (`"created"`);
+        `section`, `status`, `tag`, `limit`, `offset` as keywords."""
+        return self._articles.list_articles(**filters)
 
-    _SUMMARY_COLUMNS = "id, uuid, slug, headline, section, status, word_count, updated_at, created_at"
+    def count_articles(self, **filters) -> int:
+        return self._articles.count_articles(**filters)
 
-    @synchronised
-    def list_articles(
-        self,
-        *,
-        section: str | None = None,
-        status: str | None = None,
-        tag: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-        order: str = "updated",
-    ) -> list[ArticleSummary]:
-        """Newest first: by last change (`order="updated"`) or by creation (`"created"`)."""
-        where, params = self._article_filters(section, status, tag)
-        order_by = {"updated": "updated_at DESC, id DESC", "created": "id DESC", "headline": "headline COLLATE NOCASE"}[
-            order
-        ]
-        sql = f"SELECT {self._SUMMARY_COLUMNS} FROM article{where} ORDER BY {order_by}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return [ArticleSummary(**dict(r)) for r in self._query(sql, params)]
-
-    @synchronised
-    def count_articles(self, *, section: str | None = None, status: str | None = None, tag: str | None = None) -> int:
-        where, params = self._article_filters(section, status, tag)
-        return self._one(f"SELECT count(*) FROM article{where}", params)[0]
-
-    @synchronised
     def sections(self) -> list[str]:
-        return [r[0] for r in self._query("SELECT DISTINCT section FROM article WHERE section != '' ORDER BY section")]
+        return self._articles.sections()
 
-    @synchronised
     def tags(self) -> list[str]:
-        return [r[0] for r in self._query("SELECT DISTINCT tag FROM article_tag ORDER BY tag COLLATE NOCASE")]
+        return self._articles.tags()
 
     # ------------------------------------------------------------------ search
 
-    @synchronised
-    def search(
-        self,
-        query: str,
-        *,
-        ranked: bool = False,
-        limit: int = 50,
-        offset: int = 0,
-        section: str | None = None,
-        status: str | None = None,
-        tag: str | None = None,
-        snippets: bool = True,
-    ) -> list[SearchHit]:
-        """Full-text search over headline, standfirst, body, captions and photo descriptions.
+    def search(self, query: str, **options) -> list[SearchHit]:
+        """Full-text search; see SearchIndex.search for `ranked`, `limit`, `offset` and filters."""
+        return self._search.search(query, **options)
 
-        Newest-first (the default, what search-as-you-type uses) walks the index in
-        rowid order and stops at `limit`; `ranked=True` orders by BM25 relevance with
-        the headline weighted highest.
-        """
-        fts = build_fts_query(query)
-        if fts is None:
-            return []
-        where, params = self._article_filters(section, status, tag)
-        order = "bm25(article_fts, 10.0, 4.0, 1.0, 2.0)" if ranked else "article_fts.rowid DESC"
-        if where:
-            sql = (
-                "SELECT article_fts.rowid FROM article_fts JOIN article ON article.id = article_fts.rowid "
-                f"WHERE article_fts MATCH ?{where.replace(' WHERE ', ' AND ', 1)} ORDER BY {order} LIMIT ? OFFSET ?"
-            )
-        else:
-            # No join until the page is chosen: ranking touches every match, and each
-            # joined row would cost an article lookup.
-            sql = (
-                f"SELECT article_fts.rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY {order} LIMIT ? OFFSET ?"
-            )
-        ids = [r[0] for r in self._query(sql, [fts, *params, int(limit), int(offset)])]
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        rows = {
-            r["id"]: r for r in self._query(f"SELECT {self._SUMMARY_COLUMNS} FROM article WHERE id IN ({marks})", ids)
-        }
-        # Snippets only for the page shown: SQLite re-reads and re-tokenises each body.
-        found_snippets = {}
-        if snippets:
-            snippet_sql = (
-                "SELECT rowid, snippet(article_fts, -1, '[', ']', '…', 12) FROM article_fts "
-                "WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ?"
-            )
-            if ranked or where:
-                # Scattered ids: one lookup each (a range could hold thousands of matches).
-                for article_id in ids:
-                    found_snippets.update(self._query(snippet_sql, (fts, article_id, article_id)))
-            else:
-                # A newest-first page is a contiguous run of matches: one range scan,
-                # which FTS5 seeks to directly (an IN list would make it walk every match).
-                found_snippets.update(self._query(snippet_sql, (fts, ids[-1], ids[0])))
-        return [SearchHit(ArticleSummary(**dict(rows[i])), found_snippets.get(i, "")) for i in ids if i in rows]
-
-    @synchronised
     def count_search_matches(self, query: str) -> int:
-        """How many articles a search finds (for "1,234 found" without fetching them)."""
-        fts = build_fts_query(query)
-        if fts is None:
-            return 0
-        return self._one("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (fts,))[0]
+        return self._search.count_search_matches(query)
 
-    def _refresh_captions_index(self, article_id: int) -> None:
-        """Captions and photo descriptions of an article, as one searchable column."""
-        rows = self._query(
-            "SELECT placement.caption, placement.credit, photo.description FROM placement "
-            "JOIN photo ON photo.id = placement.photo_id WHERE placement.article_id = ? ORDER BY position",
-            (article_id,),
-        )
-        text = "\n".join(" ".join(part for part in row if part) for row in rows)
-        self._conn.execute("UPDATE article_fts SET captions = ? WHERE rowid = ?", (text, article_id))
+    # ------------------------------------------------------------------ revisions
+
+    def revisions(self, ref: int | str) -> list[Revision]:
+        """Newest first."""
+        return self._history.revisions(self._articles.resolve_id(ref))
+
+    def get_revision(self, revision_id: int, article: int | str | None = None) -> Revision:
+        article_id = self._articles.resolve_id(article) if article is not None else None
+        return self._history.get_revision(revision_id, article_id)
+
+    def take_snapshot(self, ref: int | str, name: str) -> Revision:
+        return self._articles.take_snapshot(ref, name)
+
+    def restore_revision(self, ref: int | str, revision_id: int) -> Article:
+        """Put the article back as it was at `revision_id`; recorded as a new revision."""
+        return self._articles.restore_revision(ref, revision_id)
+
+    # ------------------------------------------------------------------ photos
+
+    def find_photo_by_sha256(self, sha256: str) -> Photo | None:
+        return self._photos.find_photo_by_sha256(sha256)
+
+    def add_photo(self, record: dict, original: bytes, thumbnails: dict[str, bytes]) -> tuple[Photo, bool]:
+        """Store an imported photo with its original and thumbnails; (photo, created)."""
+        return self._photos.add_photo(record, original, thumbnails)
+
+    def get_photo(self, ref: int | str) -> Photo:
+        return self._photos.get_photo(ref)
+
+    def list_photos(self, **options) -> list[Photo]:
+        """Newest import first; `query`, `limit`, `offset` as keywords."""
+        return self._photos.list_photos(**options)
+
+    def count_photos(self) -> int:
+        return self._photos.count_photos()
+
+    def update_photo(self, ref: int | str, **fields) -> Photo:
+        return self._photos.update_photo(ref, **fields)
+
+    def delete_photo(self, ref: int | str) -> None:
+        self._photos.delete_photo(ref)
+
+    def photo_original(self, photo_id: int) -> bytes:
+        return self._photos.photo_original(photo_id)
+
+    def photo_thumbnail(self, photo_id: int, size: str = "grid") -> tuple[bytes, str] | None:
+        return self._photos.photo_thumbnail(photo_id, size)
+
+    # ------------------------------------------------------------------ placements
+
+    def attach_photo(self, article: int | str, photo: int | str, **options) -> Placement:
+        """Use a photo in an article (`role`, `caption`, `credit`, `alt_text`, `position`)."""
+        return self._photos.attach_photo(article, photo, **options)
+
+    def get_placement(self, placement_id: int, article: int | str | None = None) -> Placement:
+        return self._photos.get_placement(placement_id, article)
+
+    def placements(self, article: int | str) -> list[Placement]:
+        return self._photos.placements(article)
+
+    def placed_photos(self, article: int | str) -> list[tuple[Placement, Photo]]:
+        return self._photos.placed_photos(article)
+
+    def update_placement(self, placement_id: int, **fields) -> Placement:
+        return self._photos.update_placement(placement_id, **fields)
+
+    def set_lead(self, placement_id: int) -> Placement:
+        return self._photos.set_lead(placement_id)
+
+    def move_placement(self, placement_id: int, new_position: int) -> list[Placement]:
+        return self._photos.move_placement(placement_id, new_position)
+
+    def detach_photo(self, placement_id: int, article: int | str | None = None) -> None:
+        self._photos.detach_photo(placement_id, article)
 
     # ------------------------------------------------------------------ maintenance
 
-    @synchronised
     def check(self) -> list[str]:
-        """Problems found by SQLite's integrity, foreign-key and search-index checks; [] when sound.
+        """Problems SQLite's checks find; [] when the library is sound."""
+        return self._maintenance.check()
 
-        A damaged file can make any of the checks raise; that is reported as a problem
-        too, never as a crash of the checker.
-        """
-        problems: list[str] = []
-        checks = [
-            ("integrity", "PRAGMA integrity_check", lambda rows: [r[0] for r in rows if r[0] != "ok"]),
-            ("foreign keys", "PRAGMA foreign_key_check",
-             lambda rows: [f"row {r[1]} of table {r[0]} points at a missing row of {r[2]}" for r in rows]),
-            ("search index", "INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)",
-             lambda rows: []),
-            ("search index", "SELECT count(*) FROM article WHERE id NOT IN (SELECT rowid FROM article_fts)",
-             lambda rows: [f"search index: {rows[0][0]} article(s) missing from the index"] if rows[0][0] else []),
-            ("search index", "SELECT count(*) FROM article_fts WHERE rowid NOT IN (SELECT id FROM article)",
-             lambda rows: [f"search index: {rows[0][0]} entr(y/ies) for articles that no longer exist"]
-             if rows[0][0] else []),
-        ]  # fmt: skip
-        for label, sql, interpret in checks:
-            try:
-                problems += interpret(self._query(sql))
-            except sqlite3.DatabaseError as exc:
-                problems.append(f"{label}: {exc}")
-        return problems
-
-    @synchronised
     def backup(self, destination: str | os.PathLike, *, overwrite: bool = False) -> Path:
-        """Copy the live library with SQLite's backup API, verify it, then move it into place.
+        """A verified copy at `destination` (a folder gets `<name>-<timestamp>.copydesk`)."""
+        return self._maintenance.backup(destination, overwrite=overwrite)
 
-        A folder as `destination` receives `<name>-<timestamp>.copydesk`.
-        """
-        destination = Path(destination).expanduser().absolute()
-        if destination.is_dir():
-            stamp = self._clock().astimezone(datetime.timezone.utc).strftime("%Y%m%d-%H%M%S")
-            destination = destination / f"{self.path.stem}-{stamp}{LIBRARY_SUFFIX}"
-        if destination == self.path:
-            raise BackupError("A backup cannot overwrite the library it copies.")
-        if destination.exists() and not overwrite:
-            raise BackupError(f"{destination} already exists; choose another name.")
-        if not destination.parent.is_dir():
-            raise BackupError(f"The folder {destination.parent} does not exist.")
-        temporary = destination.with_name(f".{destination.name}.partial-{os.getpid()}")
-        try:
-            target = sqlite3.connect(temporary)
-            try:
-                self._conn.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-                result = target.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                target.close()
-            if result != "ok":
-                raise BackupError(f"The backup copy failed its integrity check: {result}")
-            fsync_file(temporary)
-            os.replace(temporary, destination)
-            fsync_folder(destination.parent)
-        except OSError as exc:
-            raise BackupError(f"Could not write the backup to {destination}: {exc.strerror or exc}") from exc
-        except sqlite3.Error as exc:
-            raise BackupError(f"Could not write the backup to {destination}: {exc}") from exc
-        finally:
-            if temporary.exists():
-                temporary.unlink()
-        return destination
-
-
-class SearchHit:
-    """An article found by search, with a snippet of the matching text ([marked])."""
-
-    __slots__ = ("article", "snippet")
-
-    def __init__(self, article: ArticleSummary, snippet: str):
-        self.article = article
-        self.snippet = snippet
-
-    def to_dict(self) -> dict:
-        return {**self.article.to_dict(), "snippet": self.snippet}
-
-    def __repr__(self) -> str:
-        return f"SearchHit({self.article.id}, {self.article.headline!r})"
-
-
-# ---------------------------------------------------------------------- module helpers
-
-
-def _slug_follows_headline(article: Article) -> bool:
-    """Whether the slug is still the one made from the headline (maybe with a -2 suffix).
-
-    Such a slug follows headline edits, so an article started with an empty headline
-    is not left as "article-7". It stops following once someone sets it by hand, and
-    once the article is published: a published address must not change.
-    """
-    if article.status == "published":
-        return False
-    base = slugify(article.headline) or "article"
-    return article.slug == base or (article.slug.startswith(base + "-") and article.slug[len(base) + 1 :].isdigit())
+    # `@writes` on duplicate_article needs these two names.
+    @property
+    def connections(self) -> Connections:
+        return self._connections

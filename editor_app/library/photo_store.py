@@ -7,19 +7,39 @@ import sqlite3
 import uuid as uuid_module
 
 from ..model import OPTIONAL_PHOTO_TEXT_FIELDS, PLACEMENT_ROLES, STORED_PHOTO_FIELDS, Photo, Placement
-from .base import synchronised
+from .articles import ArticleStore
+from .base import Clock, iso
+from .connections import Connections, reads, row_id, writes
 from .errors import InvalidFieldError, PhotoInUseError, PhotoNotFoundError, PlacementNotFoundError
+from .search import SearchIndex
 
 
 class PhotoStore:
-    """Mixed into Library: photos, originals, thumbnails and placements."""
+    """The photo, photo_original, photo_thumbnail and placement tables.
 
-    @synchronised
+    Articles are reached through `ArticleStore` (to resolve them and mark them changed)
+    and the captions column of the search index through `SearchIndex`.
+    """
+
+    PHOTO_EDITABLE_FIELDS = (
+        "description", "creator", "credit", "copyright", "source", "headline", "city", "country",
+        "alt_text", "usage_terms",
+    )  # fmt: skip
+
+    def __init__(self, connections: Connections, clock: Clock, articles: ArticleStore, search: SearchIndex):
+        self.connections = connections
+        self._clock = clock
+        self._articles = articles
+        self._search = search
+
+    # ------------------------------------------------------------------ photos
+
+    @reads
     def find_photo_by_sha256(self, sha256: str) -> Photo | None:
-        row = self._one("SELECT * FROM photo WHERE sha256 = ?", (sha256,))
+        row = self.connections.one("SELECT * FROM photo WHERE sha256 = ?", (sha256,))
         return _photo_from_row(row) if row is not None else None
 
-    @synchronised
+    @writes
     def add_photo(self, record: dict, original: bytes, thumbnails: dict[str, bytes]) -> tuple[Photo, bool]:
         """Store an imported photo with its original bytes and thumbnails, atomically.
 
@@ -37,34 +57,28 @@ class PhotoStore:
         row["orientation"] = row.get("orientation") or 1
         row["byte_size"] = row.get("byte_size") or len(original)
         row["uuid"] = str(uuid_module.uuid4())
-        row["imported_at"] = self._now()
-        with self._atomic():
-            columns = ", ".join(row)
-            marks = ", ".join(f":{k}" for k in row)
-            photo_id = self._conn.execute(f"INSERT INTO photo ({columns}) VALUES ({marks})", row).lastrowid
-            self._conn.execute("INSERT INTO photo_original (photo_id, data) VALUES (?, ?)", (photo_id, original))
-            self._conn.executemany(
-                "INSERT INTO photo_thumbnail (photo_id, size, mime, data) VALUES (?, ?, ?, ?)",
-                [(photo_id, size, _sniff_mime(data), data) for size, data in thumbnails.items()],
-            )
-        return self._get_photo(photo_id), True
+        row["imported_at"] = iso(self._clock())
+        db = self.connections.db
+        photo_id = db["photo"].insert(row).last_rowid
+        db["photo_original"].insert({"photo_id": photo_id, "data": original})
+        db["photo_thumbnail"].insert_all(
+            {"photo_id": photo_id, "size": size, "mime": _sniff_mime(data), "data": data}
+            for size, data in thumbnails.items()
+        )
+        return self.get_photo(photo_id), True
 
-    def _get_photo(self, photo_id: int) -> Photo:
-        row = self._one("SELECT * FROM photo WHERE id = ?", (photo_id,))
+    @reads
+    def get_photo(self, ref: int | str) -> Photo:
+        """By id, uuid or SHA-256."""
+        if isinstance(ref, str) and not ref.strip().isdigit():
+            row = self.connections.one("SELECT * FROM photo WHERE uuid = ? OR sha256 = ?", (ref, ref))
+        else:
+            row = self.connections.one("SELECT * FROM photo WHERE id = ?", (row_id(ref, PhotoNotFoundError),))
         if row is None:
-            raise PhotoNotFoundError(photo_id)
+            raise PhotoNotFoundError(ref)
         return _photo_from_row(row)
 
-    @synchronised
-    def get_photo(self, ref: int | str) -> Photo:
-        if isinstance(ref, str) and not ref.strip().isdigit():
-            row = self._one("SELECT * FROM photo WHERE uuid = ? OR sha256 = ?", (ref, ref))
-            if row is None:
-                raise PhotoNotFoundError(ref)
-            return _photo_from_row(row)
-        return self._get_photo(int(ref))
-
-    @synchronised
+    @reads
     def list_photos(self, *, limit: int | None = None, offset: int = 0, query: str | None = None) -> list[Photo]:
         """Newest import first; `query` filters by words in description, creator, credit or file name."""
         sql = "SELECT * FROM photo"
@@ -80,18 +94,13 @@ class PhotoStore:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
-        return [_photo_from_row(r) for r in self._query(sql, params)]
+        return [_photo_from_row(r) for r in self.connections.query(sql, params)]
 
-    @synchronised
+    @reads
     def count_photos(self) -> int:
-        return self._one("SELECT count(*) FROM photo")[0]
+        return self.connections.one("SELECT count(*) FROM photo")[0]
 
-    PHOTO_EDITABLE_FIELDS = (
-        "description", "creator", "credit", "copyright", "source", "headline", "city", "country",
-        "alt_text", "usage_terms",
-    )  # fmt: skip
-
-    @synchronised
+    @writes
     def update_photo(self, ref: int | str, **fields) -> Photo:
         photo = self.get_photo(ref)
         unknown = set(fields) - set(self.PHOTO_EDITABLE_FIELDS)
@@ -102,41 +111,41 @@ class PhotoStore:
         }
         if not changes:
             return photo
-        with self._atomic():
-            assignments = ", ".join(f"{k} = :{k}" for k in changes)
-            self._conn.execute(f"UPDATE photo SET {assignments} WHERE id = :id", {**changes, "id": photo.id})
-            if "description" in changes:
-                for (article_id,) in self._query(
-                    "SELECT DISTINCT article_id FROM placement WHERE photo_id = ?", (photo.id,)
-                ):
-                    self._refresh_captions_index(article_id)
-        return self._get_photo(photo.id)
+        self.connections.db["photo"].update(photo.id, changes)
+        if "description" in changes:
+            for (article_id,) in self.connections.query(
+                "SELECT DISTINCT article_id FROM placement WHERE photo_id = ?", (photo.id,)
+            ):
+                self._search.refresh_captions(article_id)
+        return self.get_photo(photo.id)
 
-    @synchronised
+    @writes
     def delete_photo(self, ref: int | str) -> None:
         photo = self.get_photo(ref)
-        used = self._one("SELECT count(*) FROM placement WHERE photo_id = ?", (photo.id,))[0]
+        used = self.connections.one("SELECT count(*) FROM placement WHERE photo_id = ?", (photo.id,))[0]
         if used:
             raise PhotoInUseError(photo.id, used)
-        with self._atomic():
-            self._conn.execute("DELETE FROM photo WHERE id = ?", (photo.id,))
+        self.connections.db["photo"].delete(photo.id)
 
-    @synchronised
+    @reads
     def photo_original(self, photo_id: int) -> bytes:
-        row = self._one("SELECT data FROM photo_original WHERE photo_id = ?", (int(photo_id),))
+        number = row_id(photo_id, PhotoNotFoundError)
+        row = self.connections.one("SELECT data FROM photo_original WHERE photo_id = ?", (number,))
         if row is None:
             raise PhotoNotFoundError(photo_id)
         return bytes(row[0])
 
-    @synchronised
+    @reads
     def photo_thumbnail(self, photo_id: int, size: str = "grid") -> tuple[bytes, str] | None:
         """(data, mime) of a stored thumbnail, or None when none of that size exists."""
-        row = self._one("SELECT data, mime FROM photo_thumbnail WHERE photo_id = ? AND size = ?", (int(photo_id), size))
+        number = row_id(photo_id, PhotoNotFoundError)
+        sql = "SELECT data, mime FROM photo_thumbnail WHERE photo_id = ? AND size = ?"
+        row = self.connections.one(sql, (number, size))
         return (bytes(row[0]), row[1]) if row is not None else None
 
     # ------------------------------------------------------------------ placements
 
-    @synchronised
+    @writes
     def attach_photo(
         self,
         article: int | str,
@@ -152,72 +161,58 @@ class PhotoStore:
 
         Making a placement the lead demotes the previous lead to inline.
         """
-        article_id = self._resolve_article_id(article)
+        article_id = self._articles.resolve_id(article)
         source = self.get_photo(photo)
         if role not in PLACEMENT_ROLES:
             raise InvalidFieldError(f"Unknown placement role {role!r}; use lead or inline.")
-        with self._atomic():
-            if role == "lead":
-                self._conn.execute(
-                    "UPDATE placement SET role = 'inline' WHERE article_id = ? AND role = 'lead'", (article_id,)
-                )
-            placement_id = self._insert_placement(
-                article_id,
-                source.id,
-                role,
-                source.description if caption is None else caption,
-                source.credit if credit is None else credit,
-                source.alt_text if alt_text is None else alt_text,
-            )
-            if position is not None:
-                self._move_placement(placement_id, position)
-            self._refresh_captions_index(article_id)
-            self._touch_article(article_id)
-        return self._get_placement(placement_id)
+        if role == "lead":
+            self._demote_lead(article_id)
+        placement_id = self._insert_placement(
+            article_id,
+            source.id,
+            role,
+            source.description if caption is None else caption,
+            source.credit if credit is None else credit,
+            source.alt_text if alt_text is None else alt_text,
+        )
+        if position is not None:
+            self._reorder(article_id, placement_id, position)
+        self._placements_changed(article_id)
+        return self.get_placement(placement_id)
 
-    def _insert_placement(self, article_id, photo_id, role, caption, credit, alt_text) -> int:
-        position = self._one(
-            "SELECT coalesce(max(position) + 1, 0) FROM placement WHERE article_id = ?", (article_id,)
-        )[0]
-        cursor = self._conn.execute(
-            "INSERT INTO placement (uuid, article_id, photo_id, position, role, caption, credit, alt_text, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (str(uuid_module.uuid4()), article_id, photo_id, position, role, caption.strip(), credit.strip(),
-             alt_text.strip(), self._now()),
-        )  # fmt: skip
-        return cursor.lastrowid
+    @writes
+    def copy_placements(self, source_article_id: int, target_article_id: int) -> None:
+        """Place the source article's photos in the target too, with the same captions."""
+        for placement in self.placements(source_article_id):
+            self._insert_placement(
+                target_article_id, placement.photo_id, placement.role, placement.caption, placement.credit,
+                placement.alt_text,
+            )  # fmt: skip
+        self._search.refresh_captions(target_article_id)
 
-    def _touch_article(self, article_id: int) -> None:
-        self._conn.execute("UPDATE article SET updated_at = ? WHERE id = ?", (self._now(), article_id))
-
-    def _get_placement(self, placement_id: int, article_id: int | None = None) -> Placement:
-        row = self._one("SELECT * FROM placement WHERE id = ?", (int(placement_id),))
+    @reads
+    def get_placement(self, placement_id: int, article: int | str | None = None) -> Placement:
+        article_id = self._articles.resolve_id(article) if article is not None else None
+        number = row_id(placement_id, lambda ref: PlacementNotFoundError(ref, article_id))
+        row = self.connections.one("SELECT * FROM placement WHERE id = ?", (number,))
         if row is None or (article_id is not None and row["article_id"] != article_id):
             raise PlacementNotFoundError(placement_id, article_id)
         return Placement(**dict(row))
 
-    @synchronised
-    def get_placement(self, placement_id: int, article: int | str | None = None) -> Placement:
-        article_id = self._resolve_article_id(article) if article is not None else None
-        return self._get_placement(placement_id, article_id)
-
-    def _placements(self, article_id: int) -> list[Placement]:
-        rows = self._query("SELECT * FROM placement WHERE article_id = ? ORDER BY position, id", (article_id,))
-        return [Placement(**dict(r)) for r in rows]
-
-    @synchronised
+    @reads
     def placements(self, article: int | str) -> list[Placement]:
         """In order; the lead (if any) is wherever its position puts it."""
-        return self._placements(self._resolve_article_id(article))
+        article_id = self._articles.resolve_id(article)
+        sql = "SELECT * FROM placement WHERE article_id = ? ORDER BY position, id"
+        return [Placement(**dict(r)) for r in self.connections.query(sql, (article_id,))]
 
-    @synchronised
+    @reads
     def placed_photos(self, article: int | str) -> list[tuple[Placement, Photo]]:
-        article_id = self._resolve_article_id(article)
-        return [(p, self._get_photo(p.photo_id)) for p in self._placements(article_id)]
+        return [(p, self.get_photo(p.photo_id)) for p in self.placements(article)]
 
-    @synchronised
+    @writes
     def update_placement(self, placement_id: int, **fields) -> Placement:
-        placement = self._get_placement(placement_id)
+        placement = self.get_placement(placement_id)
         allowed = {"caption", "credit", "alt_text", "role"}
         unknown = set(fields) - allowed
         if unknown:
@@ -228,48 +223,60 @@ class PhotoStore:
             return placement
         if "role" in changes and changes["role"] not in PLACEMENT_ROLES:
             raise InvalidFieldError(f"Unknown placement role {changes['role']!r}; use lead or inline.")
-        with self._atomic():
-            if changes.get("role") == "lead":
-                self._conn.execute(
-                    "UPDATE placement SET role = 'inline' WHERE article_id = ? AND role = 'lead'",
-                    (placement.article_id,),
-                )
-            assignments = ", ".join(f"{k} = :{k}" for k in changes)
-            self._conn.execute(f"UPDATE placement SET {assignments} WHERE id = :id", {**changes, "id": placement.id})
-            self._refresh_captions_index(placement.article_id)
-            self._touch_article(placement.article_id)
-        return self._get_placement(placement.id)
+        if changes.get("role") == "lead":
+            self._demote_lead(placement.article_id)
+        self.connections.db["placement"].update(placement.id, changes)
+        self._placements_changed(placement.article_id)
+        return self.get_placement(placement.id)
 
-    @synchronised
+    @writes
     def set_lead(self, placement_id: int) -> Placement:
         return self.update_placement(placement_id, role="lead")
 
-    @synchronised
+    @writes
     def move_placement(self, placement_id: int, new_position: int) -> list[Placement]:
         """Move a placement to `new_position` (0-based) in its article's order."""
-        placement = self._get_placement(placement_id)
-        with self._atomic():
-            self._move_placement(placement.id, new_position)
-            self._touch_article(placement.article_id)
-        return self._placements(placement.article_id)
+        placement = self.get_placement(placement_id)
+        self._reorder(placement.article_id, placement.id, new_position)
+        self._articles.touch(placement.article_id)
+        return self.placements(placement.article_id)
 
-    def _move_placement(self, placement_id: int, new_position: int) -> None:
-        placement = self._get_placement(placement_id)
-        order = [p.id for p in self._placements(placement.article_id) if p.id != placement.id]
-        new_position = max(0, min(int(new_position), len(order)))
-        order.insert(new_position, placement.id)
-        self._conn.executemany("UPDATE placement SET position = ? WHERE id = ?", list(enumerate(order)))
-
-    @synchronised
+    @writes
     def detach_photo(self, placement_id: int, article: int | str | None = None) -> None:
-        article_id = self._resolve_article_id(article) if article is not None else None
-        placement = self._get_placement(placement_id, article_id)
-        with self._atomic():
-            self._conn.execute("DELETE FROM placement WHERE id = ?", (placement.id,))
-            remaining = [p.id for p in self._placements(placement.article_id)]
-            self._conn.executemany("UPDATE placement SET position = ? WHERE id = ?", list(enumerate(remaining)))
-            self._refresh_captions_index(placement.article_id)
-            self._touch_article(placement.article_id)
+        placement = self.get_placement(placement_id, article)
+        self.connections.db["placement"].delete(placement.id)
+        self._renumber([p.id for p in self.placements(placement.article_id)])
+        self._placements_changed(placement.article_id)
+
+    # ------------------------------------------------------------------ helpers (writer thread)
+
+    def _insert_placement(self, article_id, photo_id, role, caption, credit, alt_text) -> int:
+        position = self.connections.one(
+            "SELECT coalesce(max(position) + 1, 0) FROM placement WHERE article_id = ?", (article_id,)
+        )[0]
+        row = {"uuid": str(uuid_module.uuid4()), "article_id": article_id, "photo_id": photo_id,
+               "position": position, "role": role, "caption": caption.strip(), "credit": credit.strip(),
+               "alt_text": alt_text.strip(), "created_at": iso(self._clock())}  # fmt: skip
+        return self.connections.db["placement"].insert(row).last_rowid
+
+    def _demote_lead(self, article_id: int) -> None:
+        # One statement over a condition, which sqlite-utils' update() (by primary key) cannot say.
+        self.connections.execute(
+            "UPDATE placement SET role = 'inline' WHERE article_id = ? AND role = 'lead'", (article_id,)
+        )
+
+    def _reorder(self, article_id: int, placement_id: int, new_position: int) -> None:
+        order = [p.id for p in self.placements(article_id) if p.id != placement_id]
+        new_position = max(0, min(int(new_position), len(order)))
+        order.insert(new_position, placement_id)
+        self._renumber(order)
+
+    def _renumber(self, order: list[int]) -> None:
+        self.connections.db.conn.executemany("UPDATE placement SET position = ? WHERE id = ?", list(enumerate(order)))
+
+    def _placements_changed(self, article_id: int) -> None:
+        self._search.refresh_captions(article_id)
+        self._articles.touch(article_id)
 
 
 def _photo_from_row(row: sqlite3.Row) -> Photo:

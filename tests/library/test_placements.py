@@ -77,11 +77,13 @@ def test_photo_in_use_cannot_be_deleted_and_article_delete_releases_it(library, 
 def test_listing_photos_never_reads_original_bytes(library, corpus_dir):
     import_photos(library, [corpus_dir / "large_phone_gps.jpg"])
     statements = []
-    library.db.conn.set_trace_callback(statements.append)
+    reader = library.connections.connection()  # reads run on this thread's own connection
+    reader.set_trace_callback(statements.append)
     try:
         [photo] = library.list_photos()
     finally:
-        library.db.conn.set_trace_callback(None)
+        reader.set_trace_callback(None)
+    assert any("FROM photo" in s for s in statements)
     assert photo.byte_size == (corpus_dir / "large_phone_gps.jpg").stat().st_size
     assert not any("photo_original" in s for s in statements)
     assert library.photo_thumbnail(photo.id, "grid")[1] in ("image/jpeg", "image/png", "image/webp")

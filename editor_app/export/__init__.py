@@ -6,11 +6,11 @@ incremental (unchanged files are kept), and both ask `editor_app.render` for HTM
 `editor_app.photos` for renditions.
 """
 
-from .errors import ExportCancelled, ExportDestinationError, ExportError, UnsafePathError
+from .errors import ArticleRefusedError, ExportCancelled, ExportDestinationError, ExportError, UnsafePathError
 from .feed import FEED_FILE, build_feed
 from .manifest import MANIFEST_NAME, Manifest
 from .paths import SegmentAllocator, safe_segment
-from .progress import ExportReport, ExportStep
+from .progress import ExportReport, ExportStep, SkippedArticle
 from .site import ArticleExporter, SiteExporter, export_article, export_site
 from .staging import wait_for_cleanup
 
@@ -18,6 +18,7 @@ __all__ = [
     "FEED_FILE",
     "MANIFEST_NAME",
     "ArticleExporter",
+    "ArticleRefusedError",
     "ExportCancelled",
     "ExportDestinationError",
     "ExportError",
@@ -26,6 +27,7 @@ __all__ = [
     "Manifest",
     "SegmentAllocator",
     "SiteExporter",
+    "SkippedArticle",
     "UnsafePathError",
     "build_feed",
     "export_article",

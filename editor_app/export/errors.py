@@ -20,3 +20,7 @@ class UnsafePathError(ExportError):
 
 class ExportDestinationError(ExportError):
     """The chosen folder cannot receive an export (a file, a symlink, someone else's folder)."""
+
+
+class ArticleRefusedError(ExportError):
+    """The one article asked for cannot be rendered (its body is outside the shared limits)."""

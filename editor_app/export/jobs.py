@@ -91,7 +91,7 @@ class InlineExecutor(Executor):
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # delivered through the future, as a pool would
+        except BaseException as exc:  # noqa: BLE001 - delivered through the future, as a pool would
             future.set_exception(exc)
         return future
 

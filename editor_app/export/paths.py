@@ -21,6 +21,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import PurePosixPath
+from typing import Self
 
 from .errors import UnsafePathError
 
@@ -171,7 +172,7 @@ class SafeTree:
             os.close(self._root_fd)
             self._root_fd = -1
 
-    def __enter__(self) -> SafeTree:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -25,16 +25,33 @@ class ExportStep:
     message: str
 
 
+@dataclass(frozen=True)
+class SkippedArticle:
+    """An article left out of an export, and why (in the words the editor shows)."""
+
+    id: int
+    slug: str
+    headline: str
+    reason: str
+
+    def describe(self) -> str:
+        return f"article {self.id} “{self.headline or self.slug}”: {self.reason}"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "slug": self.slug, "headline": self.headline, "reason": self.reason}
+
+
 @dataclass
 class ExportReport:
     destination: Path
-    articles: int = 0
+    articles: int = 0  # exported; the skipped ones are not counted
     files_written: int = 0
     files_reused: int = 0
     seconds: float = 0.0
     written: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[SkippedArticle] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -45,14 +62,22 @@ class ExportReport:
             "seconds": round(self.seconds, 3),
             "written": list(self.written),
             "warnings": list(self.warnings),
+            "skipped": [article.to_dict() for article in self.skipped],
         }
 
     def summary(self) -> str:
-        return (
+        """What the CLI prints and the window shows: one line, then one per skipped article."""
+        exported = (
             f"Exported {self.articles} article{'s' if self.articles != 1 else ''} to {self.destination}: "
             f"{self.files_written} file{'s' if self.files_written != 1 else ''} written, "
             f"{self.files_reused} reused, in {self.seconds:.2f} s."
         )
+        lines = [exported]
+        if self.skipped:
+            count = len(self.skipped)
+            lines.append(f"Skipped {count} article{'s' if count != 1 else ''} that cannot be rendered:")
+            lines.extend(f"- {article.describe()}" for article in self.skipped)
+        return "\n".join(lines)
 
 
 def is_cancelled(cancel: CancelCheck | None) -> bool:

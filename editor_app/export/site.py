@@ -22,13 +22,15 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 from editor_app.model import Article, Photo, Placement
+from editor_app.model.limits import body_refusal
 
 from . import pages
+from .errors import ArticleRefusedError
 from .feed import FEED_FILE, FEED_ITEM_LIMIT, FeedItem, build_feed, feed_bodies
 from .jobs import ArticlePageJob, RenderedPage
 from .manifest import content_key
 from .paths import SegmentAllocator
-from .progress import CancelCheck, ExportReport, ProgressCallback
+from .progress import CancelCheck, ExportReport, ProgressCallback, SkippedArticle
 from .writer import Exporter, ExportPlan, ExportSession, FileOutput, PageOutput, PhotoOutput
 
 # Bump when the layout or the way files are made changes, so old files are not reused.
@@ -52,6 +54,18 @@ def _page_inputs(article: Article, placed: list[tuple[Placement, Photo]]) -> dic
             for placement, photo in placed
         ],
     }
+
+
+def refusal_of(article: Article) -> SkippedArticle | None:
+    """The article as a skipped one when the renderer would refuse its body, else None.
+
+    Asked while planning, so a refused article is left out of the listings and the feed
+    as well as its own page: the site never links to a page it does not hold.
+    """
+    reason = body_refusal(article.body)
+    if reason is None:
+        return None
+    return SkippedArticle(article.id, article.slug, article.headline, reason)
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -149,7 +163,13 @@ class SiteExporter(Exporter):
         from editor_app.render import RENDERER_VERSION, SiteContext
 
         summaries = self.library.list_articles(section=self.section, status=self.status, tag=self.tag, order="created")
-        articles = sorted((publishable(self.library.get_article(s.id)) for s in summaries), key=lambda a: a.id)
+        articles, skipped = [], []
+        for article in sorted((publishable(self.library.get_article(s.id)) for s in summaries), key=lambda a: a.id):
+            refusal = refusal_of(article)
+            if refusal is None:
+                articles.append(article)
+            else:
+                skipped.append(refusal)
         placed = {a.id: self.library.placed_photos(a.id) for a in articles}
 
         article_names = SegmentAllocator()
@@ -160,7 +180,7 @@ class SiteExporter(Exporter):
         tag_paths = self._tag_paths(articles)
         site = SiteContext(name=self.title, home_href="index.html", section_hrefs=section_paths, tag_hrefs=tag_paths)
 
-        plan = ExportPlan(articles=len(articles))
+        plan = ExportPlan(articles=len(articles), skipped=skipped)
         plan.files.append(_stylesheet_output())
 
         photos = _PhotoPlanner()
@@ -280,6 +300,9 @@ class ArticleExporter(Exporter):
     def plan(self) -> ExportPlan:
         from editor_app.render import RENDERER_VERSION
 
+        refusal = refusal_of(self.article)
+        if refusal is not None:
+            raise ArticleRefusedError(f"Cannot export {refusal.describe()}")
         placed = self.library.placed_photos(self.article.id)
         plan = ExportPlan(articles=1)
         plan.files.append(_stylesheet_output())

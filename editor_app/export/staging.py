@@ -24,6 +24,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Self
 
 from .errors import ExportDestinationError
 from .manifest import MANIFEST_NAME
@@ -186,7 +187,7 @@ class StagedExport:
         self._lock_handle: int | None = None
         self.committed = False
 
-    def __enter__(self) -> StagedExport:
+    def __enter__(self) -> Self:
         wait_for_cleanup()
         self._lock_parent()
         try:

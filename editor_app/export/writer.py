@@ -32,7 +32,7 @@ from .jobs import (
 )
 from .manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from .paths import check_relative_path
-from .progress import CancelCheck, ExportReport, ExportStep, ProgressCallback, drive
+from .progress import CancelCheck, ExportReport, ExportStep, ProgressCallback, SkippedArticle, drive
 from .staging import StagedExport, resolve_destination
 
 
@@ -74,6 +74,7 @@ class ExportPlan:
     pages: list[PageOutput] = field(default_factory=list)
     photos: list[PhotoOutput] = field(default_factory=list)
     articles: int = 0
+    skipped: list[SkippedArticle] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -177,6 +178,7 @@ class Exporter:
                     executor = start_workers_early(self.expected_pages())
                 plan = self.plan()
                 report.articles = plan.articles
+                report.skipped = plan.skipped
                 total = plan.total + self.finish_count() + 1
                 done = 0
                 session = ExportSession(stage, previous, report)

@@ -26,6 +26,7 @@ from editor_app.model import STORED_PHOTO_FIELDS, Photo
 from editor_app.photos.errors import PhotoError
 from editor_app.photos.reading import PhotoInfo, describe_image, open_image
 from editor_app.photos.thumbnails import embedded_preview, thumbnails_from_image
+from editor_app.processes import worker_pool
 
 WORKERS = 2
 # Files read and waiting in or for a worker. Bounds memory: each holds its original bytes
@@ -133,7 +134,7 @@ def import_photos(
         batch.report(result)
     if len(files) >= MIN_FILES_FOR_WORKERS:
         context = multiprocessing.get_context("spawn")  # fork is unsafe once Qt threads exist
-        with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+        with worker_pool(WORKERS, context) as pool:
             batch.run(files, pool, cancel)
     else:
         batch.run(files, None, cancel)

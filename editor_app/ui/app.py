@@ -54,7 +54,7 @@ def open_library_interactively(window, path: Path, create: bool):
 
     while True:
         try:
-            return open_library(window, path, create)
+            return open_library(window, window.workers, path, create)
         except LibraryError as error:
             if window.ask_after_open_failure(window, error) != OPEN_ANOTHER:
                 return None

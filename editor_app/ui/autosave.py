@@ -1,19 +1,79 @@
 """There is no Save command: the autosaver writes the writer's changes after a pause.
 
 Every edit restarts a one-second single-shot timer; when it fires, the fields touched
-since the last save are written with `library.update_article` (which also keeps the
-coalesced revision history). Switching article, opening History and closing the
-window call `flush()` to write at once. Writing is a few milliseconds of SQLite, and
-happens only at a pause, so it runs on the GUI thread where ordering is simple.
+since the last save are handed to the library's writer thread (`LibraryWrites`) as one
+`update_article`, which also keeps the coalesced revision history. The GUI thread never
+waits for SQLite: the outcome comes back as a queued call, and typing goes on meanwhile
+(the editor keeps whatever was typed after the values that were sent).
+
+One save is in flight at a time, so a field-by-field retry can never land after, and
+overwrite, a newer save. When the disk refuses a write (full, a size limit, an I/O
+error) the text stays in the editor, the message stays in the status bar, and the save
+is tried again every few seconds and at the next edit. Switching article, opening
+History and closing the window call `save_now`, which waits a bounded time.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from editor_app.library import InvalidFieldError, LibraryClosedError
+from editor_app.model.errors import BodyRefusedError
+
+from .writes import LibraryWrites, is_user_facing, report_unexpected
 
 SAVED = "Saved"
 SAVING = "Saving…"
 UNSAVED = "Unsaved changes"
+NOT_SAVED = "Not saved: "
+RETRY_MS = 5000
+SAVE_NOW_TIMEOUT_S = 10.0
+
+# What the library refuses about one field, leaving the others storable.
+FIELD_REFUSALS = (InvalidFieldError, BodyRefusedError)
+
+
+def not_saved_message(error: BaseException) -> str:
+    """'Not saved: ...' once: the disk-full family already begins with it."""
+    text = str(error)
+    return text if text.startswith(NOT_SAVED) else NOT_SAVED + text
+
+
+@dataclass(frozen=True)
+class StoredChanges:
+    """What one save stored: the article as it now is, and the fields refused with why."""
+
+    article: object
+    refused: dict
+
+
+def store_changes(library, article_id: int, changes: dict) -> StoredChanges:
+    """Runs on the writer thread, as one transaction: all the fields, or each one it can.
+
+    One field the library refuses (a slug already taken, a half-typed language tag, a
+    body the renderer could not render) must not keep the others from being saved.
+    """
+    try:
+        return StoredChanges(library.update_article(article_id, **changes), {})
+    except FIELD_REFUSALS:
+        if len(changes) == 1:
+            raise
+    refused: dict[str, str] = {}
+    for name, value in changes.items():
+        try:
+            library.update_article(article_id, **{name: value})
+        except FIELD_REFUSALS as error:
+            refused[name] = str(error)
+    return StoredChanges(library.get_article(article_id), refused)
+
+
+@dataclass(eq=False)
+class _Save:
+    article_id: int
+    changes: dict
 
 
 class Autosaver(QObject):
@@ -21,18 +81,32 @@ class Autosaver(QObject):
     articleSaved = Signal(object)  # the Article as stored
     saveFailed = Signal(str)
 
-    def __init__(self, editor, delay_ms: int = 1000, parent: QObject | None = None) -> None:
+    def __init__(self, editor, writes: LibraryWrites, delay_ms: int = 1000, retry_ms: int = RETRY_MS,
+                 parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.editor = editor
+        self.writes = writes
         self.library = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
+        # After the disk refused a write: try again on its own, the text is still only here.
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.setInterval(retry_ms)
+        self._retry_timer.timeout.connect(self.flush)
         self._state = SAVED
+        self._in_flight: _Save | None = None
+        self._flush_again = False
+        self.write_error: str | None = None  # the disk's refusal while text waits to be saved
 
     def set_library(self, library) -> None:
         self._timer.stop()
+        self._retry_timer.stop()
+        self._in_flight = None  # an answer still on its way is about the old library: dropped
+        self._flush_again = False
+        self.write_error = None
         self.library = library
 
     @property
@@ -48,59 +122,86 @@ class Autosaver(QObject):
     def note_edit(self) -> None:
         """Called on every edit: (re)start the pause timer; costs a timer restart only."""
         self._timer.start()
-        if self._state != UNSAVED:
+        if self._state != UNSAVED and self.write_error is None:
             self._set_state(UNSAVED)
 
     @property
     def pending(self) -> bool:
-        return self._timer.isActive() or self.editor.has_pending_changes
+        return self._timer.isActive() or self._in_flight is not None or self.editor.has_pending_changes
 
     @Slot()
-    def flush(self) -> bool:
-        """Write pending changes now. Returns False when a save was needed and failed."""
+    def flush(self) -> None:
+        """Send the pending changes to the writer now; the answer comes back later."""
         self._timer.stop()
+        self._retry_timer.stop()
+        if self._in_flight is not None:
+            self._flush_again = True  # after the save in flight: never two at once
+            return
         article = self.editor.article
         if self.library is None or article is None or not self.editor.has_pending_changes:
             if self._state == UNSAVED:
                 self._set_state(SAVED)
-            return True
+            return
         changes = self.editor.pending_changes()
-        self._set_state(SAVING)
-        from editor_app.library import InvalidFieldError, LibraryError
+        if self.write_error is None:
+            self._set_state(SAVING)
+        save = _Save(article.id, changes)
+        self._in_flight = save
+        self.writes.submit(store_changes, self.library, article.id, changes, on_done=partial(self._answered, save))
 
-        refused: dict[str, str] = {}
-        try:
-            saved = self.library.update_article(article.id, **changes)
-        except InvalidFieldError:
-            # One field the library refuses (a slug already taken, a half-typed language
-            # tag) must not keep the text from being saved: save the fields one by one.
-            saved, refused = self._save_field_by_field(article.id, changes)
-        except LibraryError as error:
-            self._set_state(f"Not saved: {error}")
-            self.saveFailed.emit(str(error))
-            return False
-        stored = {name: value for name, value in changes.items() if name not in refused}
-        self.editor.mark_saved(stored, saved)
-        if "slug" in refused:
+    def save_now(self, timeout: float = SAVE_NOW_TIMEOUT_S) -> bool:
+        """Write everything pending and wait (bounded) for the answer.
+
+        Returns False when text is still unsaved (the disk refused it, or the writer did
+        not answer in time); a field the library refuses alone does not count.
+        """
+        self.flush()
+        self.writes.wait(timeout)  # delivers the answer here, and waits for any follow-up save
+        return self._in_flight is None and self.write_error is None
+
+    def _answered(self, save: _Save, future) -> None:
+        if save is not self._in_flight:
+            return  # the library changed meanwhile
+        self._in_flight = None
+        self._finish(save, future)
+        if self._flush_again:
+            self._flush_again = False
+            self.flush()
+
+    def _finish(self, save: _Save, future) -> None:
+        error = future.exception()
+        if isinstance(error, LibraryClosedError):
+            return  # the window let this library go; nothing to tell
+        if isinstance(error, FIELD_REFUSALS):  # the only field sent was refused
+            outcome = StoredChanges(None, {name: str(error) for name in save.changes})
+        elif error is not None:
+            self._write_failed(error)
+            return
+        else:
+            outcome = future.result()
+        refused = outcome.refused
+        same_article = self.editor.article is not None and self.editor.article.id == save.article_id
+        if outcome.article is not None:
+            if same_article:
+                stored = {name: value for name, value in save.changes.items() if name not in refused}
+                self.editor.mark_saved(stored, outcome.article)
+            self.articleSaved.emit(outcome.article)
+        if same_article and "slug" in refused:
             self.editor.revert_slug()  # a taken slug stays taken: show the stored one again
+        self.write_error = None
         still_unsaved = {name for name in refused if name != "slug"}
         if refused:
             message = " ".join(refused.values())
             self.saveFailed.emit(message)
-            self._set_state(f"Not saved: {message}" if still_unsaved else SAVED)
+            self._set_state(NOT_SAVED + message if still_unsaved else SAVED)
         else:
             self._set_state(UNSAVED if self.editor.has_pending_changes else SAVED)
-        self.articleSaved.emit(saved)
-        return not still_unsaved
 
-    def _save_field_by_field(self, article_id: int, changes: dict):
-        from editor_app.library import InvalidFieldError
-
-        refused: dict[str, str] = {}
-        saved = None
-        for name, value in changes.items():
-            try:
-                saved = self.library.update_article(article_id, **{name: value})
-            except InvalidFieldError as error:
-                refused[name] = str(error)
-        return saved or self.library.get_article(article_id), refused
+    def _write_failed(self, error: BaseException) -> None:
+        """Nothing was stored: the text stays in the editor and is tried again shortly."""
+        if not is_user_facing(error):
+            report_unexpected(error)
+        self.write_error = not_saved_message(error)
+        self._set_state(self.write_error)
+        self.saveFailed.emit(self.write_error)
+        self._retry_timer.start()

@@ -3,7 +3,10 @@
 The window is thin. Each pane lives in its own module and says what it wants through
 `...Requested` signals; `_connect_signals` is the one place they are wired. Library
 work that takes time (import, export, backup, preview rendering) goes through the
-`Workers` helper, and every edit reaches the library through the `Autosaver`.
+`Workers` helper; every write from the window goes to the library's writer thread
+through `LibraryWrites` (the `Autosaver` and the photos pane), so the window never waits
+for SQLite while the writer types. Closing the window or switching library cancels the
+running jobs and waits for them a bounded time.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QProgressDialog,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -33,6 +37,13 @@ from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
 from .settings import WindowSettings
 from .workers import JobCancelled, JobFailure, ProgressDialogJob, StatusBarJob, Workers
+from .writes import LibraryWrites
+
+# How long closing the window or switching library waits for cancelled jobs to stop, and
+# for the writes already queued to be stored, before letting the library go regardless.
+JOBS_STOP_TIMEOUT_MS = 10_000
+QUEUED_WRITES_TIMEOUT_S = 10.0
+STOPPING_MESSAGE = "Stopping background work before closing the library…"
 
 ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "copydesk.svg"
 
@@ -93,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("Copydesk")
         self.settings = WindowSettings(settings)
         self.workers = workers or Workers(self)
+        self.writes = LibraryWrites(self)
         self.library = None
         self.article_id: int | None = None
         self._zoom_steps = self.settings.preference("editor/zoom_steps")
@@ -111,7 +123,7 @@ class MainWindow(QMainWindow):
         self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"))
         self.editor = ArticleEditorPane(self.settings.preference("editor/counts_delay_ms"))
         self.preview = PreviewPane(self.workers)
-        self.photos = PhotosPane(self.settings.preference("photos/caption_delay_ms"))
+        self.photos = PhotosPane(self.writes, self.settings.preference("photos/caption_delay_ms"))
         self.side_tabs = QTabWidget()
         self.side_tabs.setAccessibleName("Preview and photos")
         self.side_tabs.addTab(self.preview, "Pre&view")
@@ -127,7 +139,9 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.autosaver = Autosaver(self.editor, self.settings.preference("editor/autosave_delay_ms"), self)
+        self.autosaver = Autosaver(
+            self.editor, self.writes, self.settings.preference("editor/autosave_delay_ms"), parent=self
+        )
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(self.settings.preference("preview/refresh_delay_ms"))
@@ -280,6 +294,7 @@ class MainWindow(QMainWindow):
         self.autosaver.stateChanged.connect(self.save_state_label.setText)
         self.autosaver.articleSaved.connect(self._article_saved)
         self.autosaver.saveFailed.connect(self.show_message)
+        self.writes.writeFailed.connect(self.show_message)
         self._preview_timer.timeout.connect(self.refresh_preview)
 
         self.photos.importRequested.connect(self.import_photos_requested)
@@ -296,14 +311,20 @@ class MainWindow(QMainWindow):
 
     # ================================================================== library
 
-    def set_library(self, library) -> None:
-        """Show `library` (the window now owns it and closes it when done with it)."""
+    def set_library(self, library) -> bool:
+        """Show `library` (the window now owns it and closes it when done with it).
+
+        Returns False, closing `library` again, when the writer chose to stay with the
+        current library because its latest text could not be saved.
+        """
         if self.library is not None:
-            self._save_everything()
-            self.workers.wait_for_done()
-            self.library.close()
+            if not self._save_everything() and not self._confirm_losing_unsaved_text("Switch library anyway?"):
+                library.close()
+                return False
+            self._let_library_go()
         self.library = library
         self.article_id = None
+        self.writes.set_library(library)
         self.autosaver.set_library(library)
         self.preview.set_library(library)
         self.photos.set_library(library)
@@ -323,6 +344,41 @@ class MainWindow(QMainWindow):
         self.save_state_label.setText("Saved")
         self._update_title()
         self._update_actions()
+        return True
+
+    def _confirm_losing_unsaved_text(self, question: str) -> bool:
+        answer = QMessageBox.warning(
+            self, "Copydesk", f"The latest changes could not be saved: {self.autosaver.state}\n\n{question}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _stop_background_work(self) -> bool:
+        """Cancel import, export, backup and previews; wait for them a bounded time."""
+        notice: list[QProgressDialog] = []
+
+        def say_still_stopping() -> None:
+            self.busy_label.setText(STOPPING_MESSAGE)
+            dialog = QProgressDialog(STOPPING_MESSAGE, "", 0, 0, self)
+            dialog.setWindowTitle("Closing the library")
+            dialog.setAccessibleName("Stopping background work")
+            dialog.setCancelButton(None)
+            dialog.setMinimumDuration(0)
+            dialog.show()
+            notice.append(dialog)
+
+        stopped = self.workers.stop_all(JOBS_STOP_TIMEOUT_MS, say_still_stopping)
+        for dialog in notice:
+            dialog.close()
+            dialog.deleteLater()
+        return stopped
+
+    def _let_library_go(self) -> None:
+        """Stop the jobs, store the writes already queued, and close the library."""
+        self._stop_background_work()
+        self.writes.wait(QUEUED_WRITES_TIMEOUT_S)
+        self.library.close()
+        self.library = None
 
     def open_library_path(self, path: Path, create: bool = False) -> bool:
         from editor_app.library import LibraryError
@@ -330,12 +386,11 @@ class MainWindow(QMainWindow):
         from .opening import open_library
 
         try:
-            library = open_library(self, path, create)
+            library = open_library(self, self.workers, path, create)
         except LibraryError as error:
             self.ask_after_open_failure(self, error)
             return False
-        self.set_library(library)
-        return True
+        return self.set_library(library)
 
     @Slot()
     def open_library_dialog(self) -> None:
@@ -375,9 +430,13 @@ class MainWindow(QMainWindow):
     # ================================================================== articles
 
     def _save_everything(self) -> bool:
-        """Write the article and the photo inspector now (switching, history, closing)."""
+        """Write the article and the photo inspector now and wait, bounded (switching, history, closing).
+
+        False when text is still only in the editor (the disk refused it).
+        """
         self.photos.commit_inspector()
-        return self.autosaver.flush()
+        saved = self.autosaver.save_now()
+        return self.writes.wait(QUEUED_WRITES_TIMEOUT_S) and saved
 
     @Slot(int)
     def open_article(self, article_id: int) -> bool:
@@ -387,7 +446,11 @@ class MainWindow(QMainWindow):
             return False
         if article_id == self.article_id and self.editor.article is not None:
             return True
-        self._save_everything()
+        if not self._save_everything() and self.editor.article is not None:
+            # The text exists only in this editor: leaving the article would lose it.
+            self.library_pane.select_article(self.editor.article.id)
+            self.show_message(f"{self.autosaver.state} Stay with this article until it is saved.")
+            return False
         try:
             article = self.library.get_article(article_id)
         except ArticleNotFoundError:
@@ -536,7 +599,7 @@ class MainWindow(QMainWindow):
             self.photos.attach_photos(photo_ids)
         else:
             for photo_id in photo_ids:
-                self.library.attach_photo(article_id, photo_id)
+                self.writes.submit(self.library.attach_photo, article_id, photo_id)
         self.show_message(f"Imported {len(photo_ids)} photo(s)" + (f", refused {len(refused)}" if refused else ""))
         if refused:
             box = QMessageBox(
@@ -818,21 +881,17 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.library is not None and not self._save_everything():
-            answer = QMessageBox.warning(
-                self, "Copydesk", f"The latest changes could not be saved: {self.autosaver.state}\n\nClose anyway?",
-                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
-            )  # fmt: skip
-            if answer != QMessageBox.StandardButton.Close:
-                event.ignore()
-                return
+        unsaved = self.library is not None and not self._save_everything()
+        if unsaved and not self._confirm_losing_unsaved_text("Close anyway?"):
+            event.ignore()
+            return
         if self.focus_mode_action.isChecked():
             self.focus_mode_action.setChecked(False)
             self.set_focus_mode(False)
         self.save_window_state()
-        self.workers.wait_for_done()
-        self.preview.shut_down()
         if self.library is not None:
-            self.library.close()
-            self.library = None
+            self._let_library_go()
+        else:
+            self._stop_background_work()
+        self.preview.shut_down()
         event.accept()

@@ -2,17 +2,18 @@
 
 An ordinary open takes milliseconds and happens in place. A library saved by an older
 Copydesk is migrated first, which on a large library can take minutes (rebuilding the
-search index of 100,000 articles took two); that runs in a thread behind a progress
-dialog so the window keeps painting and the user knows why it waits.
+search index of 100,000 articles took two); that runs in a `Workers` job behind a
+progress dialog so the window keeps painting and the user knows why it waits.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from .workers import JobFailure, Workers
 
 PROGRAM = "Copydesk window"
 UPGRADE_MESSAGE = (
@@ -34,36 +35,34 @@ def needs_upgrade(path: Path) -> bool:
         return False  # Library.open raises the precise error
 
 
-def open_library(parent: QWidget | None, path: Path, create: bool = False):
-    """`Library.open`, with a progress dialog while an older library is migrated."""
+def open_library(parent: QWidget | None, workers: Workers, path: Path, create: bool = False):
+    """`Library.open`, with a progress dialog while an older library is migrated in a worker."""
     from editor_app.library import Library
 
     if not needs_upgrade(path):
         return Library.open(path, create=create, program=PROGRAM)
     outcome: dict = {}
+    loop = QEventLoop()
 
-    def upgrade() -> None:
-        try:
-            outcome["library"] = Library.open(path, create=create, program=PROGRAM)
-        except BaseException as error:  # noqa: BLE001 - re-raised on the GUI thread below
-            outcome["error"] = error
+    def opened(library) -> None:
+        outcome["library"] = library
+        loop.quit()
 
-    worker = threading.Thread(target=upgrade, name="copydesk-library-upgrade", daemon=True)
+    def failed(failure: JobFailure) -> None:
+        outcome["error"] = failure.error
+        loop.quit()
+
     dialog = QProgressDialog(UPGRADE_MESSAGE.format(name=path.name), "", 0, 0, parent)
     dialog.setWindowTitle("Upgrading library")
     dialog.setAccessibleName("Upgrading library")
     dialog.setCancelButton(None)  # a migration is one transaction per step: it cannot stop halfway
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(50)
-    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
-    worker.start()
     dialog.show()
-    poll.start()
+    # The caller needs the library before it goes on, so wait here, in an event loop
+    # that keeps the window painting, for the worker's answer.
+    workers.submit(Library.open, path, create=create, program=PROGRAM, on_result=opened, on_error=failed)
     loop.exec()
-    poll.stop()
     dialog.close()
     dialog.deleteLater()
     if "error" in outcome:

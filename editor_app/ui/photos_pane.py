@@ -6,9 +6,16 @@ worker). The inspector edits the words that travel with the photo. Its edits are
 written after a short pause, and a caption that ends in a wire credit such as
 "(AFP photo)" has the credit split into the credit field at that moment. The caption
 problems the photo checker finds are listed under the fields they concern.
+
+Every write goes to the library's writer thread through `LibraryWrites`, like the
+autosaver's. A write the library refuses (a full disk...) is shown in the status bar,
+and the grid is read back from the library, so it never shows as stored what was not;
+the inspector keeps the words typed and tries them again at the next pause.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap, QTextCursor
@@ -29,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..model import ALT_TEXT_LIMIT
 from .thumbnails import ThumbnailIcons
+from .writes import LibraryWrites, is_user_facing, report_unexpected
 
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
@@ -321,10 +329,11 @@ class PhotosPane(QWidget):
     placementsChanged = Signal()
     statusMessage = Signal(str)
 
-    def __init__(self, caption_delay_ms: int = 800, parent: QWidget | None = None) -> None:
+    def __init__(self, writes: LibraryWrites, caption_delay_ms: int = 800, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("photosPane")
         self.setAccessibleName("Photos")
+        self.writes = writes
         self.library = None
         self.article_id: int | None = None
         self.icons = ThumbnailIcons("grid")
@@ -476,9 +485,9 @@ class PhotosPane(QWidget):
         if placement_id is None:
             return
         self.commit_inspector()
-        self.library.set_lead(placement_id)
-        self.reload(placement_id)
-        self.placementsChanged.emit()
+        self.writes.submit(
+            self.library.set_lead, placement_id, on_done=partial(self._placements_written, placement_id, None)
+        )
 
     @Slot()
     def _insert_clicked(self, *_args) -> None:
@@ -492,18 +501,34 @@ class PhotosPane(QWidget):
         if placement_id is None:
             return
         self._commit_timer.stop()
-        self.library.detach_photo(placement_id)
         self._shown_placement_id = None
-        self.reload()
-        self.placementsChanged.emit()
-        self.statusMessage.emit(f"Removed photo placement {placement_id}; its line in the text, if any, stays.")
+        removed = f"Removed photo placement {placement_id}; its line in the text, if any, stays."
+        self.writes.submit(self.library.detach_photo, placement_id,
+                           on_done=partial(self._placements_written, None, removed))  # fmt: skip
 
     @Slot(int, int)
     def move_placement(self, placement_id: int, new_position: int) -> None:
         self.commit_inspector()
-        self.library.move_placement(placement_id, new_position)
-        self.reload(placement_id)
+        self.writes.submit(self.library.move_placement, placement_id, new_position,
+                           on_done=partial(self._placements_written, placement_id, None))  # fmt: skip
+
+    def _placements_written(self, select_placement_id: int | None, done_message: str | None, future) -> None:
+        """After a write to the article's placements: show what the library now holds."""
+        error = future.exception()
+        if error is not None:
+            self._write_failed(error)
+            self.reload()
+            return
+        self.reload(select_placement_id)
         self.placementsChanged.emit()
+        if done_message:
+            self.statusMessage.emit(done_message)
+
+    def _write_failed(self, error: BaseException) -> None:
+        if is_user_facing(error):
+            self.statusMessage.emit(str(error))
+        else:
+            report_unexpected(error)
 
     def show_pending_tile(self, name: str, jpeg: bytes) -> None:
         """A tile for a photo still being imported, from the camera's embedded preview."""
@@ -514,15 +539,22 @@ class PhotosPane(QWidget):
     def clear_pending_tiles(self) -> None:
         self.model.clear_pending()
 
-    def attach_photos(self, photo_ids: list[int]) -> list[int]:
-        """Use existing library photos in this article; returns the new placement ids."""
-        if self.library is None or self.article_id is None:
+    def attach_photos(self, photo_ids: list[int]) -> list:
+        """Use existing library photos in this article; the last one is selected once stored.
+
+        Returns the writes' Futures (each resolves to the new Placement).
+        """
+        if self.library is None or self.article_id is None or not photo_ids:
             return []
-        placement_ids = [self.library.attach_photo(self.article_id, photo_id).id for photo_id in photo_ids]
-        if placement_ids:
-            self.reload(placement_ids[-1])
-            self.placementsChanged.emit()
-        return placement_ids
+        futures = [self.writes.submit(self.library.attach_photo, self.article_id, photo_id)
+                   for photo_id in photo_ids[:-1]]  # fmt: skip
+        futures.append(self.writes.submit(self.library.attach_photo, self.article_id, photo_ids[-1],
+                                          on_done=self._attached))  # fmt: skip
+        return futures
+
+    def _attached(self, future) -> None:
+        error = future.exception()
+        self._placements_written(None if error else future.result().id, None, future)
 
     # ------------------------------------------------------------------ inspector
 
@@ -549,16 +581,34 @@ class PhotosPane(QWidget):
         photo_fields = {k: values[k] for k in ("creator", "copyright") if getattr(photo, k) != values[k]}
         if not changed_placement and not photo_fields:
             return
+        if split:
+            self.statusMessage.emit(f"Moved the credit “{values['credit']}” from the caption to the credit field.")
         if changed_placement:
-            placement = self.library.update_placement(placement_id, **wanted)
+            self.writes.submit(self.library.update_placement, placement_id, **wanted,
+                               on_done=partial(self._inspector_written, placement_id, 0))  # fmt: skip
         if photo_fields:
-            photo = self.library.update_photo(photo.id, **photo_fields)
-        self.model.rows[row] = (placement, photo)
+            self.writes.submit(self.library.update_photo, photo.id, **photo_fields,
+                               on_done=partial(self._inspector_written, placement_id, 1))  # fmt: skip
+
+    def _inspector_written(self, placement_id: int, part: int, future) -> None:
+        """Show the stored placement (part 0) or photo (part 1) in the grid.
+
+        On failure the grid keeps what the library holds and the inspector keeps the words
+        typed, so the next commit sees the difference and tries again.
+        """
+        error = future.exception()
+        if error is not None:
+            self._write_failed(error)
+            return
+        row = self.model.row_of(placement_id)
+        if row is None:
+            return  # another article is shown now
+        stored = list(self.model.rows[row])
+        stored[part] = future.result()
+        self.model.rows[row] = tuple(stored)
         index = self.model.index(row)
         self.model.dataChanged.emit(index, index)
         self.refresh_problems()
-        if split:
-            self.statusMessage.emit(f"Moved the credit “{values['credit']}” from the caption to the credit field.")
         self.placementsChanged.emit()
 
     def refresh_problems(self) -> list:

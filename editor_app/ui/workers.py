@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QStatusBar, QToolButton, QWidget
 
 
@@ -118,7 +118,7 @@ class Workers(QObject):
         self._pool = QThreadPool(self)
         if max_threads:
             self._pool.setMaxThreadCount(max_threads)
-        self._live: set[_JobSignals] = set()
+        self._live: dict[_JobSignals, CancelToken] = {}
 
     def submit(
         self,
@@ -157,7 +157,7 @@ class Workers(QObject):
         if with_cancel:
             kwargs["cancel"] = token
         was_idle = not self._live
-        self._live.add(signals)
+        self._live[signals] = token
         self._pool.start(_Job(function, args, kwargs, signals, token))
         if was_idle:
             self.busyChanged.emit(True)
@@ -166,7 +166,7 @@ class Workers(QObject):
     @Slot()
     def _forget_finished_jobs(self) -> None:
         finished = self.sender()
-        self._live.discard(finished)
+        self._live.pop(finished, None)
         if isinstance(finished, _JobSignals):
             finished.deleteLater()
         if not self._live:
@@ -179,6 +179,38 @@ class Workers(QObject):
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every job has finished (used on close so no job outlives the library)."""
         return self._pool.waitForDone(msecs)
+
+    def cancel_all(self) -> None:
+        for token in self._live.values():
+            token.cancel()
+
+    def stop_all(self, timeout_ms: int, still_stopping: Callable[[], None] | None = None,
+                 notice_after_ms: int = 300) -> bool:  # fmt: skip
+        """Cancel every job and wait until they have all ended, at most `timeout_ms`.
+
+        Runs an event loop meanwhile (user input excluded), so the jobs' last signals
+        arrive and the window repaints; `still_stopping()` is called once if the jobs
+        outlast `notice_after_ms`, for the window to say why it waits. Returns True when
+        no job is left.
+        """
+        self.cancel_all()
+        if not self._live:
+            return True
+        loop = QEventLoop()
+        self.busyChanged.connect(loop.quit)  # only ever emitted with False from here on
+        give_up = QTimer(singleShot=True, interval=timeout_ms)
+        give_up.timeout.connect(loop.quit)
+        notice = QTimer(singleShot=True, interval=notice_after_ms)
+        if still_stopping is not None:
+            notice.timeout.connect(still_stopping)
+        give_up.start()
+        notice.start()
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        # Stopped here, not left to garbage collection: a late notice would touch a closed window.
+        give_up.stop()
+        notice.stop()
+        self.busyChanged.disconnect(loop.quit)
+        return not self._live
 
 
 class _JobPresenter:

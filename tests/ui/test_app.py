@@ -19,6 +19,7 @@ class FakeWindow:
         self.answer = answer
         self.other_path = other_path
         self.errors = []
+        self.workers = None  # only an upgrade runs in a worker; these libraries are current
 
     def ask_after_open_failure(self, parent, error):
         self.errors.append(error)

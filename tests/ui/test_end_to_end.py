@@ -44,7 +44,8 @@ def test_writer_session_survives_switching_and_reopening(qtbot, make_window, lib
     assert QApplication.activeModalWidget() is None
     qtbot.waitUntil(lambda: len(window.last_import_results) == 2, timeout=30000)
     assert [r.error for r in window.last_import_results] == [None, None]
-    assert window.photos.model.rowCount() == 2 and not window.photos.model.pending
+    qtbot.waitUntil(lambda: window.photos.model.rowCount() == 2)  # attached by the library's writer
+    assert not window.photos.model.pending
     # The Nikon file carries an EXIF thumbnail: it was the first tile while importing.
     assert "gps_nikon_coolpix.jpg" in first_tiles
 

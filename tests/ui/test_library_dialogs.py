@@ -39,7 +39,7 @@ def test_photo_browser_attaches_a_library_photo_to_the_article(qtbot, window, li
     QTimer.singleShot(0, pick_in_the_dialog)
     window.browse_library_photos()
     assert searched == [1]
+    qtbot.waitUntil(lambda: window.photos.model.rowCount() == 1)  # attached by the library's writer
     [placement] = library.placements(window.article_id)
     assert library.get_photo(placement.photo_id).original_name == "news_canadian_press.jpg"
     assert placement.credit == "The Canadian Press"  # a new placement starts from the photo's fields
-    assert window.photos.model.rowCount() == 1

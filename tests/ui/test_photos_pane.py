@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 
 from editor_app.ui.photos_pane import PLACEMENT_MIME, PhotosPane, describe_file_metadata
+from editor_app.ui.writes import LibraryWrites
 
 
 def imported(library, corpus_dir, *names):
@@ -16,12 +17,22 @@ def imported(library, corpus_dir, *names):
 
 
 def make_pane(qtbot, library, article):
-    pane = PhotosPane(caption_delay_ms=50)
+    writes = LibraryWrites()
+    writes.set_library(library)
+    pane = PhotosPane(writes, caption_delay_ms=50)
+    writes.setParent(pane)
     qtbot.addWidget(pane)
     pane.show()
     pane.set_library(library)
     pane.show_article(article.id)
     return pane
+
+
+def attach(qtbot, pane, photo_ids):
+    """Attach through the writer and wait until the grid shows the stored placements."""
+    with qtbot.waitSignal(pane.placementsChanged):
+        futures = pane.attach_photos(photo_ids)
+    return [future.result().id for future in futures]
 
 
 def test_grid_shows_placements_with_thumbnails(qtbot, library, corpus_dir):
@@ -30,7 +41,7 @@ def test_grid_shows_placements_with_thumbnails(qtbot, library, corpus_dir):
     pane = make_pane(qtbot, library, article)
     assert pane.model.rowCount() == 0
     pane.attach_photos([p.id for p in photos])
-    assert pane.model.rowCount() == 2
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 2)
     icon = pane.model.data(pane.model.index(0), Qt.ItemDataRole.DecorationRole)
     assert not icon.isNull()
     assert pane.grid.viewMode() == pane.grid.ViewMode.IconMode
@@ -40,7 +51,7 @@ def test_reorder_by_drop_and_set_lead_and_remove(qtbot, library, corpus_dir):
     article = library.create_article(headline="Ferry strike")
     photos = imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg")
     pane = make_pane(qtbot, library, article)
-    first, second = pane.attach_photos([p.id for p in photos])
+    first, second = attach(qtbot, pane, [p.id for p in photos])
     mime = pane.model.mimeData([pane.model.index(1)])
     assert mime.hasFormat(PLACEMENT_MIME)
     with qtbot.waitSignal(pane.placementsChanged):
@@ -71,7 +82,7 @@ def test_window_imports_dropped_files_in_a_worker(qtbot, window, corpus_dir):
     window.new_article_action.trigger()
     window.photos.filesDropped.emit([str(corpus_dir / "news_canadian_press.jpg"), str(corpus_dir / "not_an_image.jpg")])
     qtbot.waitUntil(lambda: len(window.last_import_results) == 2, timeout=30000)
-    assert window.photos.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.photos.model.rowCount() == 1)  # attached by the library's writer
     refused = [r for r in window.last_import_results if r.error]
     assert len(refused) == 1 and refused[0].path.name == "not_an_image.jpg"
 
@@ -80,7 +91,7 @@ def test_inspector_splits_credit_counts_and_lists_problems(qtbot, library, corpu
     article = library.create_article(headline="Ferry strike", body="The mayor spoke.")
     (photo,) = imported(library, corpus_dir, "news_canadian_press.jpg")
     pane = make_pane(qtbot, library, article)
-    (placement_id,) = pane.attach_photos([photo.id])
+    (placement_id,) = attach(qtbot, pane, [photo.id])
     inspector = pane.inspector
     assert inspector.from_file.text()  # what the file itself said
 
@@ -89,7 +100,7 @@ def test_inspector_splits_credit_counts_and_lists_problems(qtbot, library, corpu
     qtbot.keyClicks(inspector.caption, "Ferries idle at the dock. (Reuters/Jane Doe)")
     qtbot.waitUntil(lambda: inspector.credit.text() == "Reuters/Jane Doe")
     assert inspector.caption.toPlainText() == "Ferries idle at the dock."
-    assert library.get_placement(placement_id).credit == "Reuters/Jane Doe"
+    qtbot.waitUntil(lambda: library.get_placement(placement_id).credit == "Reuters/Jane Doe")
     assert inspector.caption_count.text().startswith(str(len("Ferries idle at the dock.")))
 
     inspector.alt_text.setFocus()

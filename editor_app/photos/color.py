@@ -8,15 +8,31 @@ always pass through here.
 from __future__ import annotations
 
 import io
+import struct
 from functools import cache
 
 from PIL import Image, ImageCms
 
+# The creation date written into our sRGB profile. LittleCMS stamps the current time, which
+# made every export differ from the last in these 12 bytes: no export was byte-reproducible
+# and an incremental export could never recognise an unchanged photo by its bytes.
+PROFILE_DATE = (2024, 1, 1, 0, 0, 0)  # year, month, day, hour, minute, second (UTC)
+_ICC_DATE_OFFSET = 24  # ICC.1 header: dateTimeNumber, six big-endian uInt16 at bytes 24-35
+_ICC_PROFILE_ID = slice(84, 100)  # an MD5 over the profile, or zeros
+
 
 @cache
 def srgb_profile_bytes() -> bytes:
-    """The ICC profile embedded in everything we write, so viewers need not guess."""
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    """The ICC profile embedded in everything we write, so viewers need not guess.
+
+    The same bytes in every run: its creation date is ``PROFILE_DATE``, not today.
+    """
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[_ICC_DATE_OFFSET : _ICC_DATE_OFFSET + 12] = struct.pack(">6H", *PROFILE_DATE)
+    # LittleCMS leaves the profile ID zero; should a version set it, it would cover the date
+    # just changed, so it goes back to zero ("not computed"), which ICC.1 allows.
+    profile[_ICC_PROFILE_ID] = bytes(16)
+    return bytes(profile)
 
 
 @cache

@@ -23,7 +23,7 @@ from editor_app.photos.reading import CREATOR_SEPARATOR, decode, guarded_decodin
 from editor_app.photos.xmp import build_xmp_packet
 
 # Bump when the rendering changes so exporters do not reuse stale files named by key.
-RENDITION_VERSION = 1
+RENDITION_VERSION = 2  # 2: the embedded sRGB profile carries a fixed date, not the render time
 JPEG_QUALITY = 85
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from PIL import Image, IptcImagePlugin
 
 from editor_app.photos import iim
+from editor_app.photos.color import srgb_profile_bytes
 from editor_app.photos.reading import read_photo
 from editor_app.photos.renditions import RenditionMetadata, render_rendition, rendition_key
+from editor_app.photos.thumbnails import make_thumbnails
 from tests.photos.conftest import corpus_bytes, exiftool_json, load_expected, requires_exiftool
 
 EXPECTED = load_expected()
@@ -186,3 +189,23 @@ def test_rendition_key_is_stable_and_changes_with_its_inputs():
 def test_width_must_be_positive():
     with pytest.raises(ValueError):
         render_rendition(corpus_bytes("orientation_1.jpg"), 0, META)
+
+
+def _next_second() -> None:
+    """Wait until the wall clock enters a new second (at most one second)."""
+    started = int(time.time())
+    while int(time.time()) == started:
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("name", ["news_canadian_press.jpg", "alpha_rgba.png", "camera_exif.webp"])
+def test_the_same_rendition_is_the_same_bytes_at_another_time(name):
+    # The sRGB profile is built afresh (as in a new process) at a different wall-clock second:
+    # LittleCMS stamps profiles with the current time, which made no two exports identical.
+    original = corpus_bytes(name)
+    first = render_rendition(original, 200, META).data
+    first_thumbnails = make_thumbnails(original, name)
+    srgb_profile_bytes.cache_clear()
+    _next_second()
+    assert render_rendition(original, 200, META).data == first
+    assert make_thumbnails(original, name) == first_thumbnails

@@ -11,7 +11,6 @@ the next export puts it back before doing anything else.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import ctypes
 import errno
@@ -22,7 +21,7 @@ import stat
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Self
 
@@ -120,27 +119,49 @@ def _remove_entry(path: str) -> None:
         os.unlink(path)
 
 
+class _Removal:
+    """The removal of one export folder: its second-level entries by a pool of threads (an
+    export has a thousand article folders side by side), then what is left.
+
+    Every task is queued when the removal is created, in the thread that asks for it. A
+    thread pool refuses new work once the interpreter has begun to exit ("cannot schedule
+    new futures after interpreter shutdown"): a removal that queued its tasks from a
+    background thread died that way when a CLI export returned at once, leaving the old
+    export behind. Queued tasks, by contrast, still run before the pool's threads are joined.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._pool: ThreadPoolExecutor | None = None
+        self._tasks: list[Future] = []
+        try:
+            is_folder = stat.S_ISDIR(os.lstat(path).st_mode)
+        except FileNotFoundError:
+            return
+        entries: list[str] = []
+        if is_folder:
+            with os.scandir(path) as top:
+                for first in top:
+                    if first.is_dir(follow_symlinks=False):
+                        with os.scandir(first.path) as inner:
+                            entries.extend(second.path for second in inner)
+        if len(entries) > 64:
+            self._pool = ThreadPoolExecutor(REMOVAL_THREADS, thread_name_prefix="copydesk-export-removal")
+            self._tasks = [self._pool.submit(_remove_entry, entry) for entry in entries]
+
+    def finish(self) -> None:
+        """Wait for the queued tasks, then remove the rest; raises the first OSError met."""
+        try:
+            for task in self._tasks:
+                task.result()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+        _remove_entry(os.fspath(self.path))
+
+
 def _remove_tree(path: Path) -> None:
-    """Remove an export folder: its second-level entries in parallel (an export has a
-    thousand article folders side by side), then what is left."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISDIR(mode):
-        os.unlink(path)
-        return
-    entries: list[str] = []
-    with os.scandir(path) as top:
-        for first in top:
-            if first.is_dir(follow_symlinks=False):
-                with os.scandir(first.path) as inner:
-                    entries.extend(second.path for second in inner)
-    if len(entries) > 64:
-        with ThreadPoolExecutor(REMOVAL_THREADS) as pool:
-            for _ in pool.map(_remove_entry, entries):
-                pass
-    shutil.rmtree(path)
+    _Removal(path).finish()
 
 
 def resolve_destination(out_dir: os.PathLike | str) -> Path:
@@ -298,9 +319,16 @@ _cleanups_guard = threading.Lock()
 
 
 def _remove_in_background(path: Path, lock_handle: int | None) -> None:
+    """Remove `path` from a thread, keeping the parent folder locked until it is gone.
+
+    The thread is not a daemon, so the interpreter waits for it before exiting; it is
+    started here, with the removal's tasks already queued (see `_Removal`).
+    """
+    removal = _Removal(path)
+
     def remove() -> None:
         try:
-            _remove_tree(path)
+            removal.finish()
         except OSError:
             pass  # left for the next export's debris recovery
         finally:
@@ -320,6 +348,3 @@ def wait_for_cleanup() -> None:
         pending = list(_cleanups)
     for thread in pending:
         thread.join()
-
-
-atexit.register(wait_for_cleanup)

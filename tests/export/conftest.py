@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,20 @@ def local_links(page: Path) -> list[str]:
         else:
             targets.extend(part.strip().split(" ")[0] for part in srcset.split(","))
     return [t for t in targets if not re.match(r"^(?:https?:|mailto:|#)", t)]
+
+
+def copydesk_command(library_path: Path, *arguments: str) -> list[str]:
+    """`python -m editor_app --library PATH ARGUMENTS...`: the command a user types."""
+    return [sys.executable, "-m", "editor_app", "--library", str(library_path), *arguments]
+
+
+def run_copydesk(library_path: Path, *arguments: str, **options) -> subprocess.CompletedProcess:
+    """Run the command line in a subprocess, on this checkout, and capture its text output."""
+    from tests.conftest import REPO_ROOT
+
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    options = {"capture_output": True, "text": True, "env": environment, "timeout": 120, "check": False, **options}
+    return subprocess.run(copydesk_command(library_path, *arguments), **options)  # noqa: PLW1510 - check is in options

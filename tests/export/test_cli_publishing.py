@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from editor_app.cli.main import main
 from editor_app.cli.publishing import ProgressLine
-from tests.conftest import REPO_ROOT
 
-from .conftest import CSP, EDITOR_NOTE_MARK, files_under
+from .conftest import CSP, EDITOR_NOTE_MARK, files_under, run_copydesk
 
 
 @pytest.fixture
@@ -116,26 +112,9 @@ def test_progress_line_redraws_in_place_only_on_a_terminal():
 
 def test_python_dash_m_editor_app_exports_a_site(lib_path, newsroom, tmp_path):
     out_dir = tmp_path / "site"
-    environment = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "editor_app", "--library", str(lib_path), "export", "--out", str(out_dir)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=environment,
-        timeout=120,
-    )
+    result = run_copydesk(lib_path, "export", "--out", str(out_dir), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Exported 6 articles" in result.stdout
     assert (out_dir / "index.html").is_file() and (out_dir / "feed.json").is_file()
-    rendered = subprocess.run(
-        [sys.executable, "-m", "editor_app", "--library", str(lib_path), "render", str(newsroom["budget"].id)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-    )
+    rendered = run_copydesk(lib_path, "render", str(newsroom["budget"].id))
     assert rendered.returncode == 0 and newsroom["budget"].headline in rendered.stdout

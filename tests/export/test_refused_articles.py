@@ -8,18 +8,14 @@ them with plain sqlite3, as an older Copydesk did.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from editor_app.export import ArticleRefusedError, export_article, export_site
 from editor_app.model.limits import body_refusal
-from tests.conftest import REPO_ROOT
 
-from .conftest import html_pages
+from .conftest import html_pages, run_copydesk
 
 TOO_LARGE = "x" * 250_000
 TOO_DEEP = "> " * 40 + "a quote forty levels deep"
@@ -105,15 +101,7 @@ def test_exporting_a_refused_article_alone_says_why(newsroom, library, refused, 
 def test_the_command_line_exports_the_others_and_lists_the_skipped(newsroom, library, refused, tmp_path):
     library_path = library.path
     library.close()
-    environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-m", "editor_app", "--library", str(library_path), "export", "--out", str(tmp_path / "s")],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+    result = run_copydesk(library_path, "export", "--out", str(tmp_path / "s"))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert f"Exported {len(newsroom) - len(refused)} articles" in result.stdout

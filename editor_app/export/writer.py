@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from .. import __version__
+from ..library.errors import LibraryDamagedError
 from .errors import ExportError
 from .jobs import (
     MAX_PHOTOS_IN_FLIGHT,
@@ -157,6 +158,13 @@ class Exporter:
     ) -> ExportReport:
         return drive(self.steps(out_dir), progress, cancel)
 
+    def check_library(self) -> None:
+        """Refuse a damaged library rather than export a site with pieces silently missing
+        (a damaged index hides rows without an error); the destination is left untouched."""
+        problems = self.library.check_content()
+        if problems:
+            raise LibraryDamagedError(self.library.path, "; ".join(problems[:3]))
+
     def expected_pages(self) -> int:
         """How many pages the export will hold, known cheaply before planning."""
         return 1
@@ -166,6 +174,7 @@ class Exporter:
         destination = resolve_destination(out_dir)
         report = ExportReport(destination)
         yield ExportStep(0, 0, "Reading the library")
+        self.check_library()
         with StagedExport(destination) as stage:
             previous = Manifest()
             if stage.previous is not None and stage.previous.stat_file(MANIFEST_NAME) is not None:

@@ -349,6 +349,10 @@ class Library:
         """Problems SQLite's checks find; [] when the library is sound."""
         return self._maintenance.check()
 
+    def check_content(self) -> list[str]:
+        """Problems in the articles, tags, placements and photo records only; cheap (export runs it)."""
+        return self._maintenance.check_content()
+
     def backup(self, destination: str | os.PathLike, *, overwrite: bool = False) -> Path:
         """A verified copy at `destination` (a folder gets `<name>-<timestamp>.copydesk`)."""
         return self._maintenance.backup(destination, overwrite=overwrite)

@@ -27,7 +27,8 @@ from editor_app.photos.errors import (
     TruncatedImageError,
     UnsupportedImageError,
 )
-from editor_app.photos.formats import ImageFormat, sniff
+from editor_app.photos.formats import JPEG, ImageFormat, sniff
+from editor_app.photos.jpeg_scans import require_complete_scans
 
 # The text fields reconciled across containers, in the order the inspector shows them.
 TEXT_FIELDS = (
@@ -128,7 +129,10 @@ def guarded_decoding(name: str) -> Iterator[None]:
 
 
 def open_image(data: bytes, name: str) -> tuple[Image.Image, ImageFormat]:
-    """Sniff and open ``data`` without decoding its pixels (header and metadata only)."""
+    """Sniff and open ``data`` without decoding its pixels (header and metadata only).
+
+    A JPEG whose image data is too short for the size its header declares is refused here.
+    """
     sniffed = sniff(data)
     if sniffed.format is None:
         if sniffed.pillow_format:
@@ -140,6 +144,9 @@ def open_image(data: bytes, name: str) -> tuple[Image.Image, ImageFormat]:
                     pass
         raise UnsupportedImageError(name, sniffed.refusal)
     image_format = sniffed.format
+    if image_format is JPEG:
+        # libjpeg fills a scan that stops early with grey and Pillow calls that a success.
+        require_complete_scans(data, name)
     if image_format.pillow_format == "HEIF":
         _register_heif_opener()
     with guarded_decoding(name):

@@ -7,6 +7,8 @@ import struct
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageFile
 
 from editor_app.photos import iim
@@ -17,6 +19,7 @@ from editor_app.photos.errors import (
     TruncatedImageError,
     UnsupportedImageError,
 )
+from editor_app.photos.jpeg_scans import require_complete_scans
 from editor_app.photos.reading import read_photo
 from tests.photos.conftest import corpus_bytes, load_expected
 
@@ -234,3 +237,65 @@ def test_truncated_images_are_never_loaded_leniently():
     with pytest.raises(TruncatedImageError):
         read_photo(corpus_bytes("truncated.jpg"), "truncated.jpg")
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def _small_jpeg(**options) -> bytes:
+    """A real 64x48 JPEG with photo-like detail, encoded as ``options`` say."""
+    out = io.BytesIO()
+    Image.effect_noise((64, 48), 40).convert("RGB").save(out, "JPEG", **options)
+    return out.getvalue()
+
+
+def _declaring(data: bytes, width: int, height: int) -> bytes:
+    """``data`` with its start-of-frame header changed to claim ``width`` x ``height`` pixels."""
+    position = 2
+    while data[position + 1] not in (0xC0, 0xC1, 0xC2):
+        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+    return data[: position + 5] + struct.pack(">HH", height, width) + data[position + 9 :]
+
+
+FORGED_SOURCES = {
+    "generated baseline 64x48": lambda: _small_jpeg(),
+    "generated progressive 64x48": lambda: _small_jpeg(progressive=True),
+    "news_canadian_press.jpg (progressive)": lambda: corpus_bytes("news_canadian_press.jpg"),
+    "orientation_1.jpg (baseline, EXIF)": lambda: corpus_bytes("orientation_1.jpg"),
+}
+# 65000x1 is a forgery over a thumbnail's worth of data; a 600x450 photo really has enough.
+FORGERIES = [(source, (9000, 9000)) for source in FORGED_SOURCES] + [
+    (source, (65000, 1)) for source in FORGED_SOURCES if source.startswith("generated")
+]
+
+
+@pytest.mark.parametrize(("source", "claimed"), FORGERIES, ids=[f"{s} as {w}x{h}" for s, (w, h) in FORGERIES])
+def test_a_jpeg_header_claiming_more_pixels_than_its_data_holds_is_refused(source, claimed):
+    data = FORGED_SOURCES[source]()
+    forged = _declaring(data, *claimed)
+    # Pillow opens it at the claimed size, and decodes it without complaint: libjpeg fills
+    # the missing pixels with grey and reports that only as a warning, which Pillow drops.
+    with Image.open(io.BytesIO(forged)) as image:
+        assert image.size == claimed
+        image.draft("RGB", (64, 64))
+        image.load()
+    with pytest.raises(TruncatedImageError, match=f"declares {claimed[0]}x{claimed[1]} pixels"):
+        read_photo(forged, "forged.jpg")
+    assert read_photo(data, "honest.jpg")  # the same bytes with their true header are fine
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    width=st.integers(1, 300),
+    height=st.integers(1, 300),
+    flat=st.booleans(),
+    grayscale=st.booleans(),
+    quality=st.sampled_from([1, 30, 75, 95, 100]),
+    subsampling=st.sampled_from([0, 1, 2]),
+    progressive=st.booleans(),
+    optimize=st.booleans(),
+)
+def test_the_pixel_data_check_never_refuses_a_complete_jpeg(width, height, flat, grayscale, quality, subsampling, progressive, optimize):
+    # A flat image is the least data a JPEG can hold: the check's bound must still hold.
+    mode = "L" if grayscale else "RGB"
+    image = Image.new(mode, (width, height), 0) if flat else Image.effect_noise((width, height), 60).convert(mode)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality, subsampling=subsampling, progressive=progressive, optimize=optimize)
+    require_complete_scans(out.getvalue(), "complete.jpg")

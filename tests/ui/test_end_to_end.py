@@ -59,6 +59,8 @@ def test_writer_session_survives_switching_and_reopening(qtbot, make_window, lib
     qtbot.keyClicks(caption_field, CAPTION)
     qtbot.waitUntil(lambda: window.photos.inspector.credit.text() == "AFP", timeout=3000)
     assert caption_field.toPlainText() == "Commuters wait for the ferry in Halifax on Monday."
+    # The pane's write goes through the library's writer thread: wait for it to land.
+    qtbot.waitUntil(lambda: library.get_placement(placement_id).credit == "AFP", timeout=3000)
     stored = library.get_placement(placement_id)
     assert (stored.caption, stored.credit) == ("Commuters wait for the ferry in Halifax on Monday.", "AFP")
 

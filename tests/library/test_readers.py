@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -18,6 +19,7 @@ from editor_app.library import (
     LibraryReadOnlyError,
     schema,
 )
+from editor_app.library.errors import LibraryDamagedError
 from tests.conftest import REPO_ROOT
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
@@ -176,3 +178,21 @@ def test_a_reader_made_by_a_thread_that_ended_is_closed_with_the_library(library
         connections[0].execute("SELECT 1")
     with pytest.raises(LibraryClosedError):
         library.list_articles()
+
+
+def test_a_read_that_meets_damage_says_the_library_is_damaged(tmp_path):
+    path = tmp_path / "damaged.copydesk"
+    with Library.create(path) as library:
+        for n in range(60):
+            library.create_article(f"Article {n}", body="Some words to fill a page. " * 40)
+    with Library.open(path, read_only=True) as reader:
+        # Damaged after opening, as a failing disk would: the next read meets it.
+        conn = sqlite3.connect(path)
+        [page_size] = conn.execute("PRAGMA page_size").fetchone()
+        pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'article' AND pagetype = 'leaf'")]
+        conn.close()
+        with open(path, "r+b") as handle:
+            handle.seek((pages[len(pages) // 2] - 1) * page_size)
+            handle.write(b"\xff" * page_size)
+        with pytest.raises(LibraryDamagedError, match="copydesk check"):
+            reader.list_articles()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 
 from editor_app.model import Article, Photo, Placement
+from editor_app.processes import worker_pool
 
 WORKERS = 2
 # Below these amounts, starting worker processes costs more than it saves.
@@ -101,16 +102,19 @@ def make_executor(page_count: int, photo_count: int) -> Executor:
 
     Workers come from a fork server (where available) that has already imported the
     renderer, so they start in milliseconds, and never from a fork of a process that may
-    have Qt threads running.
+    have Qt threads running. They die with this process, however it dies (see
+    editor_app.processes): a killed export must not leave them holding its stdout.
     """
     if page_count < MIN_PAGES_FOR_WORKERS and photo_count < MIN_PHOTOS_FOR_WORKERS:
         return InlineExecutor()
     if os.name == "posix" and "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["editor_app.export.jobs", "editor_app.render", "editor_app.photos"])
+        context.set_forkserver_preload(
+            ["editor_app.processes", "editor_app.export.jobs", "editor_app.render", "editor_app.photos"]
+        )
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=context)
+    return worker_pool(WORKERS, context)
 
 
 def start_workers_early(expected_pages: int) -> Executor | None:

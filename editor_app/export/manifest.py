@@ -1,10 +1,15 @@
 """The export's memory of itself: `.copydesk-export.json` in the export folder.
 
-It records, for every file, a key of the inputs that made it and the size, modification
-time and SHA-256 the file had when written. The next export of the same folder reuses a
-file whose key is unchanged and whose size and time still match (so a file someone edited
-by hand is rewritten), which is what makes re-exporting after one change fast. Keeping it
-in the folder, rather than in the library, means any library can update any export.
+It records, for every file, a key of the inputs that made it and the size and SHA-256 the
+file had when written. The next export of the same folder reuses a file whose key is
+unchanged and whose bytes are still those (so a file someone edited by hand is rewritten),
+which is what makes re-exporting after one change fast. Keeping it in the folder, rather
+than in the library, means any library can update any export.
+
+It holds nothing about the moment of the export (no times, no paths of this computer), so
+two exports of the same library are the same bytes, manifest included. A file not modified
+since the manifest was written is taken as unchanged without reading it; see
+`ExportSession.reuse`.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ import json
 from dataclasses import dataclass, field
 
 MANIFEST_NAME = ".copydesk-export.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+# Format 1 also recorded each file's modification time; what else it holds still serves.
+READABLE_FORMATS = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -22,7 +29,6 @@ class ManifestEntry:
     key: str
     sha256: str
     size: int
-    mtime_ns: int
 
 
 @dataclass
@@ -33,6 +39,9 @@ class Manifest:
     feed_bodies: dict[str, str] = field(default_factory=dict)
     kind: str = ""
     generator: str = ""
+    # When the manifest was written (its file's modification time), read from disk, never
+    # stored in it: files not modified since then are as the export left them.
+    written_ns: int = 0
 
     def to_json(self) -> bytes:
         document = {
@@ -40,8 +49,7 @@ class Manifest:
             "generator": self.generator,
             "kind": self.kind,
             "files": {
-                path: {"key": e.key, "sha256": e.sha256, "size": e.size, "mtime_ns": e.mtime_ns}
-                for path, e in sorted(self.files.items())
+                path: {"key": e.key, "sha256": e.sha256, "size": e.size} for path, e in sorted(self.files.items())
             },
             "feed_bodies": dict(sorted(self.feed_bodies.items())),
         }
@@ -52,10 +60,10 @@ class Manifest:
         """A manifest from disk; an unreadable one is an empty one (everything is rewritten)."""
         try:
             document = json.loads(data)
-            if document.get("format") != MANIFEST_FORMAT:
+            if document.get("format") not in READABLE_FORMATS:
                 return cls()
             files = {
-                str(path): ManifestEntry(str(e["key"]), str(e["sha256"]), int(e["size"]), int(e["mtime_ns"]))
+                str(path): ManifestEntry(str(e["key"]), str(e["sha256"]), int(e["size"]))
                 for path, e in document.get("files", {}).items()
             }
             bodies = {str(k): str(v) for k, v in document.get("feed_bodies", {}).items()}

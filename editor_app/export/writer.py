@@ -92,26 +92,35 @@ class ExportSession:
         self.manifest = Manifest()
 
     def reuse(self, path: str, key: str) -> bool:
-        """Link the previous export's file into the new one when its inputs are unchanged."""
+        """Link the previous export's file into the new one when its inputs are unchanged
+        and the file is still what that export wrote."""
         entry = self.previous.files.get(path)
         if entry is None or entry.key != key or self.stage.previous is None:
             return False
         found = self.stage.previous.stat_file(path)
-        if found is None or found.st_size != entry.size or found.st_mtime_ns != entry.mtime_ns:
-            return False  # edited or removed by hand since: write it again
+        if found is None or found.st_size != entry.size:
+            return False  # removed or edited by hand since: write it again
+        # Every file of an export is written (or linked, keeping its time) before its
+        # manifest, so one modified later was touched since; only then are its bytes read.
+        if found.st_mtime_ns > self.previous.written_ns and not self._still_holds(path, entry.sha256):
+            return False
         try:
             linked = self.stage.tree.link_from(self.stage.previous, path, found)
         except FileNotFoundError:
             return False
-        self.manifest.files[path] = ManifestEntry(key, entry.sha256, linked.st_size, linked.st_mtime_ns)
+        self.manifest.files[path] = ManifestEntry(key, entry.sha256, linked.st_size)
         self.report.files_reused += 1
         self.report.reused.append(path)
         return True
 
+    def _still_holds(self, path: str, sha256: str) -> bool:
+        data = self.read_previous(path)
+        return data is not None and hashlib.sha256(data).hexdigest() == sha256
+
     def write(self, path: str, key: str, data: bytes) -> None:
         written = self.stage.tree.write_new(path, data)
         sha256 = hashlib.sha256(data).hexdigest()
-        self.manifest.files[path] = ManifestEntry(key, sha256, written.st_size, written.st_mtime_ns)
+        self.manifest.files[path] = ManifestEntry(key, sha256, written.st_size)
         self.report.files_written += 1
         self.report.written.append(path)
 
@@ -177,8 +186,10 @@ class Exporter:
         self.check_library()
         with StagedExport(destination) as stage:
             previous = Manifest()
-            if stage.previous is not None and stage.previous.stat_file(MANIFEST_NAME) is not None:
+            manifest_stat = stage.previous.stat_file(MANIFEST_NAME) if stage.previous is not None else None
+            if manifest_stat is not None:
                 previous = Manifest.from_json(stage.previous.read_file(MANIFEST_NAME))
+                previous.written_ns = manifest_stat.st_mtime_ns
             executor = None
             try:
                 if not previous.files:

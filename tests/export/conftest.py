@@ -78,13 +78,16 @@ def copydesk_command(library_path: Path, *arguments: str) -> list[str]:
     return [sys.executable, "-m", "editor_app", "--library", str(library_path), *arguments]
 
 
-def run_copydesk(library_path: Path, *arguments: str, **options) -> subprocess.CompletedProcess:
+def run_copydesk(
+    library_path: Path, *arguments: str, env_overrides: dict[str, str] | None = None, **options
+) -> subprocess.CompletedProcess:
     """Run the command line in a subprocess, on this checkout, and capture its text output."""
     from tests.conftest import REPO_ROOT
 
     environment = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        **(env_overrides or {}),
     }
     options = {"capture_output": True, "text": True, "env": environment, "timeout": 120, "check": False, **options}
     return subprocess.run(copydesk_command(library_path, *arguments), **options)  # noqa: PLW1510 - check is in options

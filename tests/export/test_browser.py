@@ -1,7 +1,8 @@
 """The exported site opened from file:// in the system Chromium, as a reader would.
 
 Every image loads, nothing is logged as an error (a CSP violation would be), no request
-leaves the export folder, and captions and credits are on screen. A screenshot of the
+leaves the export folder, and captions and credits are on screen. Articles made of the
+renderer tests' hostile payloads run no script and fetch nothing. A screenshot of the
 article page is kept in tests/artifacts/.
 """
 
@@ -15,6 +16,9 @@ import pytest
 
 from editor_app.export import export_article, export_site
 from tests.conftest import REPO_ROOT
+from tests.render.hostile_payloads import HOSTILE_BODIES, HOSTILE_TEXT
+
+from .conftest import html_pages
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
@@ -55,10 +59,16 @@ class Visit:
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.dialogs: list[str] = []  # alert(), confirm(), ...: only a script can open one
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        self.page.on("dialog", self._dialog_opened)
+
+    def _dialog_opened(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def open(self, path: Path) -> None:
         self.page.goto(path.as_uri(), wait_until="load")
@@ -131,3 +141,42 @@ def test_exported_article_shows_captions_and_credits(newsroom, library, tmp_path
     finally:
         visit.close()
     assert (ARTIFACTS / "export_article.png").stat().st_size > 10_000
+
+
+# What a page must not hold once in the browser's DOM: any script but the JSON-LD block,
+# event-handler attributes, elements that load or submit elsewhere, script URLs.
+DANGEROUS_IN_DOM = """() => [...document.querySelectorAll('*')].flatMap(element => {
+    const found = [...element.attributes]
+        .filter(attribute => attribute.name.toLowerCase().startsWith('on'))
+        .map(attribute => `${element.tagName} ${attribute.name}`);
+    if (element.tagName === 'SCRIPT' && element.type !== 'application/ld+json') found.push('SCRIPT');
+    if (['IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BASE'].includes(element.tagName)) found.push(element.tagName);
+    for (const name of ['href', 'src', 'action', 'formaction']) {
+        const value = (element.getAttribute(name) || '').replace(/[\\s\\0]/g, '').toLowerCase();
+        if (/^(javascript|vbscript|data):/.test(value)) found.push(`${element.tagName} ${name}=${value}`);
+    }
+    return found;
+})"""
+
+
+def test_hostile_articles_run_no_script_and_fetch_nothing_outside(library, tmp_path, browser):
+    for number, body in enumerate(HOSTILE_BODIES):
+        library.create_article(
+            headline=f"Hostile {number} {HOSTILE_TEXT}", standfirst=HOSTILE_TEXT, byline=HOSTILE_TEXT,
+            section=f"News / {HOSTILE_TEXT}", tags=[HOSTILE_TEXT], body=body, status="ready",
+        )  # fmt: skip
+    site = tmp_path / "site"
+    report = export_site(library, site)
+    assert report.articles == len(HOSTILE_BODIES) and report.skipped == []
+    pages = html_pages(site)
+    assert len(pages) > len(HOSTILE_BODIES)  # every article, the front page, section and tag pages
+    visit = Visit(browser, site)
+    try:
+        for page in pages:
+            visit.open(page)
+            assert visit.page.evaluate(DANGEROUS_IN_DOM) == [], page
+        assert visit.dialogs == []
+        assert visit.errors == []  # a blocked inline script or handler is logged as a CSP violation
+        assert visit.outside_requests() == []
+    finally:
+        visit.close()

@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 
 import pytest
+from hostile_payloads import HOSTILE_TEXT
 from render_helpers import make_article
 
 from editor_app.render import (
@@ -149,7 +150,7 @@ def test_json_ld_describes_the_article(wire_article, wire_placements, parse):
 
 
 def test_json_ld_cannot_close_its_script(wire_article, parse):
-    hostile = "</script><script>alert(1)</script><!-- & -->"
+    hostile = HOSTILE_TEXT
     article = replace(wire_article, headline=hostile, standfirst=hostile, tags=(hostile,))
     html = render_article(article, []).html
     head = html[: html.index("</head>")]

@@ -291,18 +291,24 @@ class ArticleExporter(Exporter):
         self.article = publishable(article if isinstance(article, Article) else library.get_article(article))
 
     def render(self) -> str:
-        """The page as it would be exported (what `copydesk render` prints)."""
+        """The page as it would be exported (what `copydesk render` prints).
+
+        Raises ArticleRefusedError, as exporting it would, when the body is refused."""
         from .jobs import render_pages
 
+        self._refuse_unrenderable()
         placed = tuple(self.library.placed_photos(self.article.id))
         return render_pages([ArticlePageJob("index.html", self.article, placed, "")])[0].html.decode("utf-8")
+
+    def _refuse_unrenderable(self) -> None:
+        refusal = refusal_of(self.article)
+        if refusal is not None:
+            raise ArticleRefusedError(f"Cannot render {refusal.describe()}")
 
     def plan(self) -> ExportPlan:
         from editor_app.render import RENDERER_VERSION
 
-        refusal = refusal_of(self.article)
-        if refusal is not None:
-            raise ArticleRefusedError(f"Cannot export {refusal.describe()}")
+        self._refuse_unrenderable()
         placed = self.library.placed_photos(self.article.id)
         plan = ExportPlan(articles=1)
         plan.files.append(_stylesheet_output())

@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from editor_app.export import ArticleRefusedError, export_article, export_site
+from editor_app.export import ArticleExporter, ArticleRefusedError, export_article, export_site
 from editor_app.model.limits import body_refusal
 
 from .conftest import html_pages, run_copydesk
@@ -92,10 +92,12 @@ def test_skipping_works_with_worker_processes(library, tmp_path):
     assert [s.id for s in report.skipped] == [articles[5].id]
 
 
-def test_exporting_a_refused_article_alone_says_why(newsroom, library, refused, tmp_path):
+def test_exporting_or_rendering_a_refused_article_alone_says_why(newsroom, library, refused, tmp_path):
     with pytest.raises(ArticleRefusedError, match="40 levels"):
         export_article(library, newsroom["tennis"].id, tmp_path / "one")
     assert not (tmp_path / "one").exists()
+    with pytest.raises(ArticleRefusedError, match="250,000 characters"):
+        ArticleExporter(library, newsroom["world"].id).render()
 
 
 def test_the_command_line_exports_the_others_and_lists_the_skipped(newsroom, library, refused, tmp_path):

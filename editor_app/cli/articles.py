@@ -4,24 +4,27 @@ restore, diff, backup, check."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
-from ..library import STATUS_LABELS, Library, diff_revisions
+from ..library import LIBRARY_SUFFIX, STATUS_LABELS, Library, diff_revisions
+from .arguments import NOTHING, PATH, READS, count, path_text, record_id, record_ref
+from .main import open_library
 from .output import UserError, emit, table
 
 
 def register(subparsers, common) -> None:
     p = subparsers.add_parser("init", parents=[common], help="create a new library file")
-    p.add_argument("path", metavar="PATH")
-    p.set_defaults(handler=cmd_init, needs_library=False)
+    p.add_argument("path", metavar="PATH", type=path_text)
+    p.set_defaults(handler=cmd_init, opens=NOTHING)
 
     p = subparsers.add_parser("new", parents=[common], help="create an article")
     _article_options(p, headline_required=True)
     p.set_defaults(handler=cmd_new)
 
     p = subparsers.add_parser("edit", parents=[common], help="change an article's fields")
-    p.add_argument("article", metavar="ID", help="article id, uuid or slug")
+    p.add_argument("article", metavar="ID", type=record_ref, help="article id, uuid or slug")
     _article_options(p, headline_required=False)
     p.add_argument("--status", help="draft, in edit, ready or published")
     p.add_argument("--slug", help="the article's URL name")
@@ -29,49 +32,58 @@ def register(subparsers, common) -> None:
     p.set_defaults(handler=cmd_edit)
 
     p = subparsers.add_parser("show", parents=[common], help="show an article")
-    p.add_argument("article", metavar="ID")
-    p.set_defaults(handler=cmd_show)
+    p.add_argument("article", metavar="ID", type=record_ref)
+    p.set_defaults(handler=cmd_show, opens=READS)
 
     p = subparsers.add_parser("list", parents=[common], help="list articles, newest first")
     p.add_argument("--section")
     p.add_argument("--status")
     p.add_argument("--tag")
-    p.add_argument("--limit", type=int, default=50)
-    p.set_defaults(handler=cmd_list)
+    p.add_argument("--limit", type=count, default=50)
+    p.set_defaults(handler=cmd_list, opens=READS)
 
     p = subparsers.add_parser("search", parents=[common], help='full-text search: words, "phrases", prefix*, -exclude')
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--ranked", action="store_true", help="best match first instead of newest first")
-    p.add_argument("--limit", type=int, default=50)
-    p.set_defaults(handler=cmd_search)
+    p.add_argument("--limit", type=count, default=50)
+    p.set_defaults(handler=cmd_search, opens=READS)
 
     p = subparsers.add_parser("history", parents=[common], help="an article's revisions, newest first")
-    p.add_argument("article", metavar="ID")
-    p.set_defaults(handler=cmd_history)
+    p.add_argument("article", metavar="ID", type=record_ref)
+    p.set_defaults(handler=cmd_history, opens=READS)
 
     p = subparsers.add_parser("snapshot", parents=[common], help="keep a named revision of an article")
-    p.add_argument("article", metavar="ID")
+    p.add_argument("article", metavar="ID", type=record_ref)
     p.add_argument("--name", required=True)
     p.set_defaults(handler=cmd_snapshot)
 
     p = subparsers.add_parser("restore", parents=[common], help="put an article back as it was at a revision")
-    p.add_argument("article", metavar="ID")
-    p.add_argument("revision", metavar="REVISION", type=int)
+    p.add_argument("article", metavar="ID", type=record_ref)
+    p.add_argument("revision", metavar="REVISION", type=record_id)
     p.set_defaults(handler=cmd_restore)
 
     p = subparsers.add_parser("diff", parents=[common], help="field-by-field changes between two revisions")
-    p.add_argument("article", metavar="ID")
-    p.add_argument("old", metavar="REVISION", type=int)
-    p.add_argument("new", metavar="REVISION", type=int, nargs="?", help="default: the article as it is now")
-    p.set_defaults(handler=cmd_diff)
+    p.add_argument("article", metavar="ID", type=record_ref)
+    p.add_argument("old", metavar="REVISION", type=record_id)
+    p.add_argument("new", metavar="REVISION", type=record_id, nargs="?", help="default: the article as it is now")
+    p.set_defaults(handler=cmd_diff, opens=READS)
 
     p = subparsers.add_parser("backup", parents=[common], help="copy the library safely while it may be in use")
-    p.add_argument("destination", metavar="DEST", help="a file name, or a folder to put a dated copy in")
+    p.add_argument(
+        "destination", metavar="DEST", type=path_text, help="a file name, or a folder to put a dated copy in"
+    )
     p.add_argument("--overwrite", action="store_true")
     p.set_defaults(handler=cmd_backup)
 
-    p = subparsers.add_parser("check", parents=[common], help="verify the library file's integrity")
-    p.set_defaults(handler=cmd_check)
+    p = subparsers.add_parser(
+        "check",
+        parents=[common],
+        help="verify the library file's integrity (exit 1 if damaged)",
+        description="Check the library with SQLite's integrity, foreign-key and search-index checks. "
+        "With --recover, copy everything that can be read into a new library; the damaged one is not changed.",
+    )
+    p.add_argument("--recover", metavar="NEW", type=path_text, help="a new file to copy the readable rows into")
+    p.set_defaults(handler=cmd_check, opens=PATH)
 
 
 def _article_options(p: argparse.ArgumentParser, headline_required: bool) -> None:
@@ -80,10 +92,12 @@ def _article_options(p: argparse.ArgumentParser, headline_required: bool) -> Non
     p.add_argument("--standfirst")
     p.add_argument("--byline")
     p.add_argument("--dateline", help="dateline place, e.g. TEHRAN")
-    p.add_argument("--body-file", metavar="F", help="read the Markdown body from a file, or - for standard input")
+    p.add_argument(
+        "--body-file", metavar="F", type=path_text, help="read the Markdown body from a file, or - for standard input"
+    )
     p.add_argument("--tag", action="append", dest="tags", metavar="T", help="a tag (repeat for several)")
     p.add_argument("--language", help="BCP 47 language tag, e.g. en, fa, ar")
-    p.add_argument("--target-words", type=int, dest="target_words", metavar="N")
+    p.add_argument("--target-words", type=count, dest="target_words", metavar="N", help="0 clears the target")
 
 
 def _read_body(spec: str | None) -> str | None:
@@ -102,16 +116,17 @@ def _read_body(spec: str | None) -> str | None:
 
 
 def _article_fields(args) -> dict:
-    fields = {
-        key: getattr(args, key, None)
-        for key in ("headline", "section", "standfirst", "byline", "dateline", "tags", "language",
-                    "target_words", "status", "slug", "editor_note")  # fmt: skip
-    }
+    names = ("headline", "section", "standfirst", "byline", "dateline", "tags", "language",
+             "target_words", "status", "slug", "editor_note")  # fmt: skip
+    fields = {key: getattr(args, key, None) for key in names}
     fields["body"] = _read_body(args.body_file)
     return {k: v for k, v in fields.items() if v is not None}
 
 
 def cmd_init(args, _library) -> int:
+    folder = Path(args.path).expanduser().absolute().parent
+    if not folder.is_dir():
+        raise UserError(f"The folder {folder} does not exist; create it first, or choose another place.")
     with Library.create(args.path, program="copydesk command line") as library:
         emit(args, {"path": str(library.path), "schema_version": library.schema_version},
              f"Created library {library.path}")  # fmt: skip
@@ -221,8 +236,25 @@ def cmd_backup(args, library) -> int:
     return 0
 
 
-def cmd_check(args, library) -> int:
-    problems = library.check()
-    emit(args, {"ok": not problems, "problems": problems},
-         "ok: the library passed its integrity checks" if not problems else "\n".join(problems))  # fmt: skip
-    return 1 if problems else 0
+def cmd_check(args, path) -> int:
+    """Reads only, so a library held by the window (or by another program's write lock)
+    is checked, not called damaged; a library too damaged to open is still diagnosed."""
+    from ..library.errors import LibraryDamagedError
+    from ..library.recovery import integrity_problems, recover_library
+
+    if args.recover:
+        report = recover_library(path, args.recover)
+        emit(args, report.to_dict(), report.summary())
+        return 0
+    try:
+        with open_library(path, read_only=True) as library:
+            problems = library.check()
+    except LibraryDamagedError as exc:
+        problems = integrity_problems(path) or [exc.detail]
+    if not problems:
+        emit(args, {"ok": True, "problems": []}, "ok: the library passed its integrity checks")
+        return 0
+    hint = (f"{path} is damaged. The file was not changed; copy what can be read into a new library with "
+            f"`copydesk --library {shlex.quote(str(path))} check --recover NEW{LIBRARY_SUFFIX}`.")  # fmt: skip
+    emit(args, {"ok": False, "problems": problems}, "\n".join([*problems, hint]))
+    return 1

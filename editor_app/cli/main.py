@@ -1,25 +1,46 @@
 """Argument parsing and dispatch for `copydesk`.
 
 Each command module exposes `register(subparsers, common)`; a command's parser sets
-`handler=fn` with `fn(args, library) -> int`. Commands that make their own library
-(init) set `needs_library=False` and get `library=None`.
+`handler=fn` with `fn(args, library) -> int` and says how it uses the library with
+`opens=`: WRITES (the default: locked, migrated), READS (read-only: no lock, no disk
+space needed, runs beside an open window), PATH (the handler gets the library's path
+and opens it itself, as `check` does) or NOTHING (init).
+
+Every error a user can meet ends as one line "copydesk: ..." and exit status 2; an
+unexpected one gets a short line too, with its traceback in the error log.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import sqlite3
 import sys
+import traceback
+from pathlib import Path
 
 from .. import __version__
 from ..library import Library, LibraryError
-from ..paths import chosen_library_path
+from ..library.files import translate_sqlite_error
+from ..paths import chosen_library_path, write_error_log
+from .arguments import NOTHING, PATH, READS, WRITES, path_text
 from .output import UserError
 
 COMMAND_MODULES = ("articles", "photos", "publishing")
 
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in Copydesk, not something the user did
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    """argparse with its errors on one line (usage stays in --help), exit status 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandLineParser(
         prog="copydesk",
         description="Copydesk, an offline newsroom editor. With no command, opens the window.",
     )
@@ -27,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--library",
         metavar="PATH",
+        type=path_text,
         help="library file to use (default: $COPYDESK_LIBRARY, else the user data folder)",
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -49,25 +71,98 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as finished:  # --help, --version, or a usage error already printed
+        return finished.code if isinstance(finished.code, int) else EXIT_USER_ERROR
     if args.command is None:
         from ..ui.app import run_window
 
         return run_window(library=args.library)
+    library_path: Path | None = None
     try:
-        if getattr(args, "needs_library", True):
-            path, _is_default = chosen_library_path(args.library)
-            with Library.open(path, program="copydesk command line") as library:
-                return int(args.handler(args, library) or 0)
-        return int(args.handler(args, None) or 0)
-    except (UserError, LibraryError) as exc:
-        print(f"copydesk: {exc}", file=sys.stderr)
-        return 2
+        opens = getattr(args, "opens", WRITES)
+        if opens == NOTHING:
+            return int(args.handler(args, None) or 0)
+        library_path, _is_default = chosen_library_path(args.library)
+        if opens == PATH:
+            return int(args.handler(args, library_path) or 0)
+        with open_library(library_path, read_only=opens == READS) as library:
+            return int(args.handler(args, library) or 0)
     except KeyboardInterrupt:
         print("copydesk: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - the one place every error becomes a sentence
+        return report_error(exc, library_path, argv)
+
+
+def open_library(path: Path, *, read_only: bool) -> Library:
+    """The library for one command; a read-only command on a library saved by an older
+    Copydesk opens it for writing once, which upgrades it, as every command used to."""
+    if not read_only:
+        return Library.open(path, program="copydesk command line")
+    from ..library.library import LibraryNeedsUpgradeError
+
+    try:
+        return Library.open(path, read_only=True)
+    except LibraryNeedsUpgradeError:
+        return Library.open(path, program="copydesk command line")
+
+
+def report_error(error: BaseException, library_path: Path | None, argv: list[str] | None) -> int:
+    """Print what went wrong as one line and return the exit status."""
+    message = user_message(error, library_path)
+    if message is not None:
+        one_line = " ".join(message.splitlines())
+        print(f"copydesk: {one_line}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    details = "".join(traceback.format_exception(error))
+    command = " ".join(sys.argv if argv is None else ["copydesk", *argv])
+    try:
+        log = write_error_log(f"command: {command}\n{details}")
+        where = f"the details are in {log}"
+    except OSError as exc:
+        where = f"the details could not be written to the error log ({exc.strerror or exc})"
+    print(
+        f"copydesk: unexpected error ({type(error).__name__}: {_first_line(error)}); {where}. "
+        "Nothing else was changed; please report it.",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL_ERROR
+
+
+def user_message(error: BaseException, library_path: Path | None) -> str | None:
+    """The sentence for an error a user can meet, or None for a bug."""
+    if isinstance(error, (UserError, LibraryError)):
+        return str(error)
+    if isinstance(error, (sqlite3.Error, OSError)) and library_path is not None:
+        translated = translate_sqlite_error(error, library_path)
+        if isinstance(translated, LibraryError):
+            return str(translated)
+    if isinstance(error, OSError):
+        return _os_error_sentence(error)
+    if isinstance(error, UnicodeEncodeError) and "surrogates not allowed" in str(error):
+        return "an argument is not valid UTF-8 text; check the command line's encoding."
+    if isinstance(error, MemoryError):
+        return "not enough memory for this command."
+    return None
+
+
+def _os_error_sentence(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        what = f" writing {error.filename}" if error.filename else ""
+        return f"the disk is full{what}. Nothing was lost; free some space and try again."
+    reason = error.strerror or str(error)
+    if error.filename is not None:
+        return f"{error.filename}: {reason}."
+    return f"{reason}."
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else "no details"
 
 
 if __name__ == "__main__":  # pragma: no cover

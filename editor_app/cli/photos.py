@@ -8,6 +8,7 @@ from ..library.photo_store import PhotoStore
 from ..photos.captions import split_credit
 from ..photos.importer import import_photos
 from ..photos.placements import caption_problems
+from .arguments import READS, count, path_text, record_id, record_ref
 from .output import UserError, emit, table
 
 # One option per field the library lets an editor change (--alt-text for alt_text).
@@ -19,27 +20,27 @@ def register(subparsers, common) -> None:
     photo_commands = photos.add_subparsers(dest="photos_command", metavar="SUBCOMMAND", required=True)
 
     p = photo_commands.add_parser("import", parents=[common], help="import photo files or folders (recursively)")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=path_text)
     p.set_defaults(handler=cmd_import)
 
     p = photo_commands.add_parser("list", parents=[common], help="list photos, newest import first")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=count, default=None)
     p.add_argument("--query", help="words to look for in caption, creator, credit or file name")
-    p.set_defaults(handler=cmd_list)
+    p.set_defaults(handler=cmd_list, opens=READS)
 
     p = photo_commands.add_parser("show", parents=[common], help="a photo's fields, as edited and as its file said")
-    p.add_argument("photo", metavar="ID")
-    p.set_defaults(handler=cmd_show)
+    p.add_argument("photo", metavar="ID", type=record_ref)
+    p.set_defaults(handler=cmd_show, opens=READS)
 
     p = photo_commands.add_parser("edit", parents=[common], help="change a photo's own caption, credit and rights")
-    p.add_argument("photo", metavar="ID")
+    p.add_argument("photo", metavar="ID", type=record_ref)
     for option in PHOTO_EDIT_OPTIONS:
         p.add_argument(f"--{option}", dest=option.replace("-", "_"))
     p.set_defaults(handler=cmd_edit)
 
     p = subparsers.add_parser("attach", parents=[common], help="use a photo in an article")
-    p.add_argument("article", metavar="ARTICLE")
-    p.add_argument("photo", metavar="PHOTO")
+    p.add_argument("article", metavar="ARTICLE", type=record_ref)
+    p.add_argument("photo", metavar="PHOTO", type=record_ref)
     p.add_argument("--role", choices=("lead", "inline"), default="inline")
     p.add_argument("--caption", help="caption for this use; a trailing (Photo by X) becomes the credit")
     p.add_argument("--credit")
@@ -47,17 +48,19 @@ def register(subparsers, common) -> None:
     p.set_defaults(handler=cmd_attach)
 
     p = subparsers.add_parser("placements", parents=[common], help="the photos used in an article")
-    p.add_argument("article", metavar="ARTICLE")
-    p.set_defaults(handler=cmd_placements)
+    p.add_argument("article", metavar="ARTICLE", type=record_ref)
+    p.set_defaults(handler=cmd_placements, opens=READS)
 
     p = subparsers.add_parser("detach", parents=[common], help="remove a photo from an article")
-    p.add_argument("article", metavar="ARTICLE")
-    p.add_argument("placement", metavar="PLACEMENT", type=int)
+    p.add_argument("article", metavar="ARTICLE", type=record_ref)
+    p.add_argument("placement", metavar="PLACEMENT", type=record_id)
     p.set_defaults(handler=cmd_detach)
 
-    p = subparsers.add_parser("check-captions", parents=[common], help="caption, credit and alt text problems (exit 1 if any)")
-    p.add_argument("article", metavar="ARTICLE")
-    p.set_defaults(handler=cmd_check_captions)
+    p = subparsers.add_parser(
+        "check-captions", parents=[common], help="caption, credit and alt text problems (exit 1 if any)"
+    )
+    p.add_argument("article", metavar="ARTICLE", type=record_ref)
+    p.set_defaults(handler=cmd_check_captions, opens=READS)
 
 
 def cmd_import(args, library) -> int:
@@ -90,7 +93,14 @@ def cmd_import(args, library) -> int:
 def cmd_list(args, library) -> int:
     photos = library.list_photos(limit=args.limit, query=args.query)
     rows = [
-        [p.id, p.format, f"{p.display_size[0]}x{p.display_size[1]}", p.credit, p.original_name, _one_line(p.description, 60)]
+        [
+            p.id,
+            p.format,
+            f"{p.display_size[0]}x{p.display_size[1]}",
+            p.credit,
+            p.original_name,
+            _one_line(p.description, 60),
+        ]
         for p in photos
     ]
     emit(args, [p.to_dict() for p in photos], table(rows, ["ID", "FORMAT", "SIZE", "CREDIT", "FILE", "CAPTION"]))
@@ -160,7 +170,9 @@ def cmd_attach(args, library) -> int:
 def cmd_placements(args, library) -> int:
     placements = library.placements(args.article)
     rows = [[p.id, p.position, p.role, p.photo_id, p.credit, _one_line(p.caption, 60)] for p in placements]
-    emit(args, [p.to_dict() for p in placements], table(rows, ["PLACEMENT", "POS", "ROLE", "PHOTO", "CREDIT", "CAPTION"]))
+    emit(
+        args, [p.to_dict() for p in placements], table(rows, ["PLACEMENT", "POS", "ROLE", "PHOTO", "CREDIT", "CAPTION"])
+    )
     return 0
 
 
@@ -172,9 +184,7 @@ def cmd_detach(args, library) -> int:
 
 def cmd_check_captions(args, library) -> int:
     problems = caption_problems(library, args.article)
-    data = [
-        {"placement_id": p.placement_id, "field": p.field, "code": p.code, "message": p.message} for p in problems
-    ]
+    data = [{"placement_id": p.placement_id, "field": p.field, "code": p.code, "message": p.message} for p in problems]
     emit(args, data, "\n".join(p.message for p in problems) or "No caption problems.")
     return 1 if problems else 0
 

@@ -6,6 +6,7 @@ import sys
 import time
 
 from ..export import ArticleExporter, ExportError, export_article, export_site
+from .arguments import READS, path_text, record_ref
 from .output import UserError, emit
 
 # A terminal progress line is redrawn at most this often; redrawing per file would cost
@@ -15,8 +16,8 @@ PROGRESS_INTERVAL_SECONDS = 0.1
 
 def register(subparsers, common) -> None:
     p = subparsers.add_parser("render", parents=[common], help="print an article's exported HTML page")
-    p.add_argument("article", metavar="ID", help="article id, uuid or slug")
-    p.set_defaults(handler=cmd_render)
+    p.add_argument("article", metavar="ID", type=record_ref, help="article id, uuid or slug")
+    p.set_defaults(handler=cmd_render, opens=READS)
 
     p = subparsers.add_parser(
         "export",
@@ -27,13 +28,15 @@ def register(subparsers, common) -> None:
             "(never left half-written) and files that did not change are kept as they were."
         ),
     )
-    p.add_argument("--out", required=True, metavar="DIR", help="the export folder (created, or replaced)")
-    p.add_argument("--article", metavar="ID", help="export only this article (id, uuid or slug)")
+    p.add_argument(
+        "--out", required=True, metavar="DIR", type=path_text, help="the export folder (created, or replaced)"
+    )
+    p.add_argument("--article", metavar="ID", type=record_ref, help="export only this article (id, uuid or slug)")
     p.add_argument("--section", help='only articles in this section and its subsections, e.g. "News"')
     p.add_argument("--status", help="only articles with this status, e.g. ready")
     p.add_argument("--tag", help="only articles with this tag")
     p.add_argument("--title", default="Copydesk", help="the site's name on its pages and feed")
-    p.set_defaults(handler=cmd_export)
+    p.set_defaults(handler=cmd_export, opens=READS)
 
 
 def cmd_render(args, library) -> int:

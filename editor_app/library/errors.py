@@ -3,6 +3,8 @@ can say it in one clear sentence; none of them leaves a half-written file."""
 
 from __future__ import annotations
 
+import shlex
+
 
 class LibraryError(Exception):
     """Base class for every library problem a user can cause or meet."""
@@ -133,9 +135,10 @@ class LibraryDamagedError(LibraryError):
     """SQLite itself (with the WAL) finds the file damaged."""
 
     def __init__(self, path, detail: str):
+        library = f"copydesk --library {shlex.quote(str(path))}"
         super().__init__(
-            f"{path} is damaged ({detail}). The file was not changed. Run `copydesk check` to see what is wrong, "
-            f"and `copydesk check --recover NEW{_suffix(path)}` to copy everything that can be read into a new library."
+            f"{path} is damaged ({detail}). The file was not changed. `{library} check` shows what is wrong; "
+            f"`{library} check --recover NEW{_suffix(path)}` copies everything that can be read into a new library."
         )
         self.path = path
         self.detail = detail

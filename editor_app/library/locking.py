@@ -92,7 +92,7 @@ class LibraryLock:
             "user": _user_name(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
-            "since": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "since": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         }
         payload = json.dumps(info).encode("utf-8")
         os.ftruncate(fd, 0)
@@ -134,5 +134,5 @@ def _still_linked(fd: int, path: Path) -> bool:
 def _user_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # getuser raises several types when no name is known
+    except Exception:  # noqa: BLE001 - getuser raises several types when no name is known
         return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown user"

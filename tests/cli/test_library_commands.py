@@ -110,7 +110,7 @@ def test_backup_and_check(lib_path, capsys, tmp_path):
 )
 def test_user_errors_are_one_clear_line_without_traceback(lib_path, capsys, argv, message):
     run_json(capsys, lib_path, "new", "--headline", "Exists")
-    status, out, err = run(capsys, "--library", str(lib_path), *argv)
+    status, _, err = run(capsys, "--library", str(lib_path), *argv)
     assert status == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1
@@ -147,10 +147,16 @@ def test_init_refuses_an_existing_file(tmp_path, capsys):
 def test_locked_library_error_names_the_holder(lib_path, capsys):
     from editor_app.library import Library
 
-    with Library.open(lib_path, program="Copydesk window"):
-        status, _, err = run(capsys, "--library", str(lib_path), "list")
-    assert status == 2
-    assert "open in another Copydesk: Copydesk window of" in err
+    with Library.open(lib_path, program="Copydesk window") as window:
+        window.create_article("Typed in the window")
+        status, _, err = run(capsys, "--library", str(lib_path), "new", "--headline", "From the shell")
+        assert status == 2
+        assert "open in another Copydesk: Copydesk window of" in err
+        # Reading needs no lock: it runs beside the window and sees what the window saved.
+        status, out, err = run(capsys, "--library", str(lib_path), "list")
+        assert status == 0, err
+        assert "Typed in the window" in out and "From the shell" not in out
+    assert not lib_path.with_name(lib_path.name + ".lock").exists()
 
 
 @pytest.mark.parametrize(
@@ -160,13 +166,16 @@ def test_entry_points_run_the_same_program(lib_path, launcher):
     result = subprocess.run(
         [sys.executable, *launcher, "--library", str(lib_path), "new", "--headline", "Via entry point", "--json"],
         capture_output=True,
+        check=False,
         text=True,
         cwd=REPO_ROOT,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["slug"] == "via-entry-point"
-    version = subprocess.run([sys.executable, *launcher, "--version"], capture_output=True, text=True, cwd=REPO_ROOT)
+    version = subprocess.run(
+        [sys.executable, *launcher, "--version"], capture_output=True, text=True, cwd=REPO_ROOT, check=False
+    )
     assert version.stdout.startswith("copydesk ")
 
 
@@ -183,5 +192,7 @@ def test_every_command_takes_json():
 
     commands = dict(leaf_parsers(build_parser()))
     assert {"init", "new", "search", "photos import", "attach", "check-captions", "render", "export"} <= set(commands)
-    missing = [name for name, parser in commands.items() if not any("--json" in a.option_strings for a in parser._actions)]
+    missing = [
+        name for name, parser in commands.items() if not any("--json" in a.option_strings for a in parser._actions)
+    ]
     assert missing == []

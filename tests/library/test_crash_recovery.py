@@ -121,8 +121,7 @@ def damage_one_table_page(path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
         pages = [
-            row[0]
-            for row in conn.execute("SELECT pageno FROM dbstat WHERE name = 'article' AND pagetype = 'leaf'")
+            row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name = 'article' AND pagetype = 'leaf'")
         ]
     finally:
         conn.close()
@@ -141,3 +140,55 @@ def test_a_damaged_table_page_is_reported_by_check_as_damage(tmp_path):
     with Library.open(path) as library:
         problems = library.check()
     assert problems and any("malformed" in p or "corrupt" in p.lower() or "page" in p for p in problems)
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    """`copydesk ARGV` in a process of its own, as a user runs it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "editor_app", *argv],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=120,
+        check=False,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_check_reports_damage_and_recover_copies_the_readable_rows_into_a_new_library(tmp_path):
+    path = tmp_path / "damaged.copydesk"
+    make_damaged_library(path, count=60)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    status, out, err = _cli("--library", str(path), "check")
+    assert status == 1, err
+    assert "malformed" in out and "check --recover" in out and "Traceback" not in out + err
+    recovered = tmp_path / "recovered.copydesk"
+    status, out, err = _cli("--library", str(path), "check", "--recover", str(recovered), "--json")
+    assert status == 0, err
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the damaged file is untouched
+    with Library.open(recovered) as library:
+        assert library.check() == []
+        headlines = {a.headline for a in library.list_articles()}
+        assert len(headlines) >= 50  # one damaged page of 60 articles loses a few of them
+        assert {"Story 0", "Story 59"} <= headlines
+        assert [hit.article.headline for hit in library.search('"story 59"')] == ["Story 59"]
+    status, _, err = _cli("--library", str(path), "check", "--recover", str(recovered))
+    assert status == 2 and "already exists" in err  # never overwrites
+
+
+def test_recovery_without_the_sqlite3_shell_copies_row_by_row(tmp_path):
+    from editor_app.library.recovery import recover_library
+
+    path = tmp_path / "damaged.copydesk"
+    make_damaged_library(path, count=60)
+    report = recover_library(path, tmp_path / "recovered.copydesk", use_shell=False)
+    assert report.method == "a row-by-row copy"
+    assert 50 <= report.rows["article"] < 60
+    with Library.open(report.destination) as library:
+        assert library.check() == []
+        assert library.count_articles() == report.rows["article"]

@@ -187,9 +187,12 @@ def article_body(rng: random.Random, words: int) -> str:
 
 
 def generate(library: Library, count: int, seed: int = 7) -> list[dict]:
+    """`count` articles, written in one transaction: the whole loop is one job on the
+    library's writer thread, where each create_article is a nested write."""
     rng = random.Random(seed)
     specs = []
-    with library.db.atomic():
+
+    def create_all() -> None:
         for index in range(count):
             spec = {
                 "headline": f"{sentence(rng)[:-1][:70]} {index}",
@@ -205,6 +208,8 @@ def generate(library: Library, count: int, seed: int = 7) -> list[dict]:
             spec["slug"] = article.slug
             spec["date"] = f"2026-{1 + index % 12:02d}-{1 + index % 28:02d} {index % 24:02d}:00"
             specs.append(spec)
+
+    library.submit(create_all).result()
     return specs
 
 

@@ -145,7 +145,7 @@ def exact_refusal(markdown: str) -> str | None:
 # Pieces repeated up to a few thousand times reach every limit from below and above.
 limit_pieces = st.sampled_from(
     ["'a", '"', "*", "[", "(", "[a](b)", "<a ", "<div>", "</div>", ">", "<", "x\n", "- i\n", "# h\n",
-     "\n\n", "> ", "    ", "word ", "a  \n", "&amp;", "`c`", "!", "_"]
+     "\n\n", "> ", "    ", "\t", "1. ", "- ", "* ", "word ", "a  \n", "&amp;", "`c`", "!", "_"]
 )  # fmt: skip
 
 

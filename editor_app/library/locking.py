@@ -10,13 +10,15 @@ holds its lock. The file's JSON content says who holds it, for the error message
 from __future__ import annotations
 
 import datetime
+import errno
 import getpass
 import json
 import os
 import socket
 from pathlib import Path
 
-from .errors import LibraryLockedError, LibraryReadOnlyError
+from .errors import DiskFullError, LibraryLockedError, LibraryReadOnlyError
+from .files import free_bytes
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -70,9 +72,10 @@ class LibraryLock:
     def acquire(self) -> None:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except PermissionError as exc:
-            raise LibraryReadOnlyError(self.path.parent, f"cannot create the lock file ({exc.strerror})") from exc
         except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                library = self.path.with_suffix("")
+                raise DiskFullError(library, free_bytes(library)) from exc
             raise LibraryReadOnlyError(self.path.parent, f"cannot create the lock file ({exc.strerror})") from exc
         if not _try_lock(fd):
             os.close(fd)
@@ -95,10 +98,16 @@ class LibraryLock:
             "since": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         }
         payload = json.dumps(info).encode("utf-8")
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, payload)
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, payload)
+            os.fsync(fd)
+        except OSError:
+            # A full disk refuses even these few bytes. The lock is held all the same (the
+            # holder's name is only for error messages), and the write it guards may still
+            # fit in space SQLite already has; if not, that write says the disk is full.
+            _truncate_quietly(fd)
         self._fd = fd
 
     def release(self) -> None:
@@ -120,6 +129,13 @@ class LibraryLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def _truncate_quietly(fd: int) -> None:
+    try:
+        os.ftruncate(fd, 0)
+    except OSError:
+        pass
 
 
 def _still_linked(fd: int, path: Path) -> bool:

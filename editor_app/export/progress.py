@@ -66,17 +66,22 @@ class ExportReport:
         }
 
     def summary(self) -> str:
-        """What the CLI prints and the window shows: one line, then one per skipped article."""
+        """What the CLI prints: one line, then the skipped articles if any."""
         exported = (
             f"Exported {self.articles} article{'s' if self.articles != 1 else ''} to {self.destination}: "
             f"{self.files_written} file{'s' if self.files_written != 1 else ''} written, "
             f"{self.files_reused} reused, in {self.seconds:.2f} s."
         )
-        lines = [exported]
-        if self.skipped:
-            count = len(self.skipped)
-            lines.append(f"Skipped {count} article{'s' if count != 1 else ''} that cannot be rendered:")
-            lines.extend(f"- {article.describe()}" for article in self.skipped)
+        return f"{exported}\n{self.skipped_summary()}" if self.skipped else exported
+
+    def skipped_summary(self) -> str:
+        """The articles left out and why, one per line ("" when none): what the window shows
+        in a dialog, since a status-bar message is too short-lived for it."""
+        if not self.skipped:
+            return ""
+        count = len(self.skipped)
+        lines = [f"Skipped {count} article{'s' if count != 1 else ''} that cannot be rendered:"]
+        lines.extend(f"- {article.describe()}" for article in self.skipped)
         return "\n".join(lines)
 
 

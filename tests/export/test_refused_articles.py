@@ -65,6 +65,7 @@ def test_the_report_names_each_skipped_article_and_why(newsroom, library, refuse
     assert "Skipped 2 articles that cannot be rendered" in summary
     assert "250,000 characters" in summary and "40 levels" in summary
     assert newsroom["world"].headline in summary and newsroom["tennis"].headline in summary
+    assert summary.endswith(report.skipped_summary()) and report.skipped_summary().count("\n- ") == 2
     listed = report.to_dict()["skipped"]
     assert sorted(entry["id"] for entry in listed) == sorted(refused)
     assert all(entry["reason"] for entry in listed)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import resource
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -27,12 +27,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "photos"
 
-from PIL import Image, ImageOps  # noqa: E402
+from PIL import Image, ImageOps
 
-from editor_app.library import Library  # noqa: E402
-from editor_app.photos import iim  # noqa: E402
-from editor_app.photos.importer import import_photos  # noqa: E402
-from editor_app.photos.thumbnails import THUMBNAIL_BOXES, embedded_preview, encode_preview, make_thumbnails  # noqa: E402
+from editor_app.library import Library
+from editor_app.photos import iim
+from editor_app.photos.importer import import_photos
+from editor_app.photos.thumbnails import THUMBNAIL_BOXES, embedded_preview, encode_preview, make_thumbnails
 
 SIZE = (6000, 4000)  # 24 megapixels
 SAMPLE = 9  # files timed one by one for the thumbnail comparison

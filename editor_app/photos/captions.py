@@ -21,7 +21,8 @@ AGENCIES = (
     "SIPA", "Sipa", "Shutterstock", "Alamy", "NurPhoto", "ZUMA", "SOPA", "Keystone", "ABACA", "UPI",
     "Bloomberg", "Pool", "Handout", "Imago", "KNA", "Ritzau", "NTB", "TT", "Belga", "ANP", "Lusa",
 )
-_AGENCY_START = re.compile(r"^(?:%s)(?![\w-])" % "|".join(re.escape(a) for a in AGENCIES))
+_AGENCY_NAMES = "|".join(re.escape(agency) for agency in AGENCIES)
+_AGENCY_START = re.compile(rf"^(?:{_AGENCY_NAMES})(?![\w-])")
 
 # "Photo by X", "Photograph: X", "Credit: X", "Picture by X" -> X
 _LEAD_IN = re.compile(

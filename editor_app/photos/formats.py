@@ -34,22 +34,26 @@ _HEIF_BRANDS = {b"mif1", b"msf1"}
 _AVIF_BRANDS = {b"avif", b"avis"}
 
 # Formats we can name but do not accept. The Pillow name, when Pillow can parse the
-# header, lets the reader still report a decompression bomb as such.
-_UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str, str | None], ...] = (
-    (b"GIF87a", "GIF images are not supported", "GIF"),
-    (b"GIF89a", "GIF images are not supported", "GIF"),
-    (b"8BPS", "this is a Photoshop document (PSD); export it as JPEG, PNG or TIFF first", "PSD"),
-    (b"%!PS-Adobe", "this is a PostScript/EPS file, not a photo", None),
-    (b"\xc5\xd0\xd3\xc6", "this is an EPS file, not a photo", None),
-    (b"%PDF", "this is a PDF document, not an image", None),
-    (b"BM", "BMP images are not supported", "BMP"),
-    (b"\x00\x00\x01\x00", "ICO icons are not supported", "ICO"),
-    (b"\xff\x4f\xff\x51", "JPEG 2000 images are not supported", None),
-    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000 images are not supported", None),
-    (b"\xff\x0a", "JPEG XL images are not supported", None),
-    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JPEG XL images are not supported", None),
-    (b"PK\x03\x04", "this is a ZIP archive, not an image", None),
+# header, lets the reader still report a decompression bomb as such. The last field says
+# whether it is a picture at all: a folder import lists a refused picture with its reason
+# but passes over documents and other files quietly.
+_UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str, str | None, bool], ...] = (
+    (b"GIF87a", "GIF images are not supported", "GIF", True),
+    (b"GIF89a", "GIF images are not supported", "GIF", True),
+    (b"8BPS", "this is a Photoshop document (PSD); export it as JPEG, PNG or TIFF first", "PSD", True),
+    (b"%!PS-Adobe", "this is a PostScript/EPS file, not a photo", None, False),
+    (b"\xc5\xd0\xd3\xc6", "this is an EPS file, not a photo", None, False),
+    (b"%PDF", "this is a PDF document, not an image", None, False),
+    (b"BM", "BMP images are not supported", "BMP", True),
+    (b"\x00\x00\x01\x00", "ICO icons are not supported", "ICO", True),
+    (b"\xff\x4f\xff\x51", "JPEG 2000 images are not supported", None, True),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000 images are not supported", None, True),
+    (b"\xff\x0a", "JPEG XL images are not supported", None, True),
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JPEG XL images are not supported", None, True),
+    (b"PK\x03\x04", "this is a ZIP archive, not an image", None, False),
 )
+# Enough of a file's start to recognise any of the formats above.
+SNIFF_BYTES = 64
 
 
 @dataclass(frozen=True)
@@ -59,11 +63,12 @@ class Sniffed:
     format: ImageFormat | None
     refusal: str = ""
     pillow_format: str | None = None
+    is_picture: bool = True  # False for documents, text, video and unknown bytes
 
 
 def sniff(data: bytes) -> Sniffed:
     """Say what ``data`` is by its magic bytes, never by its file name."""
-    head = data[:64]
+    head = data[:SNIFF_BYTES]
     if head.startswith(b"\xff\xd8\xff"):
         return Sniffed(JPEG)
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -74,10 +79,10 @@ def sniff(data: bytes) -> Sniffed:
         return Sniffed(TIFF)
     if head[4:8] == b"ftyp":
         return _sniff_iso_media(data)
-    for signature, refusal, pillow_format in _UNSUPPORTED_SIGNATURES:
+    for signature, refusal, pillow_format, is_picture in _UNSUPPORTED_SIGNATURES:
         if head.startswith(signature):
-            return Sniffed(None, refusal, pillow_format)
-    return Sniffed(None, _describe_unknown(data))
+            return Sniffed(None, refusal, pillow_format, is_picture)
+    return Sniffed(None, _describe_unknown(data), is_picture=False)
 
 
 def require_supported(data: bytes, name: str) -> ImageFormat:
@@ -94,12 +99,14 @@ def _sniff_iso_media(data: bytes) -> Sniffed:
     compatible = {data[i : i + 4] for i in range(16, min(box_size, 64), 4)}
     brands = {major} | compatible
     if brands & _AVIF_BRANDS:
-        return Sniffed(None, "AVIF images are not supported")
+        return Sniffed(None, "AVIF images are not supported", is_picture=True)
     if major in _HEIC_BRANDS or (major in _HEIF_BRANDS and compatible & _HEIC_BRANDS):
         return Sniffed(HEIC)
     if major in _HEIF_BRANDS:
         return Sniffed(HEIF)
-    return Sniffed(None, f"this is a video or other ISO media file (brand {major.decode('latin-1')!r}), not a photo")
+    return Sniffed(
+        None, f"this is a video or other ISO media file (brand {major.decode('latin-1')!r}), not a photo", is_picture=False
+    )
 
 
 def _describe_unknown(data: bytes) -> str:

@@ -3,9 +3,16 @@
 The CPU work (reading metadata, decoding for thumbnails) runs in two worker processes
 so a folder of 24-megapixel photos imports in seconds; writes happen in one writer
 thread (so reading and hashing the next file overlaps storing the last), one atomic
-``library.add_photo`` per file, so a file that fails leaves nothing
-behind and never stops the batch. Bytes already in the library are recognised by their
-SHA-256 before any decoding is done.
+``library.add_photo`` per file, so a file that fails leaves nothing behind and never
+stops the batch. Bytes already in the library are recognised by their SHA-256 before any
+decoding is done.
+
+Nothing a folder holds can hang or sink the batch: only regular files are read (never a
+device, a pipe or a socket, even behind a symlink), each at most ``MAX_PHOTO_BYTES``, and
+every wait between the reading thread and the writer is bounded and gives up when the
+other side has died or the import was cancelled. A failure that concerns the library
+rather than one file (a full disk, a damaged or busy library) stops the batch with that
+one message: ``ImportStoppedError``.
 """
 
 from __future__ import annotations
@@ -14,16 +21,26 @@ import hashlib
 import multiprocessing
 import os
 import queue
-import sqlite3
+import stat
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor_app.library.errors import (
+    LibraryBusyError,
+    LibraryClosedError,
+    LibraryDamagedError,
+    LibraryError,
+    LibraryReadOnlyError,
+    NotSavedError,
+)
 from editor_app.model import STORED_PHOTO_FIELDS, Photo
-from editor_app.photos.errors import PhotoError
+from editor_app.photos.errors import FileTooLargeError, ImportStoppedError, NotAFileError, PhotoError
+from editor_app.photos.formats import SNIFF_BYTES, sniff
 from editor_app.photos.reading import PhotoInfo, describe_image, open_image
 from editor_app.photos.thumbnails import embedded_preview, thumbnails_from_image
 from editor_app.processes import worker_pool
@@ -34,6 +51,16 @@ WORKERS = 2
 MAX_IN_FLIGHT = 2 * WORKERS
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 3
+# The largest file imported as a photo. A 50-megapixel 16-bit TIFF is 300 MB; a news
+# photo is 5-30 MB. Files larger than this are refused before any byte is read, so a
+# huge (or sparse, or endless) file cannot exhaust memory and lose the whole batch.
+MAX_PHOTO_BYTES = 400 * 1024 * 1024
+# How long one wait between the reading thread and the writer lasts before each side looks
+# again at whether the other is alive and whether the import was cancelled.
+HANDOVER_POLL_SECONDS = 0.2
+# Failures of the library as a whole: storing the next file would fail the same way.
+LIBRARY_WIDE_ERRORS = (NotSavedError, LibraryBusyError, LibraryDamagedError, LibraryClosedError, LibraryReadOnlyError)
+_NOT_A_FILE = "not a regular file (a device, pipe or socket), so it is not read; only photo files can be imported"
 
 
 @dataclass(frozen=True)
@@ -89,25 +116,101 @@ def photo_record(info: PhotoInfo, *, sha256: str, original_name: str, byte_size:
     return record
 
 
+def read_photo_file(path: Path, limit: int = MAX_PHOTO_BYTES) -> bytes:
+    """The bytes of the regular file at ``path``, refused when it is not one or is too large.
+
+    A symlink to a regular file is followed; one to a device is not opened at all (opening
+    some devices acts on them), a FIFO is never read (it would block until a writer comes),
+    and no more than ``limit`` bytes are read even from a file that grows while it is read.
+    Raises NotAFileError, FileTooLargeError or OSError.
+    """
+    name = path.name
+    _require_regular(os.stat(path), name, limit)
+    # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening returns at
+    # once instead of waiting for a writer, and the fstat below refuses it.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(descriptor, "rb", closefd=True) as file:
+        _require_regular(os.fstat(descriptor), name, limit)
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(name, len(data), limit)
+    return data
+
+
+def _require_regular(status: os.stat_result, name: str, limit: int) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        raise NotAFileError(name, _NOT_A_FILE)
+    if status.st_size > limit:
+        raise _too_large(name, status.st_size, limit)
+
+
+def _too_large(name: str, size: int, limit: int) -> FileTooLargeError:
+    return FileTooLargeError(
+        name, f"too large to import ({size / 2**20:,.0f} MB; the limit for one photo is {limit / 2**20:,.0f} MB)"
+    )
+
+
 def collect_photo_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[ImportResult]]:
     """Expand folders (recursively, sorted, skipping hidden files and folders) into files.
 
-    Returns the files to import and a result for each path that does not exist. A hidden
-    file named explicitly is imported: the user asked for it.
+    Returns the files to import and a result for each path given that cannot be: missing,
+    empty, or not a regular file. A file named explicitly is always tried (a hidden one
+    too: the user asked for it), so a non-image is refused with its reason. Inside a folder
+    only pictures are taken: documents, sidecars, devices, pipes, sockets and links to
+    them are passed over quietly, while a picture that cannot be imported (an unsupported
+    format, a broken file) is still listed with its reason.
     """
     files: list[Path] = []
-    missing: list[ImportResult] = []
+    refused: list[ImportResult] = []
     for raw in paths:
+        if os.fspath(raw) == "":
+            refused.append(ImportResult(Path(""), None, False, "an empty path names no file or folder"))
+            continue
         path = Path(raw)
-        if path.is_dir():
-            for folder, subfolders, names in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                files.extend(Path(folder) / n for n in sorted(names) if not n.startswith("."))
-        elif path.is_file():
+        try:
+            status = os.stat(path)
+        except OSError as exc:
+            reason = "no such file or folder" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc.strerror or exc})"
+            refused.append(ImportResult(path, None, False, f"{path}: {reason}"))
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            files.extend(_pictures_in_folder(path))
+        elif stat.S_ISREG(status.st_mode):
             files.append(path)
         else:
-            missing.append(ImportResult(path, None, False, f"{path}: no such file or folder"))
-    return files, missing
+            refused.append(ImportResult(path, None, False, str(NotAFileError(path.name, _NOT_A_FILE))))
+    return files, refused
+
+
+def _pictures_in_folder(folder: Path) -> list[Path]:
+    pictures = []
+    # os.walk does not descend into symlinked folders, so a link cannot make a loop.
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            candidate = Path(parent) / name
+            if not name.startswith(".") and _looks_like_a_picture(candidate):
+                pictures.append(candidate)
+    return pictures
+
+
+def _looks_like_a_picture(path: Path) -> bool:
+    """A regular file whose first bytes are those of a picture, supported or not."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return False
+            head = os.read(descriptor, SNIFF_BYTES)
+        finally:
+            os.close(descriptor)
+    except FileNotFoundError:
+        return False  # a dangling symlink (or a file gone since the folder was listed)
+    except OSError:
+        return True  # unreadable: the import says why
+    return sniff(head).is_picture
 
 
 def import_photos(
@@ -121,12 +224,15 @@ def import_photos(
     """Import files and folders; one result per file, in the order the files were found.
 
     ``progress(done, total, result)`` is called after each file. When ``cancel()`` turns
-    true no new file is started; files already being processed are finished and stored,
-    and the files never started get no result.
+    true no new file is read or stored (a file being stored is finished), and the files
+    not stored get no result.
 
     ``preview(path, jpeg_bytes)`` is called as soon as a new file is read, with the
     camera's embedded EXIF thumbnail (upright) when it has one: the window shows it as a
     first tile long before the real thumbnails are made.
+
+    Raises ImportStoppedError when the library itself fails (disk full, busy, damaged,
+    closed): the files stored until then stay in the library.
     """
     files, results = collect_photo_files(paths)
     batch = _ImportBatch(library, total=len(files) + len(results), progress=progress, preview=preview)
@@ -148,6 +254,10 @@ class _Pending:
     sha256: str
 
 
+# Tells the writer thread that no more files are coming.
+_NO_MORE_FILES = None
+
+
 class _ImportBatch:
     """Reads files, asks workers to analyse them, and stores results as they arrive."""
 
@@ -162,6 +272,8 @@ class _ImportBatch:
         self._duplicates: list[_Pending] = []
         self.results: list[ImportResult] = []
         self._report_lock = threading.Lock()
+        self._stopped_by: LibraryError | None = None
+        self._cancel: Callable[[], bool] = lambda: False
 
     def report(self, result: ImportResult) -> None:
         with self._report_lock:  # the reading thread and the writer thread both report
@@ -170,25 +282,48 @@ class _ImportBatch:
                 self._progress(len(self.results), self._total, result)
 
     def run(self, files: list[Path], pool: ProcessPoolExecutor | None, cancel: Callable[[], bool] | None) -> None:
+        if cancel is not None:
+            self._cancel = cancel
         if pool is None:
             for path in files:
-                if cancel is not None and cancel():
+                if self.must_stop():
                     break
                 pending = self._read(path)
                 if pending is not None:
-                    self._store(pending, _analyse_or_error(pending.data, pending.path.name))
+                    self.store(pending, _analyse_or_error(pending.data, pending.path.name))
         else:
-            self._run_pipelined(files, pool, cancel)
+            self._run_pipelined(files, pool)
+        if not self.must_stop():
+            self._settle_duplicates()
+        found_at = {path: index for index, path in enumerate(files)}
+        # Paths that could not be imported at all (missing, not a file) come first.
+        self.results.sort(key=lambda result: found_at.get(result.path, -1))
+        if self._stopped_by is not None:
+            settled = {result.path for result in self.results}
+            not_imported = [path for path in files if path not in settled]
+            raise ImportStoppedError(self._stopped_by, self.results, not_imported) from self._stopped_by
+
+    def must_stop(self) -> bool:
+        return self._stopped_by is not None or self._cancel()
+
+    def _stop(self, error: LibraryError) -> None:
+        if self._stopped_by is None:
+            self._stopped_by = error
+
+    def _settle_duplicates(self) -> None:
         for pending in self._duplicates:
-            photo = self._library.find_photo_by_sha256(pending.sha256)
+            try:
+                photo = self._library.find_photo_by_sha256(pending.sha256)
+            except LIBRARY_WIDE_ERRORS as exc:
+                self._stop(exc)
+                return
             first = self._seen_in_batch[pending.sha256]
             if photo is None:
                 self.report(ImportResult(pending.path, None, False, f"{pending.path.name}: same bytes as {first.name}, which was refused"))
             else:
                 self.report(ImportResult(pending.path, photo, False, None))
-        self.results.sort(key=lambda result: _order_of(files, result.path))
 
-    def _run_pipelined(self, files: list[Path], pool: ProcessPoolExecutor, cancel) -> None:
+    def _run_pipelined(self, files: list[Path], pool: ProcessPoolExecutor) -> None:
         """Read and hash here, analyse in the workers, store in a writer thread, all at once.
 
         Storing a 24 MP original is ~100 ms of SQLite I/O (it releases the GIL), about as
@@ -196,21 +331,37 @@ class _ImportBatch:
         slower. The queue is bounded, which bounds memory to a few originals.
         """
         waiting: queue.Queue = queue.Queue(maxsize=MAX_IN_FLIGHT)
-        writer = threading.Thread(target=self._store_in_order, args=(waiting,), name="photo-import-writer")
+        writer = _Writer(self, waiting, reader=threading.current_thread())
         writer.start()
         try:
             for path in files:
-                if cancel is not None and cancel():
+                if self.must_stop() or not writer.is_alive():
                     break
                 pending = self._read(path)
                 if pending is None:
                     continue
                 # The worker reads the file itself: sending 10 MB through a pipe costs the
                 # reading thread more than the worker's read from the page cache.
-                waiting.put((pool.submit(_analyse_file, str(path), pending.sha256), pending))
+                future = pool.submit(_analyse_file, str(path), pending.sha256)
+                if not self._hand_over(waiting, (future, pending), writer):
+                    future.cancel()
+                    break
         finally:
-            waiting.put(None)
+            self._hand_over(waiting, _NO_MORE_FILES, writer)
             writer.join()
+        if writer.failure is not None:
+            raise writer.failure
+
+    def _hand_over(self, waiting: queue.Queue, item, writer: threading.Thread) -> bool:
+        """Queue ``item`` for the writer; False if the writer is gone or the import stops first."""
+        while writer.is_alive():
+            try:
+                waiting.put(item, timeout=HANDOVER_POLL_SECONDS)
+                return True
+            except queue.Full:
+                if item is not _NO_MORE_FILES and self.must_stop():
+                    return False
+        return False
 
     def _offer_preview(self, path: Path, data: bytes) -> None:
         try:
@@ -220,25 +371,22 @@ class _ImportBatch:
         if tile is not None:
             self._preview(path, tile)
 
-    def _store_in_order(self, waiting: queue.Queue) -> None:
-        """Writer thread: store each file as its analysis arrives, in the order files were found."""
-        while (item := waiting.get()) is not None:
-            future, pending = item
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                outcome = f"{pending.path.name}: the import worker stopped unexpectedly (out of memory?)"
-            self._store(pending, outcome)
-
     def _read(self, path: Path) -> _Pending | None:
-        """Read and hash a file; None when it is already settled (unreadable or known)."""
+        """Read and hash a file; None when it is already settled (refused or known)."""
         try:
-            data = path.read_bytes()
+            data = read_photo_file(path)
+        except PhotoError as exc:
+            self.report(ImportResult(path, None, False, str(exc)))
+            return None
         except OSError as exc:
             self.report(ImportResult(path, None, False, f"{path.name}: cannot be read ({exc.strerror or exc})"))
             return None
         sha256 = hashlib.sha256(data).hexdigest()
-        existing = self._library.find_photo_by_sha256(sha256)
+        try:
+            existing = self._library.find_photo_by_sha256(sha256)
+        except LIBRARY_WIDE_ERRORS as exc:
+            self._stop(exc)
+            return None
         if existing is not None:
             self.report(ImportResult(path, existing, False, None))
             return None
@@ -251,21 +399,78 @@ class _ImportBatch:
         self._seen_in_batch[sha256] = path
         return pending
 
-    def _store(self, pending: _Pending, outcome: PhotoAnalysis | str) -> None:
+    def store(self, pending: _Pending, outcome: PhotoAnalysis | str) -> None:
         if isinstance(outcome, str):
             self.report(ImportResult(pending.path, None, False, outcome))
             return
-        record = photo_record(
-            outcome.info, sha256=pending.sha256, original_name=pending.path.name, byte_size=len(pending.data)
-        )
+        name = pending.path.name
         try:
+            record = photo_record(outcome.info, sha256=pending.sha256, original_name=name, byte_size=len(pending.data))
             photo, created = self._library.add_photo(record, pending.data, outcome.thumbnails)
-        except sqlite3.Error as exc:
-            # A full disk or a damaged file costs this photo, not the batch; add_photo is
-            # atomic, so nothing of it was written.
-            self.report(ImportResult(pending.path, None, False, f"{pending.path.name}: could not be stored ({exc})"))
+        except LIBRARY_WIDE_ERRORS as exc:
+            self._stop(exc)  # the next file would fail the same way: one message, not forty
+            return
+        except LibraryError as exc:
+            self.report(ImportResult(pending.path, None, False, f"{name}: could not be stored ({exc})"))
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug storing one file costs that file, not the batch
+            # add_photo is atomic, so nothing of this photo was written.
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            self.report(ImportResult(pending.path, None, False, f"{name}: could not be stored ({detail})"))
             return
         self.report(ImportResult(pending.path, photo, created, None))
+
+
+class _Writer(threading.Thread):
+    """Stores each file as its analysis arrives, in the order the files were found.
+
+    Every wait is bounded: for the next file (the reading thread may have died) and for a
+    worker's analysis (the import may be cancelled meanwhile). An error that escapes the
+    per-file handling (a progress callback that raises) is kept for the reading thread to
+    raise, which stops reading as soon as it sees this thread gone.
+    """
+
+    def __init__(self, batch: _ImportBatch, waiting: queue.Queue, reader: threading.Thread) -> None:
+        super().__init__(name="photo-import-writer", daemon=True)
+        self._batch = batch
+        self._waiting = waiting
+        self._reader = reader
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            while (item := self._next()) is not _NO_MORE_FILES:
+                future, pending = item
+                if self._batch.must_stop():
+                    future.cancel()  # drained, not stored: the import was cancelled or stopped
+                    continue
+                outcome = self._analysis(future, pending)
+                if outcome is not None:
+                    self._batch.store(pending, outcome)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread, which raises it
+            self.failure = exc
+
+    def _next(self):
+        while True:
+            try:
+                return self._waiting.get(timeout=HANDOVER_POLL_SECONDS)
+            except queue.Empty:
+                if not self._reader.is_alive():
+                    return _NO_MORE_FILES
+
+    def _analysis(self, future: Future, pending: _Pending) -> PhotoAnalysis | str | None:
+        """The worker's outcome, or None when the import stops while waiting for it."""
+        while True:
+            try:
+                return future.result(timeout=HANDOVER_POLL_SECONDS)
+            except FutureTimeoutError:
+                if self._batch.must_stop():
+                    future.cancel()
+                    return None
+            except BrokenProcessPool:
+                return f"{pending.path.name}: the import worker stopped unexpectedly (out of memory?)"
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that would not unpickle: this file's loss
+                return f"{pending.path.name}: the import worker failed ({type(exc).__name__}: {exc})"
 
 
 def _analyse_file(path: str, expected_sha256: str) -> PhotoAnalysis | str:
@@ -276,7 +481,9 @@ def _analyse_file(path: str, expected_sha256: str) -> PhotoAnalysis | str:
     """
     name = Path(path).name
     try:
-        data = Path(path).read_bytes()
+        data = read_photo_file(Path(path))
+    except PhotoError as exc:
+        return str(exc)
     except OSError as exc:
         return f"{name}: cannot be read ({exc.strerror or exc})"
     if hashlib.sha256(data).hexdigest() != expected_sha256:
@@ -295,9 +502,3 @@ def _analyse_or_error(data: bytes, name: str) -> PhotoAnalysis | str:
     except Exception as exc:  # noqa: BLE001 - any decoder bug must cost one file, not the batch
         return f"{name}: could not be read as an image ({type(exc).__name__}: {exc})"
 
-
-def _order_of(files: list[Path], path: Path) -> int:
-    try:
-        return files.index(path)
-    except ValueError:
-        return -1  # paths that do not exist are reported first

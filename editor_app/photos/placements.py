@@ -45,7 +45,7 @@ def placement_rendition_key(library, placement: Placement | int, width: int) -> 
 
 def article_text(article) -> str:
     """Everything a reader sees of an article, as the caption checker searches it."""
-    return "\n".join((article.headline, article.standfirst, article.byline, article.dateline, article.body))
+    return f"{article.headline}\n{article.standfirst}\n{article.byline}\n{article.dateline}\n{article.body}"
 
 
 def caption_problems(library, article_id: int | str) -> list[CaptionProblem]:

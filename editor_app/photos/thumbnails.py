@@ -92,7 +92,7 @@ def embedded_preview(data: bytes, name: str = "photo") -> bytes | None:
             out = io.BytesIO()
             upright.convert("RGB").save(out, "JPEG", quality=_JPEG_QUALITY)
             return out.getvalue()
-    except Exception:  # a broken embedded thumbnail only means no early tile
+    except Exception:  # noqa: BLE001 - a broken embedded thumbnail only means no early tile
         return None
 
 

@@ -9,8 +9,8 @@ untrusted files (entity expansion attacks).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator
+from xml.etree import ElementTree
 
 import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException

@@ -140,8 +140,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.autosaver = Autosaver(
-            self.editor, self.writes, self.settings.preference("editor/autosave_delay_ms"), parent=self
-        )
+            self.editor, self.writes, self.settings.preference("editor/autosave_delay_ms"),
+            self.settings.preference("editor/save_retry_ms"), parent=self,
+        )  # fmt: skip
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(self.settings.preference("preview/refresh_delay_ms"))

@@ -28,6 +28,7 @@ class Preference:
 
 PREFERENCES = (
     Preference("editor/autosave_delay_ms", int, 1000, "Pause in typing after which the article is saved."),
+    Preference("editor/save_retry_ms", int, 5000, "How often to retry a save the disk refused (full, a size limit)."),
     Preference("editor/counts_delay_ms", int, 250, "Pause after which word and character counts are updated."),
     Preference("editor/zoom_steps", int, 0, "Body text zoom, in steps above (or below) the system font size."),
     Preference("preview/refresh_delay_ms", int, 300, "Pause in typing after which the preview is refreshed."),

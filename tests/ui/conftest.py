@@ -67,8 +67,8 @@ def make_window(qtbot, settings_file):
 
     windows = []
 
-    def build(library=None):
-        window = MainWindow(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    def build(library=None, workers=None):
+        window = MainWindow(QSettings(str(settings_file), QSettings.Format.IniFormat), workers)
         qtbot.addWidget(window)
         window.resize(1400, 900)
         window.show()
@@ -108,3 +108,13 @@ def wait_for_preview(qtbot, window, *needles, timeout=15000):
         assert html and all(needle in html for needle in needles), needles
 
     qtbot.waitUntil(shown, timeout=timeout)
+
+
+def wait_until_stored(qtbot, window, stored, timeout=10000):
+    """Wait until `stored()` holds in the library and the window (or a pane: anything with
+    `writes`) has had the writer's answer.
+
+    The writer commits before its answer reaches the GUI thread, so what the window does
+    with the answer (a refused slug put back, the save state) comes a moment after.
+    """
+    qtbot.waitUntil(lambda: stored() and not window.writes.pending, timeout=timeout)

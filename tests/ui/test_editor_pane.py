@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from editor_app.ui.autosave import SAVED
 from editor_app.ui.editor_pane import ArticleEditorPane, is_right_to_left
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, wait_until_stored
 
 
-def test_every_edit_reaches_the_library_within_two_seconds(qtbot, window, library):
+def test_every_edit_reaches_the_library_after_a_pause(qtbot, window, library):
     window.new_article_action.trigger()
     article_id = window.article_id
     qtbot.keyClicks(window.editor.headline, "Storm closes coastal road")
@@ -20,9 +18,8 @@ def test_every_edit_reaches_the_library_within_two_seconds(qtbot, window, librar
     qtbot.keyClicks(window.editor.tags, "storm, roads")
     window.editor.body.setFocus()
     type_text(qtbot, window.editor.body, "First line.\nSecond line.")
-    typed = time.monotonic()
-    qtbot.waitUntil(lambda: library.get_article(article_id).body == "First line.\nSecond line.", timeout=2500)
-    assert time.monotonic() - typed < 2.0  # within 2 s of the pause
+    # How soon is bench/ui.py's business; here only that it arrives, with no Save command.
+    qtbot.waitUntil(lambda: library.get_article(article_id).body == "First line.\nSecond line.", timeout=10000)
     stored = library.get_article(article_id)
     assert stored.headline == "Storm closes coastal road"
     assert stored.section == "News / Weather"
@@ -150,7 +147,7 @@ def test_slug_and_editors_note_are_edited_and_a_taken_slug_does_not_block_saving
     qtbot.keyClicks(editor.slug, "budget-vote")  # already used by another article
     editor.body.setFocus()
     qtbot.keyClicks(editor.body, "Parliament votes tonight.")
-    qtbot.waitUntil(lambda: library.get_article(window.article_id).body == "Parliament votes tonight.", timeout=5000)
+    wait_until_stored(qtbot, window, lambda: library.get_article(window.article_id).body == "Parliament votes tonight.")
     stored = library.get_article(window.article_id)
     assert stored.editor_note == "Check the minister's quote with legal."
     assert stored.headline == "Budget vote tonight"
@@ -169,7 +166,7 @@ def test_a_half_typed_language_tag_does_not_stop_the_text_being_saved(qtbot, win
     editor.language.setCurrentText("ar-")  # mid-typing "ar-EG": not a valid tag yet
     editor.body.setFocus()
     qtbot.keyClicks(editor.body, "The text is safe.")
-    qtbot.waitUntil(lambda: library.get_article(window.article_id).body == "The text is safe.", timeout=5000)
+    wait_until_stored(qtbot, window, lambda: library.get_article(window.article_id).body == "The text is safe.")
     assert library.get_article(window.article_id).language == "en"
     assert window.autosaver.state.startswith("Not saved:") and "language tag" in window.autosaver.state
     editor.language.setCurrentText("ar-EG")  # finished: saved at the next pause

@@ -102,7 +102,7 @@ def test_updated_column_is_short_and_the_tooltip_full():
 
     now = datetime.datetime(2026, 11, 27, 18, 0).astimezone()
     earlier_today = now - datetime.timedelta(hours=2)
-    stored = earlier_today.astimezone(datetime.timezone.utc).isoformat()
+    stored = earlier_today.astimezone(datetime.UTC).isoformat()
     assert format_updated_short(stored, now) == earlier_today.strftime("%H:%M")
     assert format_updated_short("2026-03-04T12:00:00+00:00", now) == "4 Mar"
     assert format_updated_short("2024-03-04T12:00:00+00:00", now) == "2024-03-04"

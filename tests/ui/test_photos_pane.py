@@ -6,6 +6,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 
 from editor_app.ui.photos_pane import PLACEMENT_MIME, PhotosPane, describe_file_metadata
 from editor_app.ui.writes import LibraryWrites
+from tests.ui.conftest import wait_until_stored
 
 
 def imported(library, corpus_dir, *names):
@@ -107,7 +108,7 @@ def test_inspector_splits_credit_counts_and_lists_problems(qtbot, library, corpu
     inspector.alt_text.selectAll()
     qtbot.keyClicks(inspector.alt_text, "x" * 260)
     assert "too long" in inspector.alt_count.text()
-    qtbot.waitUntil(lambda: len(library.get_placement(placement_id).alt_text) == 260)
+    wait_until_stored(qtbot, pane, lambda: len(library.get_placement(placement_id).alt_text) == 260)
     problems = [inspector.problems.item(i).text() for i in range(inspector.problems.count())]
     assert any("alt text" in text for text in problems)
 
@@ -115,7 +116,7 @@ def test_inspector_splits_credit_counts_and_lists_problems(qtbot, library, corpu
     inspector.caption.setFocus()
     inspector.caption.selectAll()
     qtbot.keyClicks(inspector.caption, "Rebecca Thornbury waves to the crowd.")
-    qtbot.waitUntil(lambda: library.get_placement(placement_id).caption.startswith("Rebecca"))
+    wait_until_stored(qtbot, pane, lambda: library.get_placement(placement_id).caption.startswith("Rebecca"))
     problems = [inspector.problems.item(i).text() for i in range(inspector.problems.count())]
     assert any("Rebecca Thornbury" in text for text in problems)
 

@@ -19,6 +19,9 @@ def emit(args, data, text: str | None = None) -> None:
         print(text)
     else:
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    # Out now, not at exit: a script waiting for a saved article's id gets it as soon as
+    # the save is committed, not after the library has been folded back and closed.
+    sys.stdout.flush()
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:

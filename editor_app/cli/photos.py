@@ -5,9 +5,6 @@ from __future__ import annotations
 import sys
 
 from ..library.photo_store import PhotoStore
-from ..photos.captions import split_credit
-from ..photos.importer import import_photos
-from ..photos.placements import caption_problems
 from .arguments import READS, count, path_text, record_id, record_ref
 from .output import UserError, emit, table
 
@@ -63,7 +60,13 @@ def register(subparsers, common) -> None:
     p.set_defaults(handler=cmd_check_captions, opens=READS)
 
 
+# The photo readers, the importer and the caption rules are imported by the commands that
+# use them: every other command (and the SIGKILL test's 200 writers) starts faster without.
+
+
 def cmd_import(args, library) -> int:
+    from ..photos.importer import import_photos
+
     def show_progress(done: int, total: int, result) -> None:
         if not getattr(args, "json", False) and sys.stderr.isatty():
             print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
@@ -155,6 +158,8 @@ def cmd_edit(args, library) -> int:
 
 
 def cmd_attach(args, library) -> int:
+    from ..photos.captions import split_credit
+
     caption, credit = args.caption, args.credit
     if caption is not None and credit is None:
         # A wire caption pasted whole: "... (Photo by ICANA)" -> caption and credit.
@@ -183,6 +188,8 @@ def cmd_detach(args, library) -> int:
 
 
 def cmd_check_captions(args, library) -> int:
+    from ..photos.placements import caption_problems
+
     problems = caption_problems(library, args.article)
     data = [{"placement_id": p.placement_id, "field": p.field, "code": p.code, "message": p.message} for p in problems]
     emit(args, data, "\n".join(p.message for p in problems) or "No caption problems.")

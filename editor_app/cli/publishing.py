@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import time
 
-from ..export import ArticleExporter, ExportError, export_article, export_site
 from .arguments import READS, path_text, record_ref
 from .output import UserError, emit
 
@@ -39,7 +38,13 @@ def register(subparsers, common) -> None:
     p.set_defaults(handler=cmd_export, opens=READS)
 
 
+# The exporter (Jinja, Markdown, the photo renditions) is imported by the two commands
+# that use it, so the other commands start without it.
+
+
 def cmd_render(args, library) -> int:
+    from ..export import ArticleExporter
+
     article = library.get_article(args.article)
     html = ArticleExporter(library, article).render()
     if getattr(args, "json", False):
@@ -79,6 +84,8 @@ class ProgressLine:
 
 
 def cmd_export(args, library) -> int:
+    from ..export import ExportError, export_article, export_site
+
     if args.article and (args.section or args.status or args.tag):
         raise UserError("--article exports one article; it cannot be combined with --section, --status or --tag.")
     progress = ProgressLine()

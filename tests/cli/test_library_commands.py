@@ -196,3 +196,17 @@ def test_every_command_takes_json():
         name for name, parser in commands.items() if not any("--json" in a.option_strings for a in parser._actions)
     ]
     assert missing == []
+
+
+def test_a_reading_command_upgrades_a_library_from_an_older_copydesk(tmp_path, capsys):
+    """Read-only opening refuses an older schema; the command line upgrades it once
+    (as every command did before reading commands opened read-only) and reads on."""
+    import shutil
+
+    from editor_app.library import inspect_library_file, schema
+
+    path = tmp_path / "old.copydesk"
+    shutil.copy(REPO_ROOT / "tests" / "fixtures" / "library-v1.copydesk", path)
+    listed = run_json(capsys, path, "list")
+    assert "Budget vote in Tehran" in [a["headline"] for a in listed]
+    assert inspect_library_file(path) == schema.LATEST_VERSION

@@ -55,6 +55,10 @@ ODD_COMMAND_LINES = [
     (["show", "999"], "No article"),
     (["restore", "1", "999"], "No revision 999"),
     (["detach", "1", "999"], "placement"),
+    # Bytes that are not UTF-8 (a Latin-1 terminal), as Python hands them over: surrogates.
+    (["show", "caf\udce9"], "UTF-8"),
+    (["new", "--headline", "caf\udce9"], "UTF-8"),
+    (["list", "--section", "caf\udce9"], "UTF-8"),
     (["frobnicate"], "invalid choice"),
     (["list", "--no-such-option"], "unrecognized arguments"),
     (["photos"], "required"),

@@ -95,10 +95,9 @@ def _prctl():
 
 
 def _set_parent_death_signal(signal_number: int) -> bool:
-    prctl = _prctl()
-    if prctl is None:
+    if not parent_death_signal_available():
         return False
-    return prctl(_PR_SET_PDEATHSIG, signal_number, 0, 0, 0) == 0
+    return _prctl()(_PR_SET_PDEATHSIG, signal_number, 0, 0, 0) == 0
 
 
 def _watch_parent(parent_pid: int) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from editor_app.photos.errors import UnsupportedImageError
-
 
 @dataclass(frozen=True)
 class ImageFormat:
@@ -83,14 +81,6 @@ def sniff(data: bytes) -> Sniffed:
         if head.startswith(signature):
             return Sniffed(None, refusal, pillow_format, is_picture)
     return Sniffed(None, _describe_unknown(data), is_picture=False)
-
-
-def require_supported(data: bytes, name: str) -> ImageFormat:
-    """Return the accepted format of ``data`` or raise UnsupportedImageError saying what it is."""
-    sniffed = sniff(data)
-    if sniffed.format is None:
-        raise UnsupportedImageError(name, sniffed.refusal)
-    return sniffed.format
 
 
 def _sniff_iso_media(data: bytes) -> Sniffed:

@@ -60,6 +60,9 @@ MAX_PHOTO_BYTES = 400 * 1024 * 1024
 HANDOVER_POLL_SECONDS = 0.2
 # Failures of the library as a whole: storing the next file would fail the same way.
 LIBRARY_WIDE_ERRORS = (NotSavedError, LibraryBusyError, LibraryDamagedError, LibraryClosedError, LibraryReadOnlyError)
+# O_NONBLOCK: should a path be swapped for a FIFO after it was checked, opening returns at
+# once instead of waiting for a writer, and the check after opening refuses it.
+_OPEN_FOR_READING = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOT_A_FILE = "not a regular file (a device, pipe or socket), so it is not read; only photo files can be imported"
 
 
@@ -126,12 +129,14 @@ def read_photo_file(path: Path, limit: int = MAX_PHOTO_BYTES) -> bytes:
     """
     name = path.name
     _require_regular(os.stat(path), name, limit)
-    # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening returns at
-    # once instead of waiting for a writer, and the fstat below refuses it.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    descriptor = os.open(path, _OPEN_FOR_READING)
     with open(descriptor, "rb", closefd=True) as file:
-        _require_regular(os.fstat(descriptor), name, limit)
-        data = file.read(limit + 1)
+        status = os.fstat(descriptor)
+        _require_regular(status, name, limit)
+        size = status.st_size
+        data = file.read(size + 1)  # one byte more tells whether it grew since
+        if len(data) > size:
+            data += file.read(limit + 1 - len(data))
     if len(data) > limit:
         raise _too_large(name, len(data), limit)
     return data
@@ -199,7 +204,7 @@ def _looks_like_a_picture(path: Path) -> bool:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        descriptor = os.open(path, _OPEN_FOR_READING)
         try:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from editor_app.model import Photo, Placement
 from editor_app.photos.captions import CaptionProblem, PlacementCheck, find_caption_problems
-from editor_app.photos.renditions import Rendition, RenditionMetadata, render_rendition, rendition_key
+from editor_app.photos.renditions import Rendition, RenditionMetadata, render_rendition
 
 
 def rendition_metadata(placement: Placement, photo: Photo) -> RenditionMetadata:
@@ -33,14 +33,6 @@ def render_photo(library, placement: Placement | int, width: int) -> Rendition:
     return render_rendition(
         library.photo_original(photo.id), width, rendition_metadata(placement, photo), name=photo.original_name
     )
-
-
-def placement_rendition_key(library, placement: Placement | int, width: int) -> str:
-    """The content key ``render_photo`` output would have, without rendering (for exporters' caches)."""
-    if not isinstance(placement, Placement):
-        placement = library.get_placement(placement)
-    photo = library.get_photo(placement.photo_id)
-    return rendition_key(photo.sha256, width, rendition_metadata(placement, photo))
 
 
 def article_text(article) -> str:

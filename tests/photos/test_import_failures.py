@@ -200,3 +200,14 @@ def test_an_empty_path_is_refused_not_taken_for_the_current_folder(tmp_path, mon
         [result] = import_within_bound(library, [""])
         assert library.count_photos() == 0
     assert result.error == "an empty path names no file or folder"
+
+
+def test_read_photo_file_returns_every_byte_and_refuses_a_file_over_the_limit(tmp_path):
+    from editor_app.photos.errors import FileTooLargeError
+    from editor_app.photos.importer import read_photo_file
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes((CORPUS_DIR / "orientation_1.jpg").read_bytes())
+    assert read_photo_file(photo) == photo.read_bytes()
+    with pytest.raises(FileTooLargeError, match="too large to import"):
+        read_photo_file(photo, limit=1000)

@@ -47,6 +47,11 @@ def worker_pool(
     """A ProcessPoolExecutor whose workers die when this process dies (however it dies).
 
     ``initializer(*initargs)`` still runs in each worker, after the guards are in place.
+
+    With the "spawn" start method the kernel counts the *thread* that started a worker as
+    its parent: submit work (which starts the workers) from a thread that outlives the
+    pool, as ``with worker_pool(...)`` in one function does, never from a short-lived
+    helper thread. The fork server has no such caveat: it is the workers' parent.
     """
     return ProcessPoolExecutor(
         max_workers=max_workers,

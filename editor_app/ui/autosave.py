@@ -20,7 +20,6 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from editor_app.library import InvalidFieldError, LibraryClosedError
 from editor_app.model.errors import BodyRefusedError
 
 from .writes import LibraryWrites, is_user_facing, report_unexpected
@@ -32,8 +31,16 @@ NOT_SAVED = "Not saved: "
 RETRY_MS = 5000
 SAVE_NOW_TIMEOUT_S = 10.0
 
-# What the library refuses about one field, leaving the others storable.
-FIELD_REFUSALS = (InvalidFieldError, BodyRefusedError)
+
+def field_refusals() -> tuple[type[Exception], ...]:
+    """What the library refuses about one field, leaving the others storable.
+
+    Looked up when needed: importing the library loads sqlite-utils, which the first
+    paint does without.
+    """
+    from editor_app.library import InvalidFieldError
+
+    return (InvalidFieldError, BodyRefusedError)
 
 
 def not_saved_message(error: BaseException) -> str:
@@ -56,16 +63,17 @@ def store_changes(library, article_id: int, changes: dict) -> StoredChanges:
     One field the library refuses (a slug already taken, a half-typed language tag, a
     body the renderer could not render) must not keep the others from being saved.
     """
+    refusals = field_refusals()
     try:
         return StoredChanges(library.update_article(article_id, **changes), {})
-    except FIELD_REFUSALS:
+    except refusals:
         if len(changes) == 1:
             raise
     refused: dict[str, str] = {}
     for name, value in changes.items():
         try:
             library.update_article(article_id, **{name: value})
-        except FIELD_REFUSALS as error:
+        except refusals as error:
             refused[name] = str(error)
     return StoredChanges(library.get_article(article_id), refused)
 
@@ -169,10 +177,12 @@ class Autosaver(QObject):
             self.flush()
 
     def _finish(self, save: _Save, future) -> None:
+        from editor_app.library import LibraryClosedError
+
         error = future.exception()
         if isinstance(error, LibraryClosedError):
             return  # the window let this library go; nothing to tell
-        if isinstance(error, FIELD_REFUSALS):  # the only field sent was refused
+        if isinstance(error, field_refusals()):  # the only field sent was refused
             outcome = StoredChanges(None, {name: str(error) for name in save.changes})
         elif error is not None:
             self._write_failed(error)

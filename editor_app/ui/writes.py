@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from editor_app.library import LibraryError
 from editor_app.model.errors import BodyRefusedError
 
 
@@ -35,6 +34,8 @@ def is_user_facing(error: BaseException) -> bool:
 
     Anything else is a defect: it goes to the error log and dialog with its traceback.
     """
+    from editor_app.library import LibraryError  # not before the first paint: it loads sqlite-utils
+
     return isinstance(error, (LibraryError, BodyRefusedError))
 
 

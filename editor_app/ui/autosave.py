@@ -147,7 +147,8 @@ class Autosaver(QObject):
             return
         article = self.editor.article
         if self.library is None or article is None or not self.editor.has_pending_changes:
-            if self._state == UNSAVED:
+            self.write_error = None  # nothing is waiting to be saved any more
+            if self._state == UNSAVED or self._state.startswith(NOT_SAVED):
                 self._set_state(SAVED)
             return
         changes = self.editor.pending_changes()

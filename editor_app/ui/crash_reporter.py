@@ -15,8 +15,6 @@ is the user's log folder, or $COPYDESK_LOG_DIR when set (tests point it into tmp
 
 from __future__ import annotations
 
-import datetime
-import os
 import sys
 import threading
 import traceback
@@ -25,32 +23,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-LOG_DIR_ENV_VAR = "COPYDESK_LOG_DIR"
-LOG_FILE_NAME = "copydesk-errors.log"
+# One error log for the window and the command line (LOG_FILE_NAME: its name, for tests).
+from editor_app.paths import ERROR_LOG_NAME as LOG_FILE_NAME  # noqa: F401
+from editor_app.paths import write_error_log
+
 UNEXPECTED_TITLE = "Copydesk: unexpected error"
 LIBRARY_PROBLEM_TITLE = "Copydesk: library problem"
-
-_log_lock = threading.Lock()
-
-
-def error_log_folder() -> Path:
-    override = os.environ.get(LOG_DIR_ENV_VAR)
-    if override:
-        return Path(override)
-    from editor_app.paths import log_folder
-
-    return log_folder()
-
-
-def write_error_log(text: str, folder: Path | None = None) -> Path:
-    """Append `text` with a timestamp to the error log and return the log's path (any thread)."""
-    folder = folder or error_log_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    log_path = folder / LOG_FILE_NAME
-    stamp = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-    with _log_lock, open(log_path, "a", encoding="utf-8") as handle:
-        handle.write(f"--- {stamp}\n{text.rstrip()}\n")
-    return log_path
 
 
 def is_library_problem(error: BaseException) -> bool:

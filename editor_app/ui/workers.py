@@ -176,10 +176,6 @@ class Workers(QObject):
     def busy(self) -> bool:
         return bool(self._live)
 
-    def wait_for_done(self, msecs: int = -1) -> bool:
-        """Block until every job has finished (used on close so no job outlives the library)."""
-        return self._pool.waitForDone(msecs)
-
     def cancel_all(self) -> None:
         for token in self._live.values():
             token.cancel()

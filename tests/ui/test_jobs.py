@@ -116,3 +116,30 @@ def test_switching_library_cancels_a_running_export_and_closes_the_old_library(q
     assert not (out / "index.html").exists()
     assert library.closed and _lock_is_free(library.path)
     assert window.library.path == tmp_path / "other.copydesk"
+
+
+def test_closing_says_so_while_a_job_is_still_stopping_and_waits_no_longer_than_its_bound(
+    qtbot, make_window, library, monkeypatch
+):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from editor_app.ui import main_window
+
+    monkeypatch.setattr(main_window, "JOBS_STOP_TIMEOUT_MS", 1500)
+    window = make_window(library)
+    release = threading.Event()
+    window.workers.submit(release.wait, 60)  # a job that does not listen to Cancel
+    seen = []
+    look = QTimer(interval=50)
+    look.timeout.connect(lambda: seen.extend(d.labelText() for d in window.findChildren(QProgressDialog)
+                                             if d.isVisible()))  # fmt: skip
+    look.start()
+    try:
+        window.close()
+        look.stop()
+        assert main_window.STOPPING_MESSAGE in seen  # the window said why it waited
+        assert window.workers.busy and library.closed  # and let the library go once the bound had passed
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.workers.busy)

@@ -279,6 +279,7 @@ class _ImportBatch:
         self._report_lock = threading.Lock()
         self._stopped_by: LibraryError | None = None
         self._cancel: Callable[[], bool] = lambda: False
+        self.workers_broken = threading.Event()
 
     def report(self, result: ImportResult) -> None:
         with self._report_lock:  # the reading thread and the writer thread both report
@@ -345,9 +346,7 @@ class _ImportBatch:
                 pending = self._read(path)
                 if pending is None:
                     continue
-                # The worker reads the file itself: sending 10 MB through a pipe costs the
-                # reading thread more than the worker's read from the page cache.
-                future = pool.submit(_analyse_file, str(path), pending.sha256)
+                future = self._analyse_in_a_worker(pool, pending)
                 if not self._hand_over(waiting, (future, pending), writer):
                     future.cancel()
                     break
@@ -356,6 +355,20 @@ class _ImportBatch:
             writer.join()
         if writer.failure is not None:
             raise writer.failure
+
+    def _analyse_in_a_worker(self, pool: ProcessPoolExecutor, pending: _Pending) -> Future:
+        if not self.workers_broken.is_set():
+            try:
+                # The worker reads the file itself: sending 10 MB through a pipe costs the
+                # reading thread more than the worker's read from the page cache.
+                return pool.submit(_analyse_file, str(pending.path), pending.sha256)
+            except BrokenProcessPool:
+                self.workers_broken.set()
+        # A worker died (killed, out of memory): the files in flight were refused with that
+        # reason; the rest of the batch is analysed here, more slowly, but imported.
+        future: Future = Future()
+        future.set_result(_analyse_or_error(pending.data, pending.path.name))
+        return future
 
     def _hand_over(self, waiting: queue.Queue, item, writer: threading.Thread) -> bool:
         """Queue ``item`` for the writer; False if the writer is gone or the import stops first."""
@@ -473,6 +486,7 @@ class _Writer(threading.Thread):
                     future.cancel()
                     return None
             except BrokenProcessPool:
+                self._batch.workers_broken.set()
                 return f"{pending.path.name}: the import worker stopped unexpectedly (out of memory?)"
             except Exception as exc:  # noqa: BLE001 - e.g. a result that would not unpickle: this file's loss
                 return f"{pending.path.name}: the import worker failed ({type(exc).__name__}: {exc})"

@@ -8,8 +8,10 @@ hangs: a test that hung would prove nothing and stop the suite.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import signal
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +20,7 @@ import pytest
 
 from editor_app.library import Library
 from editor_app.library.errors import DiskFullError
+from editor_app.photos import importer
 from editor_app.photos.errors import ImportStoppedError
 from editor_app.photos.importer import MAX_PHOTO_BYTES, MIN_FILES_FOR_WORKERS, import_photos
 from tests.photos.conftest import CORPUS_DIR
@@ -211,3 +214,33 @@ def test_read_photo_file_returns_every_byte_and_refuses_a_file_over_the_limit(tm
     assert read_photo_file(photo) == photo.read_bytes()
     with pytest.raises(FileTooLargeError, match="too large to import"):
         read_photo_file(photo, limit=1000)
+
+
+class WorkerKillingLibrary(Library):
+    """A real library that, when the first photo is stored, kills the import's workers
+    (as the kernel's out-of-memory killer would)."""
+
+    def add_photo(self, record, original, thumbnails):
+        for worker in multiprocessing.active_children():
+            os.kill(worker.pid, signal.SIGKILL)
+        return super().add_photo(record, original, thumbnails)
+
+
+def test_an_import_whose_workers_are_killed_still_settles_every_file(tmp_path, folder_of_photos):
+    # Twice the photos, as distinct files: more than the reader can have in flight when the
+    # writer first sees the broken pool.
+    for path in sorted(folder_of_photos.iterdir()):
+        path.with_name(f"second_{path.name}").write_bytes(path.read_bytes() + b"second copy")
+    names = sorted(path.name for path in folder_of_photos.iterdir())
+    with WorkerKillingLibrary.create(tmp_path / "lib.copydesk") as library:
+        results = import_within_bound(library, [folder_of_photos])
+        stored = library.count_photos()
+
+    assert [result.path.name for result in results] == names
+    refused = [result for result in results if result.error]
+    assert all("the import worker stopped unexpectedly" in result.error for result in refused)
+    assert stored == len(names) - len(refused)
+    in_flight_at_most = 2 + importer.MAX_IN_FLIGHT  # the one stored, the one awaited, the queue
+    assert len(refused) <= in_flight_at_most
+    # Files after the pool broke were analysed in this process and imported.
+    assert all(result.created for result in results[in_flight_at_most + 1 :])

@@ -44,19 +44,6 @@ def report_unexpected(error: BaseException) -> None:
     sys.excepthook(type(error), error, error.__traceback__)
 
 
-def _submit(library, function, *args, **kwargs) -> concurrent.futures.Future:
-    submit = getattr(library, "submit", None)
-    if submit is not None:
-        return submit(function, *args, **kwargs)
-    # A library without a writer thread (until it gains one): write now, same shape of answer.
-    future: concurrent.futures.Future = concurrent.futures.Future()
-    try:
-        future.set_result(function(*args, **kwargs))
-    except Exception as error:  # noqa: BLE001 - carried by the Future like the writer thread does
-        future.set_exception(error)
-    return future
-
-
 class LibraryWrites(QObject):
     """Queues writes on the library's writer thread; results come back on the GUI thread."""
 
@@ -83,7 +70,7 @@ class LibraryWrites(QObject):
         `on_done(future)` runs later on the GUI thread; it reads `future.exception()` or
         `future.result()`. Returns the Future.
         """
-        future = _submit(self.library, function, *args, **kwargs)
+        future = self.library.submit(function, *args, **kwargs)
         write = _Write(future, on_done)
         self._pending.append(write)
         future.add_done_callback(lambda _future, write=write: self._announce(write))

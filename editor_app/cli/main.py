@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sqlite3
 import sys
 import traceback
@@ -137,7 +138,7 @@ def user_message(error: BaseException, library_path: Path | None) -> str | None:
     """The sentence for an error a user can meet, or None for a bug."""
     if isinstance(error, (UserError, LibraryError)):
         return str(error)
-    if isinstance(error, (sqlite3.Error, OSError)) and library_path is not None:
+    if isinstance(error, (sqlite3.Error, OSError)) and library_path is not None and _about_library(error, library_path):
         translated = translate_sqlite_error(error, library_path)
         if isinstance(translated, LibraryError):
             return str(translated)
@@ -148,6 +149,17 @@ def user_message(error: BaseException, library_path: Path | None) -> str | None:
     if isinstance(error, MemoryError):
         return "not enough memory for this command."
     return None
+
+
+def _about_library(error: BaseException, library_path: Path) -> bool:
+    """SQLite's errors are; an OSError is when it names no file or one of the library's
+    (a full disk under an export folder is not the library's disk being full)."""
+    filename = getattr(error, "filename", None)
+    if not isinstance(error, OSError) or filename is None:
+        return True
+    own = {library_path.name + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")}
+    named = Path(os.fsdecode(filename)).absolute()
+    return named.parent == library_path.absolute().parent and named.name in own
 
 
 def _os_error_sentence(error: OSError) -> str:

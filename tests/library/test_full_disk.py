@@ -155,3 +155,14 @@ def test_a_foreign_write_lock_makes_writes_busy_not_damaged(tmp_path):
         other_program.close()
     assert not (tmp_path / "lib.copydesk.lock").exists()
     assert copydesk(library, "new", "--headline", "After the lock").returncode == 0
+
+
+def test_a_full_disk_under_an_export_is_not_called_the_librarys(tiny_disk, tmp_path):
+    library = tmp_path / "lib.copydesk"
+    assert copydesk(library, "init", str(library)).returncode == 0
+    assert copydesk(library, "new", "--headline", "Exported").returncode == 0
+    fill(tiny_disk)
+    result = copydesk(library, "export", "--out", str(tiny_disk / "site"))
+    err = result.stderr.strip()
+    assert result.returncode == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert str(library) not in err

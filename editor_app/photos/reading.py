@@ -128,10 +128,11 @@ def guarded_decoding(name: str) -> Iterator[None]:
             raise CorruptImageError(name, f"the image data is damaged and cannot be decoded ({exc})") from exc
 
 
-def open_image(data: bytes, name: str) -> tuple[Image.Image, ImageFormat]:
+def open_image(data: bytes, name: str, *, check_pixel_data: bool = True) -> tuple[Image.Image, ImageFormat]:
     """Sniff and open ``data`` without decoding its pixels (header and metadata only).
 
-    A JPEG whose image data is too short for the size its header declares is refused here.
+    A JPEG whose image data is too short for the size its header declares is refused here,
+    unless ``check_pixel_data`` is False, for a caller that never decodes the main image.
     """
     sniffed = sniff(data)
     if sniffed.format is None:
@@ -144,7 +145,7 @@ def open_image(data: bytes, name: str) -> tuple[Image.Image, ImageFormat]:
                     pass
         raise UnsupportedImageError(name, sniffed.refusal)
     image_format = sniffed.format
-    if image_format is JPEG:
+    if image_format is JPEG and check_pixel_data:
         # libjpeg fills a scan that stops early with grey and Pillow calls that a success.
         require_complete_scans(data, name)
     if image_format.pillow_format == "HEIF":

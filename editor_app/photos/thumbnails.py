@@ -63,7 +63,7 @@ def embedded_preview(data: bytes, name: str = "photo") -> bytes | None:
     Costs a fraction of a millisecond because no main-image pixels are decoded, so the grid
     can show a tile before the real thumbnails are made.
     """
-    image, _ = open_image(data, name)
+    image, _ = open_image(data, name, check_pixel_data=False)  # only the EXIF block is read
     with image:
         raw_exif = image.info.get("exif")
         if not raw_exif:

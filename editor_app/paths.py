@@ -47,7 +47,8 @@ def write_error_log(text: str, folder: Path | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / ERROR_LOG_NAME
     stamp = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-    with _log_lock, open(log_path, "a", encoding="utf-8") as handle:
+    # backslashreplace: a command line's undecodable bytes (surrogates) must not stop the log.
+    with _log_lock, open(log_path, "a", encoding="utf-8", errors="backslashreplace") as handle:
         handle.write(f"--- {stamp}\n{text.rstrip()}\n")
     return log_path
 

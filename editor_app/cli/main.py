@@ -94,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         print("copydesk: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader went away (`copydesk list | head -1`): what is left to print has
+        # nowhere to go, and Python's own flush at exit must not complain about it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place every error becomes a sentence
         return report_error(exc, library_path, argv)
@@ -127,8 +130,7 @@ def report_error(error: BaseException, library_path: Path | None, argv: list[str
     except OSError as exc:
         where = f"the details could not be written to the error log ({exc.strerror or exc})"
     print(
-        f"copydesk: unexpected error ({type(error).__name__}: {_first_line(error)}); {where}. "
-        "Nothing else was changed; please report it.",
+        f"copydesk: unexpected error ({type(error).__name__}: {_first_line(error)}); {where}. Please report it.",
         file=sys.stderr,
     )
     return EXIT_INTERNAL_ERROR

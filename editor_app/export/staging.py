@@ -324,7 +324,14 @@ def _remove_in_background(path: Path, lock_handle: int | None) -> None:
     The thread is not a daemon, so the interpreter waits for it before exiting; it is
     started here, with the removal's tasks already queued (see `_Removal`).
     """
-    removal = _Removal(path)
+    try:
+        removal = _Removal(path)
+    except OSError:
+        # The new export is already in place: what cannot be listed now is left for the
+        # next export's debris recovery, never reported as a failed export.
+        if lock_handle is not None:
+            os.close(lock_handle)
+        return
 
     def remove() -> None:
         try:

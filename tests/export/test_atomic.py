@@ -143,6 +143,28 @@ def test_replaced_export_is_removed_after_a_successful_export(exported, newsroom
     assert "Talks collapse" in (exported / "index.html").read_text(encoding="utf-8")
 
 
+def test_an_old_export_that_cannot_be_listed_is_left_for_the_next_export(exported, newsroom, library, monkeypatch):
+    """The new export is in place before the old one is removed: failing to remove it is
+    not a failed export, and the next export clears it away."""
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if STAGING_MARK in os.fspath(path) or RETIRED_MARK in os.fspath(path):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    library.update_article(newsroom["world"].id, headline="Talks collapse")
+    monkeypatch.setattr(os, "scandir", scandir)
+    export_site(library, exported)
+    monkeypatch.undo()
+    wait_for_cleanup()
+    assert "Talks collapse" in (exported / "index.html").read_text(encoding="utf-8")
+    assert len(list(exported.parent.iterdir())) == 2  # the old export, still there
+    export_site(library, exported)
+    wait_for_cleanup()
+    assert sorted(p.name for p in exported.parent.iterdir()) == ["site"]
+
+
 def test_refuses_a_folder_that_is_not_an_export(newsroom, library, tmp_path):
     documents = tmp_path / "Documents"
     documents.mkdir()

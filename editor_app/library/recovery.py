@@ -12,17 +12,21 @@ library freshly built by our migrations, so the result is a sound Copydesk libra
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
+import uuid
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..model import ARTICLE_TEXT_FIELDS
 from . import schema
 from .errors import LibraryError
 from .files import fsync_file, fsync_folder
+from .text import count_words, slugify
 
 # Each table with the integer key its rows are read by, and how many keys are read at
 # once (few for the tables of photo bytes: 10 MB originals).
@@ -58,13 +62,16 @@ class RecoveryReport:
     method: str  # "sqlite3 .recover" or "row-by-row copy"
     rows: dict[str, int]  # rows copied per table
     dropped: dict[str, int]  # rows removed because what they belonged to was lost
+    rebuilt_articles: int = 0  # articles whose row was lost, rebuilt from their newest revision
 
     def summary(self) -> str:
         counts = ", ".join(
             f"{self.rows.get(t, 0)} {t.replace('_', ' ')} row(s)" for t in ("article", "photo", "revision")
         )
+        rebuilt = f" ({self.rebuilt_articles} article(s) rebuilt from their history)" if self.rebuilt_articles else ""
         text = (
-            f"Recovered {counts} (and their tags, originals and placements) into {self.destination} with {self.method}."
+            f"Recovered {counts}{rebuilt} and their tags, originals and placements into {self.destination} "
+            f"with {self.method}."
         )
         lost = {t: n for t, n in self.dropped.items() if n}
         if lost:
@@ -76,7 +83,7 @@ class RecoveryReport:
         return text + " The damaged library was not changed."
 
     def to_dict(self) -> dict:
-        return {"destination": str(self.destination), "method": self.method, "rows": self.rows, "dropped": self.dropped}
+        return dataclasses.asdict(self) | {"destination": str(self.destination)}
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -110,7 +117,7 @@ def recover_library(damaged: Path, destination: Path, *, use_shell: bool = True)
         if shell and _shell_can_recover(shell):
             _recover_with_shell(shell, damaged, scratch)
             source, method = scratch, "sqlite3 .recover"
-        rows, dropped = _build_library(source, building)
+        rows, dropped, rebuilt = _build_library(source, building)
         fsync_file(building)
         os.replace(building, destination)
         fsync_folder(destination.parent)
@@ -120,7 +127,7 @@ def recover_library(damaged: Path, destination: Path, *, use_shell: bool = True)
         for leftover in (scratch, building):
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{leftover}{suffix}").unlink(missing_ok=True)
-    return RecoveryReport(destination, method, rows, dropped)
+    return RecoveryReport(destination, method, rows, dropped, rebuilt)
 
 
 def _shell_can_recover(shell: str) -> bool:
@@ -149,13 +156,15 @@ def _recover_with_shell(shell: str, damaged: Path, scratch: Path) -> None:
         raise RecoveryError(f"sqlite3 .recover could not read the damaged library ({detail or 'no output'}).")
 
 
-def _build_library(source: Path, building: Path) -> tuple[dict[str, int], dict[str, int]]:
+def _build_library(source: Path, building: Path) -> tuple[dict[str, int], dict[str, int], int]:
     conn = sqlite3.connect(building.as_uri(), uri=True, isolation_level=None)  # uri: to attach read-only
     try:
         schema.apply_migrations(Database(conn))
         conn.execute("PRAGMA foreign_keys = OFF")  # children may arrive before we know their parent survived
         conn.execute("ATTACH DATABASE ? AS damaged", (f"{source.as_uri()}?mode=ro",))
         rows = {table: _copy_table(conn, table) for table in TABLES}
+        rebuilt = _rebuild_articles_from_revisions(conn)
+        rows["article"] += rebuilt
         _copy_search_captions(conn)
         conn.execute("DETACH DATABASE damaged")
         dropped = {}
@@ -168,7 +177,7 @@ def _build_library(source: Path, building: Path) -> tuple[dict[str, int], dict[s
             raise RecoveryError("The recovered library failed its own integrity check; nothing was written.")
     finally:
         conn.close()
-    return {t: n - dropped.get(t, 0) for t, n in rows.items()}, dropped
+    return {t: n - dropped.get(t, 0) for t, n in rows.items()}, dropped, rebuilt
 
 
 def _columns(conn: sqlite3.Connection, database: str, table: str) -> list[str]:
@@ -221,6 +230,54 @@ def _copy_table(conn: sqlite3.Connection, table: str) -> int:
         conn.execute("COMMIT")
         after = last
     return copied
+
+
+def _rebuild_articles_from_revisions(conn: sqlite3.Connection) -> int:
+    """Articles whose own row was lost but whose history survived, as their newest revision
+    holds them (every text field; the uuid is new, the times come from the revisions).
+    Their revisions, tags and placements then have an article to belong to again."""
+    rows = conn.execute(
+        "SELECT article_id, fields, min(created_at) OVER win, max(updated_at) OVER win FROM main.revision "
+        "WHERE article_id NOT IN (SELECT id FROM main.article) "
+        "WINDOW win AS (PARTITION BY article_id) ORDER BY article_id, id"
+    ).fetchall()
+    newest = {article_id: (fields, created, updated) for article_id, fields, created, updated in rows}
+    rebuilt = 0
+    conn.execute("BEGIN")
+    for article_id, (fields_json, created, updated) in newest.items():
+        try:
+            fields = json.loads(fields_json)
+        except ValueError:
+            continue
+        tags = fields.pop("tags", None) or []
+        values = {key: fields[key] for key in ARTICLE_TEXT_FIELDS if key in fields and key != "tags"}
+        if (
+            not values.get("slug")
+            or conn.execute("SELECT 1 FROM main.article WHERE slug = ? COLLATE NOCASE", (values["slug"],)).fetchone()
+        ):
+            values["slug"] = f"{slugify(values.get('slug') or values.get('headline') or '') or 'article'}-{article_id}"
+        values.update(
+            id=article_id,
+            uuid=str(uuid.uuid4()),
+            created_at=created,
+            updated_at=updated,
+            published_at=updated if values.get("status") == "published" else None,
+            word_count=count_words(values.get("body") or ""),
+        )
+        try:
+            conn.execute(
+                f"INSERT INTO main.article ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
+                list(values.values()),
+            )
+        except sqlite3.IntegrityError:
+            continue  # a value the schema refuses (a hand-edited revision): leave this one out
+        conn.executemany(
+            "INSERT OR IGNORE INTO main.article_tag (article_id, position, tag) VALUES (?, ?, ?)",
+            [(article_id, position, tag) for position, tag in enumerate(tags)],
+        )
+        rebuilt += 1
+    conn.execute("COMMIT")
+    return rebuilt
 
 
 def _copy_search_captions(conn: sqlite3.Connection) -> None:

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+
 def _median_ms(action, repeat: int) -> float:
     samples = []
     for _ in range(repeat):

@@ -225,7 +225,7 @@ class StagedExport:
             raise
         return self
 
-    def __exit__(self, exc_type, exc, traceback) -> None:
+    def __exit__(self, *_exc_info) -> None:
         try:
             self._close_trees()
             if not self.committed:

@@ -39,7 +39,7 @@ HEADING_ID_PREFIX = "h-"
 # The body column is about 42rem wide; narrower screens show photos full width.
 FIGURE_SIZES = "(min-width: 46rem) 42rem, 100vw"
 
-_PLACEMENT_REFERENCE = re.compile(r"placement:\s*(\d{1,18})\s*", re.IGNORECASE)
+_PLACEMENT_REFERENCE = re.compile(re.escape(PLACEMENT_SCHEME) + r"\s*(\d{1,18})\s*", re.IGNORECASE)
 # Raw HTML image tags; html5ever also reads `<image>` as `<img>`.
 _RAW_IMAGE_TAG = re.compile(r"<\s*/?\s*(?:img|image)(?=[\s/>]|$)[^>]*>?", re.IGNORECASE)
 

@@ -8,10 +8,9 @@ from types import MappingProxyType
 
 # Languages written right to left, by primary subtag.
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "syr"})
-# Scripts written right to left, for tags such as "az-Arab" or "pa-Arab".
+# Scripts written right to left, for tags such as "az-Arab" or "pa-Arab"; any other
+# explicit script ("ku-Latn", "sd-Deva") is written left to right.
 RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"})
-# Scripts written left to right, for tags such as "ku-Latn" or "sd-Deva".
-LTR_SCRIPTS = frozenset({"latn", "cyrl", "deva", "grek", "armn", "geor", "hani", "jpan", "kore"})
 
 NARROW_NO_BREAK_SPACE = "\u202f"
 

@@ -126,10 +126,6 @@ class LibraryLock:
         finally:
             os.close(fd)
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
 
 def _truncate_quietly(fd: int) -> None:
     try:

@@ -101,8 +101,10 @@ def fsync_folder(path: Path) -> None:
         _fsync_path(os.fspath(path), directory=True)
 
 
-# Removing a folder costs a journal update per entry; several at once overlap them.
+# Removing a folder costs a journal update per entry; several at once overlap them, once
+# there are enough entries to pay for the threads.
 REMOVAL_THREADS = 8
+PARALLEL_REMOVAL_MIN_ENTRIES = 65
 # Another process may still be removing the export it replaced; wait that long for it.
 LOCK_WAIT_SECONDS = 10
 
@@ -145,7 +147,7 @@ class _Removal:
                     if first.is_dir(follow_symlinks=False):
                         with os.scandir(first.path) as inner:
                             entries.extend(second.path for second in inner)
-        if len(entries) > 64:
+        if len(entries) >= PARALLEL_REMOVAL_MIN_ENTRIES:
             self._pool = ThreadPoolExecutor(REMOVAL_THREADS, thread_name_prefix="copydesk-export-removal")
             self._tasks = [self._pool.submit(_remove_entry, entry) for entry in entries]
 

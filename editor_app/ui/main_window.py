@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
         self.library = None
         self.article_id: int | None = None
         self._zoom_steps = self.settings.preference("editor/zoom_steps")
-        self._focus_mode_saved: dict[str, bool] = {}
         # Replaceable dialogs: tests inject paths instead of file dialogs.
         self.choose_photo_files = library_dialogs.choose_photo_files
         self.choose_export_folder = library_dialogs.choose_export_folder

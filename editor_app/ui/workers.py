@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog
 
 
 class JobCancelled(Exception):
-    """Raised inside a job by `CancelToken.raise_if_cancelled` to stop it early."""
+    """Raised inside a job (or translated from the core's own cancel error) to stop it early."""
 
 
 class CancelToken:
@@ -37,10 +37,6 @@ class CancelToken:
     def __call__(self) -> bool:
         """Callable form, for core functions that take `cancel=callable`."""
         return self._event.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise JobCancelled()
 
 
 @dataclass(frozen=True)
@@ -63,14 +59,13 @@ class _JobSignals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, function: Callable, args: tuple, kwargs: dict, signals: _JobSignals, token: CancelToken):
+    def __init__(self, function: Callable, args: tuple, kwargs: dict, signals: _JobSignals):
         super().__init__()
         self.setAutoDelete(True)
         self._function = function
         self._args = args
         self._kwargs = kwargs
         self._signals = signals
-        self._token = token
 
     def run(self) -> None:
         try:
@@ -158,7 +153,7 @@ class Workers(QObject):
             kwargs["cancel"] = token
         was_idle = not self._live
         self._live[signals] = token
-        self._pool.start(_Job(function, args, kwargs, signals, token))
+        self._pool.start(_Job(function, args, kwargs, signals))
         if was_idle:
             self.busyChanged.emit(True)
         return token

@@ -36,7 +36,7 @@ from .library_pane import LibraryPane
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
 from .settings import WindowSettings
-from .workers import JobCancelled, JobFailure, ProgressDialogJob, StatusBarJob, Workers
+from .workers import JobCancelled, JobFailure, StatusBarJob, Workers
 from .writes import LibraryWrites
 
 # How long closing the window or switching library waits for cancelled jobs to stop, and
@@ -85,6 +85,8 @@ def _export_job(export_function, library, *args, progress, cancel, **kwargs):
 
 
 def _backup_job(library, destination, progress, cancel):
+    if cancel():  # the window closed before the copy began; once begun it is one step
+        raise JobCancelled()
     progress(0, 1, f"Copying the library to {destination}")
     return library.backup(destination)
 
@@ -674,10 +676,11 @@ class MainWindow(QMainWindow):
         )
         if destination is not None:
             self._save_everything()
-            # Modal on purpose: SQLite's backup holds the library for the whole copy, so an
-            # autosave typed meanwhile would freeze the window until it finished.
-            ProgressDialogJob(self.workers, self, "Backing up the library", _backup_job, self.library, destination,
-                              on_result=self._backed_up, on_error=self._job_failed)  # fmt: skip
+            # In the status bar: the backup reads from a connection of its own, so typing,
+            # autosave and search go on beside it.
+            StatusBarJob(self.workers, self.statusBar(), "Backing up the library", _backup_job, self.library,
+                         destination, on_result=self._backed_up, on_error=self._job_failed,
+                         cancellable=False)  # fmt: skip
 
     def _backed_up(self, path) -> None:
         self.show_message(f"Backed up to {path}")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 
 class JobCancelled(Exception):
@@ -204,96 +204,14 @@ class Workers(QObject):
         return not self._live
 
 
-class _JobPresenter:
-    """What a job's on-screen progress does with its outcome, whatever shows it.
-
-    Subclasses show progress (`_progressed`) and remove themselves (`_finish`); the
-    result or failure then goes to the caller's callbacks.
-    """
-
-    def _start(self, workers: Workers, function: Callable, args: tuple, kwargs: dict, on_result, on_error,
-               on_posted=None) -> CancelToken:  # fmt: skip
-        self._on_result = on_result
-        self._on_error = on_error
-        return workers.submit(
-            function,
-            *args,
-            on_result=self._succeeded,
-            on_error=self._failed,
-            on_progress=self._progressed,
-            on_cancelled=self._cancelled,
-            on_posted=on_posted,
-            with_progress=True,
-            with_cancel=True,
-            **kwargs,
-        )
-
-    def _progressed(self, done: int, total: int, message: str) -> None:
-        raise NotImplementedError
-
-    def _finish(self) -> None:
-        raise NotImplementedError
-
-    def _succeeded(self, result) -> None:
-        self._finish()
-        if self._on_result is not None:
-            self._on_result(result)
-
-    def _failed(self, failure: JobFailure) -> None:
-        self._finish()
-        if self._on_error is not None:
-            self._on_error(failure)
-
-    def _cancelled(self) -> None:
-        self._finish()
-
-
-class ProgressDialogJob(_JobPresenter, QObject):
-    """A job shown in a window-modal progress dialog whose Cancel button cancels it.
-
-    Typing elsewhere is blocked while it is window-modal, but the GUI stays responsive
-    and repaints, and the job itself never runs on the GUI thread.
-    """
-
-    def __init__(
-        self,
-        workers: Workers,
-        parent: QWidget,
-        title: str,
-        function: Callable,
-        *args,
-        on_result: Callable | None = None,
-        on_error: Callable | None = None,
-        **kwargs,
-    ) -> None:
-        QObject.__init__(self, parent)
-        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setAccessibleName(title)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.token = self._start(workers, function, args, kwargs, on_result, on_error)
-        self.dialog.canceled.connect(self.token.cancel)
-
-    def _progressed(self, done: int, total: int, message: str) -> None:
-        if total > 0:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
-        if message:
-            self.dialog.setLabelText(message)
-
-    def _finish(self) -> None:
-        self.dialog.close()
-        self.dialog.deleteLater()
-        self.deleteLater()
-
-
-class StatusBarJob(_JobPresenter, QWidget):
+class StatusBarJob(QWidget):
     """A job shown as a progress bar with Cancel in the status bar: the window stays usable.
 
-    Import and export run this way so the writer can keep typing; several jobs each get
-    their own bar. The widget removes itself when the job ends.
+    Import, export and backup run this way so the writer can keep typing; several jobs
+    each get their own bar. The widget removes itself when the job ends, then the result
+    or the failure goes to the caller's callbacks. A job that cannot stop halfway (a
+    backup is one SQLite step) is started with `cancellable=False` and shows no Cancel;
+    closing the window still cancels it if it has not begun.
     """
 
     def __init__(
@@ -306,10 +224,13 @@ class StatusBarJob(_JobPresenter, QWidget):
         on_result: Callable | None = None,
         on_error: Callable | None = None,
         on_posted: Callable | None = None,
+        cancellable: bool = True,
         **kwargs,
     ) -> None:
-        QWidget.__init__(self, status_bar)
+        super().__init__(status_bar)
         self.setAccessibleName(title)
+        self._on_result = on_result
+        self._on_error = on_error
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(title, self)
@@ -321,11 +242,23 @@ class StatusBarJob(_JobPresenter, QWidget):
         self.cancel_button = QToolButton(self)
         self.cancel_button.setText("Cancel")
         self.cancel_button.setAccessibleName(f"Cancel {title.lower()}")
+        self.cancel_button.setVisible(cancellable)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
         status_bar.addPermanentWidget(self)
-        self.token = self._start(workers, function, args, kwargs, on_result, on_error, on_posted)
+        self.token = workers.submit(
+            function,
+            *args,
+            on_result=self._succeeded,
+            on_error=self._failed,
+            on_progress=self._progressed,
+            on_cancelled=self._finish,
+            on_posted=on_posted,
+            with_progress=True,
+            with_cancel=True,
+            **kwargs,
+        )
         self.cancel_button.clicked.connect(self._cancel_clicked)
 
     @Slot()
@@ -344,3 +277,13 @@ class StatusBarJob(_JobPresenter, QWidget):
     def _finish(self) -> None:
         self.hide()
         self.deleteLater()
+
+    def _succeeded(self, result) -> None:
+        self._finish()
+        if self._on_result is not None:
+            self._on_result(result)
+
+    def _failed(self, failure: JobFailure) -> None:
+        self._finish()
+        if self._on_error is not None:
+            self._on_error(failure)

@@ -62,6 +62,7 @@ def test_backup_from_the_window_is_a_sound_copy(qtbot, window, library, tmp_path
     destination = tmp_path / "backup.copydesk"
     window.choose_backup_path = lambda parent, suggested: destination
     window.backup_library_requested()
+    assert QApplication.activeModalWidget() is None  # the writer keeps typing beside the copy
     qtbot.waitUntil(destination.exists, timeout=30000)
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=30000)
     with sqlite3.connect(destination) as conn:

@@ -281,7 +281,8 @@ class _Reading:
             self._began = conn
         return conn
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, *exc_info) -> bool:
+        exc = exc_info[1]
         if self._began is not None:
             try:
                 self._began.execute("COMMIT")

@@ -11,7 +11,7 @@ from editor_app.library import InvalidFieldError, Library, RevisionNotFoundError
 
 class FakeClock:
     def __init__(self):
-        self.now = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.timezone.utc)
+        self.now = datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC)
 
     def __call__(self):
         return self.now

@@ -191,6 +191,33 @@ def _search_prefix_index(db: Database) -> None:
     )
 
 
+@migration("0004_desk_settings_templates_codes")
+def _desk_settings(db: Database) -> None:
+    """What a desk shares through its library: settings (site URL and name for export,
+    caption length limit...), caption templates and the code-replacement list.
+
+    Settings are one JSON value per key so a new setting needs no migration.
+    """
+    db.executescript(
+        """
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL  -- JSON
+        );
+        CREATE TABLE caption_template (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            template TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE code_replacement (
+            code TEXT PRIMARY KEY,
+            replacement TEXT NOT NULL
+        );
+        """
+    )
+
+
 LATEST_VERSION = len(MIGRATION_NAMES)
 KNOWN_MIGRATIONS = tuple(MIGRATION_NAMES)
 

@@ -234,8 +234,8 @@ class Connections:
 
     # ------------------------------------------------------------------ closing
 
-    def close(self, wait: float = CLOSE_WAIT_SECONDS) -> None:
-        """Finish queued writes (up to `wait` seconds), then close every connection.
+    def close(self, wait: float | None = None) -> None:
+        """Finish queued writes (up to `wait`, default CLOSE_WAIT_SECONDS), then close every connection.
 
         Writes still queued after `wait` are cancelled with LibraryClosedError; one still
         running is abandoned: its connection is closed under it, so SQLite rolls it back
@@ -243,8 +243,7 @@ class Connections:
         """
         if self._closed:
             return
-        if self._writer is not None:
-            self._writer.stop(wait)
+        finished = self._writer is None or self._writer.stop(CLOSE_WAIT_SECONDS if wait is None else wait)
         with self._readers_lock:
             self._closed = True
             readers = list(self._readers.values())
@@ -252,13 +251,15 @@ class Connections:
         # Readers first: one left in a read transaction would hold the checkpoint back.
         for conn in readers:
             conn.close()
-        if self._write_connection is not None:
+        if self._write_connection is None:
+            return
+        if finished:  # (an abandoned write still uses the connection: no checkpoint beside it)
             try:
                 # Fold the WAL back so the single file is complete for copying.
                 self._write_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error:
                 pass
-            self._write_connection.close()
+        self._write_connection.close()
 
 
 class _Reading:
@@ -316,6 +317,7 @@ class _Writer(threading.Thread):
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._accepting = True
         self._submit_lock = threading.Lock()
+        self.abandoned = False
 
     def submit(self, fn, args, kwargs) -> concurrent.futures.Future:
         job = _Job(fn, args, kwargs)
@@ -341,6 +343,10 @@ class _Writer(threading.Thread):
             result = job.fn(*job.args, **job.kwargs)
             self._conn.execute("COMMIT")
         except BaseException as exc:  # noqa: BLE001 - every failure goes to its caller
+            if self.abandoned:
+                # close() gave up waiting and closed the connection: nothing was committed.
+                job.future.set_exception(LibraryClosedError())
+                return
             self._roll_back()
             error = self._translate(exc)
             if not isinstance(error, REFUSED_REQUESTS):
@@ -356,20 +362,26 @@ class _Writer(threading.Thread):
         except sqlite3.Error:
             pass  # the failure already ended the transaction; SQLite rolled it back
 
-    def stop(self, wait: float) -> None:
+    def stop(self, wait: float) -> bool:
+        """Run what is queued, for up to `wait` seconds; False if a write was still running."""
         with self._submit_lock:
             self._accepting = False
             self._queue.put(None)
         self.join(wait)
-        if self.is_alive():
-            # Out of time: whatever is still queued will never run.
-            while True:
-                try:
-                    job = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if job is not None and job.future.set_running_or_notify_cancel():
-                    job.future.set_exception(LibraryClosedError())
+        if not self.is_alive():
+            return True
+        # Out of time: whatever is still queued will never run, and the write in
+        # progress will find its connection closed.
+        self.abandoned = True
+        while True:
+            try:
+                job = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None and job.future.set_running_or_notify_cancel():
+                job.future.set_exception(LibraryClosedError())
+        self._queue.put(None)  # so the thread ends once the abandoned write returns
+        return False
 
 
 _CONNECT_ARGS = {

@@ -180,3 +180,32 @@ def test_close_finishes_queued_writes_then_refuses_new_ones(tmp_path):
         library.create_article("Too late")
     with Library.open(tmp_path / "closing.copydesk", read_only=True) as reopened:
         assert reopened.count_articles() == 5
+
+
+def test_close_gives_up_on_a_write_that_never_ends_and_keeps_nothing_of_it(tmp_path, monkeypatch):
+    from editor_app.library import connections
+
+    monkeypatch.setattr(connections, "CLOSE_WAIT_SECONDS", 0.3)
+    path = tmp_path / "stuck.copydesk"
+    library = Library.create(path)
+    kept = library.create_article("Saved before")
+    entered, release = threading.Event(), threading.Event()
+
+    def stuck_write():
+        library.update_article(kept.id, headline="Never committed")
+        entered.set()
+        assert release.wait(WAIT)
+
+    stuck = library.submit(stuck_write)
+    assert entered.wait(WAIT)
+    queued = library.submit(library.create_article, "Never started")
+    library.close()  # returns after the bounded wait instead of hanging
+    assert library.closed
+    assert not (tmp_path / "stuck.copydesk.lock").exists()
+    with pytest.raises(LibraryClosedError):
+        queued.result(WAIT)
+    release.set()
+    with pytest.raises(LibraryClosedError):
+        stuck.result(WAIT)
+    with Library.open(path, read_only=True) as reopened:
+        assert [a.headline for a in reopened.list_articles()] == ["Saved before"]

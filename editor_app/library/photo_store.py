@@ -79,17 +79,21 @@ class PhotoStore:
         return _photo_from_row(row)
 
     @reads
-    def list_photos(self, *, limit: int | None = None, offset: int = 0, query: str | None = None) -> list[Photo]:
-        """Newest import first; `query` filters by words in description, creator, credit or file name."""
+    def list_photos(
+        self, *, limit: int | None = None, offset: int = 0, query: str | None = None, unused: bool = False
+    ) -> list[Photo]:
+        """Newest import first; `query` filters by words in description, creator, credit or file name,
+        `unused` keeps the photos no article places yet."""
         sql = "SELECT * FROM photo"
         params: list = []
-        if query:
-            words = query.split()
-            sql += " WHERE " + " AND ".join(
-                "(description LIKE ? OR creator LIKE ? OR credit LIKE ? OR original_name LIKE ?)" for _ in words
-            )
-            for word in words:
-                params += [f"%{word}%"] * 4
+        conditions = []
+        for word in (query or "").split():
+            conditions.append("(description LIKE ? OR creator LIKE ? OR credit LIKE ? OR original_name LIKE ?)")
+            params += [f"%{word}%"] * 4
+        if unused:
+            conditions.append("NOT EXISTS (SELECT 1 FROM placement WHERE placement.photo_id = photo.id)")
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
         sql += " ORDER BY id DESC"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"

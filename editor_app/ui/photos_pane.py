@@ -2,46 +2,37 @@
 
 Placements are reordered by dragging in the grid and files dropped from the file
 manager are imported and attached (through `filesDropped`, which the window runs in a
-worker). The inspector edits the words that travel with the photo. Its edits are
-written after a short pause, and a caption that ends in a wire credit such as
-"(AFP photo)" has the credit split into the credit field at that moment. The caption
-problems the photo checker finds are listed under the fields they concern.
+worker). The inspector (photo_inspector.py) edits and writes the words that travel
+with the photo; the pane shows what it stored in the grid.
 
 Every write goes to the library's writer thread through `LibraryWrites`, like the
 autosaver's. A write the library refuses (a full disk...) is shown in the status bar,
-and the grid is read back from the library, so it never shows as stored what was not;
-the inspector keeps the words typed and tries them again at the next pause.
+and the grid is read back from the library, so it never shows as stored what was not.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QIcon, QPixmap, QTextCursor
+from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QListView,
-    QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from ..model import ALT_TEXT_LIMIT
+from .photo_inspector import PhotoInspector
 from .thumbnails import ThumbnailIcons
 from .writes import LibraryWrites, is_user_facing, report_unexpected
 
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
 PLACEMENT_MIME = "application/x-copydesk-placement"
-CAPTION_GUIDE = 300
 ICON_SIZE = QSize(128, 128)
 
 
@@ -158,169 +149,6 @@ class PlacementListModel(QAbstractListModel):
         return None
 
 
-class CountedTextEdit(QPlainTextEdit):
-    """A short multi-line field (caption, alt text) whose Tab moves focus, not indents."""
-
-    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
-
-
-def replace_text_keeping_undo(editor: QPlainTextEdit, text: str) -> None:
-    """Set the text as one undoable edit (setPlainText would wipe the undo history)."""
-    cursor = editor.textCursor()
-    cursor.beginEditBlock()
-    cursor.select(QTextCursor.SelectionType.Document)
-    cursor.insertText(text)
-    cursor.endEditBlock()
-    editor.setTextCursor(cursor)
-
-
-class PhotoInspector(QWidget):
-    """Caption, credit, alt text (of this use) and creator, copyright (of the photo)."""
-
-    edited = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Photo inspector")
-        self.caption = CountedTextEdit(4)
-        self.caption.setAccessibleName("Caption")
-        self.caption_count = QLabel()
-        self.credit = QLineEdit()
-        self.credit.setAccessibleName("Credit")
-        self.alt_text = CountedTextEdit(3)
-        self.alt_text.setAccessibleName("Alt text")
-        self.alt_text.setAccessibleDescription("Describes the photo for people who cannot see it")
-        self.alt_count = QLabel()
-        self.creator = QLineEdit()
-        self.creator.setAccessibleName("Creator")
-        self.copyright = QLineEdit()
-        self.copyright.setAccessibleName("Copyright")
-        self.from_file = QLabel()
-        self.from_file.setAccessibleName("What the file said")
-        self.from_file.setWordWrap(True)
-        self.from_file.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.problems = QListWidget()
-        self.problems.setAccessibleName("Caption problems")
-        self.problems.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
-        self.problems.setWordWrap(True)
-        for counter in (self.caption_count, self.alt_count):
-            counter.setAccessibleName("Character count")
-
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self._label("&Caption", self.caption), self.caption)
-        form.addRow("", self.caption_count)
-        form.addRow(self._label("C&redit", self.credit), self.credit)
-        form.addRow(self._label("Alt te&xt", self.alt_text), self.alt_text)
-        form.addRow("", self.alt_count)
-        form.addRow(self._label("Creat&or", self.creator), self.creator)
-        form.addRow(self._label("Cop&yright", self.copyright), self.copyright)
-        form.addRow(self._label("Problems", self.problems), self.problems)
-        form.addRow(QLabel("From the file"), self.from_file)
-
-        self.caption.textChanged.connect(self._caption_changed)
-        self.alt_text.textChanged.connect(self._alt_changed)
-        for line in (self.credit, self.creator, self.copyright):
-            line.textEdited.connect(self.edited)
-        self._loading = False
-        self.show_placement(None, None)
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    def show_placement(self, placement, photo) -> None:
-        self._loading = True
-        try:
-            self.caption.setPlainText(placement.caption if placement else "")
-            self.credit.setText(placement.credit if placement else "")
-            self.alt_text.setPlainText(placement.alt_text if placement else "")
-            self.creator.setText(photo.creator if photo else "")
-            self.copyright.setText(photo.copyright if photo else "")
-            self.from_file.setText(describe_file_metadata(photo) if photo else "")
-        finally:
-            self._loading = False
-        self.setEnabled(placement is not None)
-        self._update_counts()
-
-    def values(self) -> dict:
-        return {
-            "caption": self.caption.toPlainText().strip(),
-            "credit": self.credit.text().strip(),
-            "alt_text": self.alt_text.toPlainText().strip(),
-            "creator": self.creator.text().strip(),
-            "copyright": self.copyright.text().strip(),
-        }
-
-    def split_credit_from_caption(self) -> bool:
-        """Move a trailing wire credit "(AFP photo)" from the caption to the credit field."""
-        from editor_app.photos import split_credit
-
-        caption, credit = split_credit(self.caption.toPlainText().strip())
-        if credit is None:
-            return False
-        replace_text_keeping_undo(self.caption, caption)
-        self.credit.selectAll()
-        self.credit.insert(credit)  # insert, unlike setText, keeps the field's undo history
-        return True
-
-    def show_problems(self, messages: list[str]) -> None:
-        self.problems.clear()
-        self.problems.addItems(messages or ["No problems found."])
-
-    @Slot()
-    def _caption_changed(self) -> None:
-        self._update_counts()
-        if not self._loading:
-            self.edited.emit()
-
-    @Slot()
-    def _alt_changed(self) -> None:
-        self._update_counts()
-        if not self._loading:
-            self.edited.emit()
-
-    def _update_counts(self) -> None:
-        caption_length = len(self.caption.toPlainText().strip())
-        alt_length = len(self.alt_text.toPlainText().strip())
-        self.caption_count.setText(f"{caption_length} characters (a caption reads best under {CAPTION_GUIDE})")
-        self.alt_count.setText(
-            f"{alt_length} / {ALT_TEXT_LIMIT} characters" + (" — too long" if alt_length > ALT_TEXT_LIMIT else "")
-        )
-
-
-FILE_FIELD_LABELS = (
-    ("description", "Caption"), ("headline", "Headline"), ("creator", "Creator"), ("credit", "Credit"),
-    ("copyright", "Copyright"), ("source", "Source"), ("alt_text", "Alt text"), ("city", "City"),
-    ("country", "Country"), ("taken_at", "Taken"), ("camera_make", "Camera make"), ("camera_model", "Camera model"),
-    ("usage_terms", "Usage terms"),
-)  # fmt: skip
-
-
-def describe_file_metadata(photo) -> str:
-    """What the file itself said at import, one 'Label: value' per line."""
-    said = dict(photo.embedded or {})
-    lines = []
-    for key, label in FILE_FIELD_LABELS:
-        value = said.get(key, getattr(photo, key, ""))
-        if isinstance(value, (list, tuple)):
-            value = "; ".join(str(v) for v in value)
-        if value:
-            lines.append(f"{label}: {value}")
-    width, height = photo.display_size
-    lines.append(f"File: {photo.original_name or 'unnamed'} ({photo.format}, {width}×{height})")
-    if photo.has_location:
-        lines.append("Location: the original carries location data (never exported)")
-    return "\n".join(lines)
-
-
 class PhotosPane(QWidget):
     importRequested = Signal()
     browseRequested = Signal()
@@ -367,7 +195,7 @@ class PhotosPane(QWidget):
         self.insert_button.setAccessibleName("Insert photo in the text at the cursor")
         self.remove_button = QPushButton("Re&move")
         self.remove_button.setAccessibleName("Remove photo from the article")
-        self.inspector = PhotoInspector()
+        self.inspector = PhotoInspector(writes, caption_delay_ms)
 
         top = QHBoxLayout()
         for button in (self.import_button, self.browse_button):
@@ -392,12 +220,6 @@ class PhotosPane(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
 
-        self._commit_timer = QTimer(self)
-        self._commit_timer.setSingleShot(True)
-        self._commit_timer.setInterval(caption_delay_ms)
-        self._commit_timer.timeout.connect(self.commit_inspector)
-        self._shown_placement_id: int | None = None
-
         self.import_button.clicked.connect(self.importRequested)
         self.browse_button.clicked.connect(self.browseRequested)
         self.lead_button.clicked.connect(self.set_selected_as_lead)
@@ -407,8 +229,9 @@ class PhotosPane(QWidget):
         self.grid.doubleClicked.connect(self._insert_clicked)
         self.model.moveRequested.connect(self.move_placement)
         self.model.filesDropped.connect(self.filesDropped)
-        self.inspector.edited.connect(self._commit_timer.start)
-        self.inspector.caption.installEventFilter(self)
+        self.inspector.placementStored.connect(self._placement_stored)
+        self.inspector.photoStored.connect(self._photo_stored)
+        self.inspector.statusMessage.connect(self.statusMessage)
         self._update_buttons()
 
     # ------------------------------------------------------------------ loading
@@ -416,13 +239,14 @@ class PhotosPane(QWidget):
     def set_library(self, library) -> None:
         self.library = library
         self.icons.set_library(library)
+        self.inspector.set_library(library)
         self.show_article(None)
 
     def show_article(self, article_id: int | None) -> None:
         self.commit_inspector()
         self.model.clear_pending()  # tiles of another article's import
         self.article_id = article_id
-        self._shown_placement_id = None
+        self.inspector.show_placement(None, None)
         self.reload()
         self.setEnabled(article_id is not None)
 
@@ -464,7 +288,6 @@ class PhotosPane(QWidget):
     def _show_selected(self) -> None:
         selected = self.selected_row()
         placement, photo = selected if selected else (None, None)
-        self._shown_placement_id = placement.id if placement else None
         self.inspector.show_placement(placement, photo)
         self.refresh_problems()
 
@@ -500,8 +323,7 @@ class PhotosPane(QWidget):
         placement_id = self.selected_placement_id()
         if placement_id is None:
             return
-        self._commit_timer.stop()
-        self._shown_placement_id = None
+        self.inspector.forget_placement()
         removed = f"Removed photo placement {placement_id}; its line in the text, if any, stays."
         self.writes.submit(self.library.detach_photo, placement_id,
                            on_done=partial(self._placements_written, None, removed))  # fmt: skip
@@ -558,54 +380,28 @@ class PhotosPane(QWidget):
 
     # ------------------------------------------------------------------ inspector
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.inspector.caption and event.type() == event.Type.FocusOut:
-            self.commit_inspector()
-        return super().eventFilter(watched, event)
-
     @Slot()
     def commit_inspector(self) -> None:
-        """Write the inspector's fields (after splitting a wire credit off the caption)."""
-        self._commit_timer.stop()
-        placement_id = self._shown_placement_id
-        if self.library is None or placement_id is None:
-            return
-        row = self.model.row_of(placement_id)
-        if row is None:
-            return
-        placement, photo = self.model.rows[row]
-        split = self.inspector.split_credit_from_caption()
-        values = self.inspector.values()
-        wanted = {k: values[k] for k in ("caption", "credit", "alt_text")}
-        changed_placement = any(getattr(placement, k) != v for k, v in wanted.items())
-        photo_fields = {k: values[k] for k in ("creator", "copyright") if getattr(photo, k) != values[k]}
-        if not changed_placement and not photo_fields:
-            return
-        if split:
-            self.statusMessage.emit(f"Moved the credit “{values['credit']}” from the caption to the credit field.")
-        if changed_placement:
-            self.writes.submit(self.library.update_placement, placement_id, **wanted,
-                               on_done=partial(self._inspector_written, placement_id, 0))  # fmt: skip
-        if photo_fields:
-            self.writes.submit(self.library.update_photo, photo.id, **photo_fields,
-                               on_done=partial(self._inspector_written, placement_id, 1))  # fmt: skip
+        """Write what was typed in the inspector now (switching article, closing)."""
+        self.inspector.commit()
 
-    def _inspector_written(self, placement_id: int, part: int, future) -> None:
-        """Show the stored placement (part 0) or photo (part 1) in the grid.
-
-        On failure the grid keeps what the library holds and the inspector keeps the words
-        typed, so the next commit sees the difference and tries again.
-        """
-        error = future.exception()
-        if error is not None:
-            self._write_failed(error)
-            return
-        row = self.model.row_of(placement_id)
+    @Slot(object)
+    def _placement_stored(self, placement) -> None:
+        row = self.model.row_of(placement.id)
         if row is None:
             return  # another article is shown now
-        stored = list(self.model.rows[row])
-        stored[part] = future.result()
-        self.model.rows[row] = tuple(stored)
+        self.model.rows[row] = (placement, self.model.rows[row][1])
+        self._stored_shown(row)
+
+    @Slot(object)
+    def _photo_stored(self, photo) -> None:
+        rows = [row for row, (_placement, shown) in enumerate(self.model.rows) if shown.id == photo.id]
+        for row in rows:
+            self.model.rows[row] = (self.model.rows[row][0], photo)
+        if rows:
+            self._stored_shown(rows[0])
+
+    def _stored_shown(self, row: int) -> None:
         index = self.model.index(row)
         self.model.dataChanged.emit(index, index)
         self.refresh_problems()
@@ -619,8 +415,9 @@ class PhotosPane(QWidget):
         from editor_app.photos import caption_problems
 
         problems = caption_problems(self.library, self.article_id)
-        mine = [p.message for p in problems if p.placement_id == self._shown_placement_id]
-        if self._shown_placement_id is not None:
+        shown = self.inspector.placement_id
+        mine = [p.message for p in problems if p.placement_id == shown]
+        if shown is not None:
             self.inspector.show_problems(mine)
         else:
             self.inspector.show_problems([])

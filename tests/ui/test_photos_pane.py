@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
 
-from editor_app.ui.photos_pane import PLACEMENT_MIME, PhotosPane, describe_file_metadata
+from editor_app.ui.photo_inspector import describe_file_metadata
+from editor_app.ui.photos_pane import PLACEMENT_MIME, PhotosPane
 from editor_app.ui.writes import LibraryWrites
 from tests.ui.conftest import wait_until_stored
 

@@ -1,51 +1,73 @@
-"""Browse the library's photos to use one already imported in the current article."""
+"""Browse the library's photos to use ones already imported in the current article.
+
+The same contact sheet as the article's photos, over every photo in the library,
+fetched a page at a time as the sheet scrolls; searchable by caption, credit, creator
+and file name, and filterable to the photos no article uses yet.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLineEdit,
-    QListView,
     QVBoxLayout,
     QWidget,
 )
 
+from .contact_sheet import ContactSheet, FactsRole, KeyRole, PhotoIdRole, TileFacts
 from .thumbnails import ThumbnailIcons
 
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
-PAGE_SIZE = 120
+PAGE_SIZE = 240
+
+
+def photo_tile_facts(photo) -> TileFacts:
+    return TileFacts(
+        label=photo.original_name or f"Photo {photo.id}",
+        missing_credit=not photo.credit,
+        missing_alt=not photo.alt_text,
+        has_location=bool(photo.has_location),
+    )
 
 
 class LibraryPhotoModel(QAbstractListModel):
     """Photos newest first, fetched a page at a time as the view scrolls."""
 
-    PhotoIdRole = Qt.ItemDataRole.UserRole + 1
+    PhotoIdRole = PhotoIdRole
 
     def __init__(self, library, icons: ThumbnailIcons, parent=None) -> None:
         super().__init__(parent)
         self.library = library
         self.icons = icons
         self.query = ""
+        self.unused_only = False
         self.photos: list = []
         self._exhausted = False
         self.set_query("")
 
-    def set_query(self, query: str) -> None:
+    def set_query(self, query: str, unused_only: bool | None = None) -> None:
         self.beginResetModel()
         self.query = query.strip()
-        self.photos = self.library.list_photos(limit=PAGE_SIZE, offset=0, query=self.query or None)
+        if unused_only is not None:
+            self.unused_only = unused_only
+        self.photos = self._page(0)
         self._exhausted = len(self.photos) < PAGE_SIZE
         self.endResetModel()
+
+    def _page(self, offset: int) -> list:
+        return self.library.list_photos(limit=PAGE_SIZE, offset=offset, query=self.query or None,
+                                        unused=self.unused_only)  # fmt: skip
 
     def canFetchMore(self, parent=NO_PARENT) -> bool:
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent=NO_PARENT) -> None:
-        page = self.library.list_photos(limit=PAGE_SIZE, offset=len(self.photos), query=self.query or None)
+        page = self._page(len(self.photos))
         self._exhausted = len(page) < PAGE_SIZE
         if page:
             self.beginInsertRows(QModelIndex(), len(self.photos), len(self.photos) + len(page) - 1)
@@ -61,12 +83,12 @@ class LibraryPhotoModel(QAbstractListModel):
         photo = self.photos[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return photo.original_name or f"Photo {photo.id}"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self.icons.icon(photo.id)
+        if role in (PhotoIdRole, KeyRole):
+            return photo.id
+        if role == FactsRole:
+            return photo_tile_facts(photo)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return photo.description or photo.original_name
-        if role == self.PhotoIdRole:
-            return photo.id
         return None
 
 
@@ -75,30 +97,27 @@ class PhotoBrowserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add Photos from the Library")
         self.setAccessibleName("Photo browser")
-        self.resize(760, 560)
+        self.resize(960, 680)
         self.icons = ThumbnailIcons("grid")
         self.icons.set_library(library)
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search captions, creators, credits and file names")
         self.search_field.setAccessibleName("Search photos")
         self.search_field.setClearButtonEnabled(True)
+        self.unused_box = QCheckBox("&Not used yet")
+        self.unused_box.setAccessibleName("Only photos no article uses yet")
         self.model = LibraryPhotoModel(library, self.icons, self)
-        self.view = QListView()
-        self.view.setAccessibleName("Library photos")
-        self.view.setModel(self.model)
-        self.view.setViewMode(QListView.ViewMode.IconMode)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setIconSize(QSize(128, 128))
-        self.view.setGridSize(QSize(152, 172))
-        self.view.setUniformItemSizes(True)
-        self.view.setMovement(QListView.Movement.Static)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.sheet = ContactSheet(self.icons, self.model, "Library photos")
+        self.view = self.sheet.view
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.attach_button = self.buttons.addButton("&Add to Article", QDialogButtonBox.ButtonRole.AcceptRole)
         self.attach_button.setAccessibleName("Add selected photos to the article")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_field, 1)
+        filters.addWidget(self.unused_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search_field)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(filters)
+        layout.addWidget(self.sheet, 1)
         layout.addWidget(self.buttons)
 
         self._search_timer = QTimer(self)
@@ -106,21 +125,22 @@ class PhotoBrowserDialog(QDialog):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self._search)
         self.search_field.textChanged.connect(self._search_timer.start)
+        self.unused_box.toggled.connect(self._search)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.view.doubleClicked.connect(self.accept)
-        self.view.selectionModel().selectionChanged.connect(self._update_button)
+        self.sheet.selectionChanged.connect(self._update_button)
         self._update_button()
 
     @Slot()
-    def _search(self) -> None:
-        self.model.set_query(self.search_field.text())
+    def _search(self, *_args) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.search_field.text(), self.unused_box.isChecked())
         self._update_button()
 
     @Slot()
     def _update_button(self, *_args) -> None:
-        self.attach_button.setEnabled(bool(self.view.selectionModel().selectedIndexes()))
+        self.attach_button.setEnabled(bool(self.sheet.selected_keys()))
 
     def selected_photo_ids(self) -> list[int]:
-        rows = sorted(index.row() for index in self.view.selectionModel().selectedIndexes())
-        return [self.model.photos[row].id for row in rows]
+        return self.sheet.selected_keys()

@@ -1,0 +1,190 @@
+"""The loupe: one photo large, next/previous with the arrow keys, its caption beside it.
+
+The picture shows at once from the 1024-pixel thumbnail stored at import; the
+original is then decoded at screen size in a worker (a 24-megapixel JPEG takes a few
+hundred milliseconds even at reduced DCT scale) and replaces it when it arrives, if
+the loupe still shows that photo. The caption field edits the placement's caption:
+the loupe only says what was typed (`captionEdited`), and the pane that opened it
+writes it through the library's writer as its inspector does.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from .contact_sheet import FactsRole, KeyRole, PhotoIdRole
+
+CaptionRole = Qt.ItemDataRole.UserRole + 4  # the words under the photo, for models that have them
+SCREEN_BOX = (2560, 2560)
+
+
+def decode_for_screen(library, photo_id: int, box: tuple[int, int] = SCREEN_BOX) -> QImage:
+    """The photo upright, in sRGB, fitted in `box`: a worker job (QImage is safe off the GUI thread)."""
+    from PIL import ImageOps
+
+    from editor_app.photos.color import to_srgb
+    from editor_app.photos.reading import decode, guarded_decoding, open_image
+
+    name = f"photo {photo_id}"
+    image, _format = open_image(library.photo_original(photo_id), name, check_pixel_data=False)
+    with image:
+        icc_profile = image.info.get("icc_profile")
+        decoded = decode(image, name, display_box=box)
+        with guarded_decoding(name):
+            upright = ImageOps.exif_transpose(decoded)
+            upright.thumbnail(box)
+            rgb = to_srgb(upright, icc_profile).convert("RGB")
+    data = rgb.tobytes()
+    return QImage(data, rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
+
+
+class Loupe(QDialog):
+    """Opened on a sheet's model at a row; Left/Right (or Up/Down) move, Escape closes."""
+
+    captionEdited = Signal(int, str)  # KeyRole id, caption as typed
+    rowChanged = Signal(int)
+
+    def __init__(self, model, row: int, library, workers, *, editable: bool = True,
+                 caption_delay_ms: int = 800, parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("Loupe")
+        self.setAccessibleName("Loupe")
+        self.model = model
+        self.library = library
+        self.workers = workers
+        self.row = -1
+        self.full_pixels_shown = False
+        self._source = QPixmap()
+        self.picture = QLabel()
+        self.picture.setAccessibleName("Photo")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.setMinimumSize(QSize(320, 240))
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setAccessibleName("About this photo")
+        self.caption = QPlainTextEdit()
+        self.caption.setAccessibleName("Caption")
+        self.caption.setTabChangesFocus(True)
+        self.caption.setReadOnly(not editable)
+        caption_label = QLabel("&Caption")
+        caption_label.setBuddy(self.caption)
+        side = QVBoxLayout()
+        side.addWidget(self.facts)
+        side.addWidget(caption_label)
+        side.addWidget(self.caption, 1)
+        side_box = QWidget()
+        side_box.setLayout(side)
+        side_box.setFixedWidth(320)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.picture, 1)
+        layout.addWidget(side_box)
+        self.resize(1280, 800)
+
+        self._commit_timer = QTimer(self)
+        self._commit_timer.setSingleShot(True)
+        self._commit_timer.setInterval(caption_delay_ms)
+        self._commit_timer.timeout.connect(self.commit_caption)
+        self.caption.textChanged.connect(self._caption_typed)
+        self._loading = False
+        self._typed = False
+        self.show_row(row)
+
+    # ------------------------------------------------------------------ moving
+
+    def show_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        self.commit_caption()
+        self.row = row
+        index = self.model.index(row, 0)
+        photo_id = index.data(PhotoIdRole)
+        facts = index.data(FactsRole)
+        self.facts.setText(facts.describe() if facts is not None else "")
+        self._loading = True
+        self.caption.setPlainText(index.data(CaptionRole) or "")
+        self._loading = False
+        self._typed = False
+        self.full_pixels_shown = False
+        self._source = QPixmap()
+        if photo_id is not None and self.library is not None:
+            stored = self.library.photo_thumbnail(photo_id, "inspector") or self.library.photo_thumbnail(photo_id)
+            if stored is not None:
+                self._source.loadFromData(stored[0])
+            if self.workers is not None:
+                self.workers.submit(decode_for_screen, self.library, photo_id,
+                                    on_result=partial(self._decoded, photo_id),
+                                    on_error=self._decode_failed)  # fmt: skip
+        self._fit()
+        self.rowChanged.emit(row)
+
+    def current_photo_id(self) -> int | None:
+        return self.model.index(self.row, 0).data(PhotoIdRole) if self.row >= 0 else None
+
+    def _decoded(self, photo_id: int, image: QImage) -> None:
+        if photo_id != self.current_photo_id() or not self.isVisible():
+            return
+        self._source = QPixmap.fromImage(image)
+        self.full_pixels_shown = True
+        self._fit()
+
+    @Slot(object)
+    def _decode_failed(self, failure) -> None:
+        # The stored preview stays; the status line says why the full photo did not come.
+        self.facts.setText(f"{self.facts.text()}\nThe full photo cannot be shown: {failure.error}")
+
+    def _fit(self) -> None:
+        if self._source.isNull():
+            self.picture.setPixmap(QPixmap())
+            self.picture.setText("No picture")
+            return
+        size = self.picture.size()
+        if self._source.width() > size.width() or self._source.height() > size.height():
+            shown = self._source.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                        Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+        else:
+            shown = self._source
+        self.picture.setPixmap(shown)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def keyPressEvent(self, event) -> None:
+        if not self.caption.hasFocus():
+            if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self.show_row(self.row + 1)
+                return
+            if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
+                self.show_row(self.row - 1)
+                return
+            if event.key() == Qt.Key.Key_Space:
+                self.accept()
+                return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ caption
+
+    @Slot()
+    def _caption_typed(self) -> None:
+        if not self._loading:
+            self._typed = True
+            self._commit_timer.start()
+
+    @Slot()
+    def commit_caption(self) -> None:
+        self._commit_timer.stop()
+        if not self._typed or self.row < 0:
+            return
+        self._typed = False
+        key = self.model.index(self.row, 0).data(KeyRole)
+        if key is not None:
+            self.captionEdited.emit(key, self.caption.toPlainText().strip())
+
+    def done(self, result: int) -> None:
+        self.commit_caption()
+        super().done(result)

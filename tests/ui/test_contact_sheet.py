@@ -1,0 +1,73 @@
+"""The contact sheet: zoom within 96-320 px, tiles that say what matters, a plain selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from editor_app.ui.contact_sheet import TILE_MAX, TILE_MIN, ContactSheet, TileFacts
+from editor_app.ui.photo_browser import LibraryPhotoModel, photo_tile_facts
+from editor_app.ui.thumbnails import ThumbnailIcons
+from tests.ui.test_photo_browser import imported
+
+
+def make_sheet(qtbot, library):
+    icons = ThumbnailIcons()
+    icons.set_library(library)
+    model = LibraryPhotoModel(library, icons)
+    sheet = ContactSheet(icons, model, "Photos")
+    model.setParent(sheet)
+    qtbot.addWidget(sheet)
+    sheet.resize(900, 600)
+    sheet.show()
+    qtbot.waitExposed(sheet)
+    return sheet
+
+
+def test_zoom_slider_sizes_the_tiles_within_96_to_320(qtbot, library, corpus_dir):
+    imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg")
+    sheet = make_sheet(qtbot, library)
+    first = sheet.view.model().index(0, 0)
+    sheet.zoom.setValue(200)
+    qtbot.waitUntil(lambda: sheet.view.visualRect(first).width() >= 200)
+    wide = sheet.view.visualRect(first).width()
+    sheet.zoom.setValue(120)
+    qtbot.waitUntil(lambda: sheet.view.visualRect(first).width() < wide)
+    assert sheet.view.tile_edge == 120
+    sheet.set_tile_edge(1000)
+    assert (sheet.view.tile_edge, sheet.zoom.value()) == (TILE_MAX, TILE_MAX)
+    sheet.set_tile_edge(10)
+    assert (sheet.view.tile_edge, sheet.zoom.value()) == (TILE_MIN, TILE_MIN)
+
+
+def test_tile_facts_say_missing_credit_alt_and_location(library, corpus_dir):
+    (nikon,) = imported(library, corpus_dir, "gps_nikon_coolpix.jpg")
+    facts = photo_tile_facts(nikon)
+    assert facts.has_location
+    assert facts.missing_alt
+    assert "location in the original" in facts.describe()
+    assert TileFacts("x.jpg", marker="Lead", problems=2).describe() == "Lead, x.jpg, 2 problems"
+
+
+def test_selection_is_plain_in_a_dark_palette(qtbot, library, corpus_dir):
+    imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg")
+    sheet = make_sheet(qtbot, library)
+    dark = QPalette(QApplication.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor(30, 30, 30))
+    dark.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    dark.setColor(QPalette.ColorRole.Highlight, QColor(42, 130, 218))
+    dark.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    sheet.setPalette(dark)
+    view = sheet.view
+    model = view.model()
+    view.selectionModel().select(model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    view.clearFocus()
+    image = view.viewport().grab().toImage()
+
+    def corner(row):
+        rect = view.visualRect(model.index(row, 0))
+        return image.pixelColor(rect.left() + 3, rect.top() + 3)
+
+    assert corner(0) == QColor(42, 130, 218)  # the selected tile is filled with the highlight
+    assert corner(1) != QColor(42, 130, 218)  # the other is not

@@ -23,6 +23,7 @@ from . import files, schema
 from .articles import ArticleStore
 from .base import Clock, utc_now
 from .connections import Connections, LibraryNeedsUpgradeError, writes
+from .desk import CaptionTemplate, DeskStore
 from .errors import LibraryExistsError, LibraryNotFoundError
 from .files import (
     Checkpointer,
@@ -35,7 +36,7 @@ from .files import (
 from .history import RevisionHistory, diff_revisions
 from .locking import LibraryLock
 from .maintenance import LIBRARY_SUFFIX, Maintenance
-from .photo_store import PhotoStore
+from .photo_store import BatchEdit, PhotoStore
 from .search import SearchHit, SearchIndex
 
 __all__ = ["LIBRARY_SUFFIX", "Library", "LibraryNeedsUpgradeError", "SearchHit", "diff_revisions"]
@@ -58,6 +59,7 @@ class Library:
         self._search = SearchIndex(connections)
         self._photos = PhotoStore(connections, clock, self._articles, self._search)
         self._maintenance = Maintenance(connections, clock)
+        self._desk = DeskStore(connections)
         self._checkpointer: Checkpointer | None = None
         if not connections.read_only:
             # SQLite's automatic checkpoint runs inside whichever commit crosses the
@@ -340,8 +342,56 @@ class Library:
     def move_placement(self, placement_id: int, new_position: int) -> list[Placement]:
         return self._photos.move_placement(placement_id, new_position)
 
-    def detach_photo(self, placement_id: int, article: int | str | None = None) -> None:
-        self._photos.detach_photo(placement_id, article)
+    def detach_photo(self, placement_id: int, article: int | str | None = None) -> Placement:
+        """Remove a photo from an article; returns what `restore_placement` needs to undo it."""
+        return self._photos.detach_photo(placement_id, article)
+
+    def restore_placement(self, placement: Placement) -> Placement:
+        """Put back a placement `detach_photo` removed, with its caption, credit, alt text,
+        role and position (one write)."""
+        return self._photos.restore_placement(placement)
+
+    def batch_update(self, placements: dict | None = None, photos: dict | None = None) -> BatchEdit:
+        """Change many placements ({id: fields}) and photos ({id: fields}) in one transaction;
+        `batch_update(**edit.undo())` undoes it."""
+        return self._photos.batch_update(placements, photos)
+
+    def placed_photos_of(self, article_ids: list[int]) -> dict[int, list[tuple[Placement, Photo | None]]]:
+        """Placements of many articles with their photos (None if missing), in two queries."""
+        return self._photos.placed_photos_of(article_ids)
+
+    # ------------------------------------------------------------------ caption desk
+
+    def caption_templates(self) -> list[CaptionTemplate]:
+        """In menu order. Add them through photos.caption_tools.save_template, which checks them."""
+        return self._desk.templates()
+
+    def get_caption_template(self, ref: int | str) -> CaptionTemplate:
+        return self._desk.get_template(ref)
+
+    def add_caption_template(self, name: str, template: str) -> CaptionTemplate:
+        return self._desk.add_template(name, template)
+
+    def update_caption_template(self, ref: int | str, **fields) -> CaptionTemplate:
+        """`name` and/or `template`."""
+        return self._desk.update_template(ref, **fields)
+
+    def delete_caption_template(self, ref: int | str) -> None:
+        self._desk.delete_template(ref)
+
+    def move_caption_template(self, ref: int | str, new_position: int) -> list[CaptionTemplate]:
+        return self._desk.move_template(ref, new_position)
+
+    def code_replacements(self) -> dict[str, str]:
+        return self._desk.codes()
+
+    def set_code_replacement(self, code: str, replacement: str | None) -> None:
+        """Add or change a code; None or "" removes it."""
+        self._desk.set_code(code, replacement)
+
+    def import_code_replacements(self, codes: dict[str, str], *, replace: bool = False) -> int:
+        """Merge a code list into the library's (or replace it all), in one transaction."""
+        return self._desk.import_codes(codes, replace=replace)
 
     # ------------------------------------------------------------------ maintenance
 

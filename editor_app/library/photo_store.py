@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid as uuid_module
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..model import OPTIONAL_PHOTO_TEXT_FIELDS, PLACEMENT_ROLES, STORED_PHOTO_FIELDS, Photo, Placement
 from .articles import ArticleStore
@@ -12,6 +14,25 @@ from .base import Clock, iso
 from .connections import Connections, reads, row_id, writes
 from .errors import InvalidFieldError, PhotoInUseError, PhotoNotFoundError, PlacementNotFoundError
 from .search import SearchIndex
+
+
+@dataclass(frozen=True)
+class BatchEdit:
+    """What one batch edit changed: {"placements": {id: fields}, "photos": {id: fields}}, before and after."""
+
+    before: dict
+    after: dict
+
+    def undo(self) -> dict:
+        """The arguments of the `batch_update` that undoes this edit."""
+        return {"placements": self.before["placements"], "photos": self.before["photos"]}
+
+    def redo(self) -> dict:
+        return {"placements": self.after["placements"], "photos": self.after["photos"]}
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.after["placements"] or self.after["photos"])
 
 
 class PhotoStore:
@@ -246,11 +267,82 @@ class PhotoStore:
         return self.placements(placement.article_id)
 
     @writes
-    def detach_photo(self, placement_id: int, article: int | str | None = None) -> None:
+    def detach_photo(self, placement_id: int, article: int | str | None = None) -> Placement:
+        """Remove a photo from an article; returns the placement as it was, which
+        `restore_placement` puts back (Undo)."""
         placement = self.get_placement(placement_id, article)
         self.connections.db["placement"].delete(placement.id)
         self._renumber([p.id for p in self.placements(placement.article_id)])
         self._placements_changed(placement.article_id)
+        return placement
+
+    @writes
+    def restore_placement(self, placement: Placement) -> Placement:
+        """Put back a placement `detach_photo` returned: same id, caption, credit, alt text,
+        role and position. Refused when its article or photo has gone since."""
+        self._articles.resolve_id(placement.article_id)
+        self.get_photo(placement.photo_id)
+        if self.connections.one("SELECT 1 FROM placement WHERE id = ? OR uuid = ?", (placement.id, placement.uuid)):
+            raise InvalidFieldError(f"Photo placement {placement.id} is already in its article.")
+        if placement.role == "lead":
+            self._demote_lead(placement.article_id)
+        row = {k: v for k, v in placement.to_dict().items()}
+        self.connections.db["placement"].insert(row)
+        self._reorder(placement.article_id, placement.id, placement.position)
+        self._placements_changed(placement.article_id)
+        return self.get_placement(placement.id)
+
+    @writes
+    def batch_update(
+        self, placements: Mapping[int, Mapping] | None = None, photos: Mapping[int, Mapping] | None = None
+    ) -> BatchEdit:
+        """Change many placements and photos in one transaction (one Undo step in the window).
+
+        `placements` maps a placement id to its changed fields (caption, credit, alt_text),
+        `photos` a photo id to its (creator, copyright, credit...). Returns what changed,
+        before and after; `library.batch_update(**edit.undo())` puts it back.
+        """
+        before: dict[str, dict] = {"placements": {}, "photos": {}}
+        after: dict[str, dict] = {"placements": {}, "photos": {}}
+        for placement_id, fields in (placements or {}).items():
+            if set(fields) - {"caption", "credit", "alt_text"}:
+                raise InvalidFieldError("A batch edit changes only caption, credit and alt text of placements.")
+            old = self.get_placement(placement_id)
+            new = self.update_placement(old.id, **fields)
+            changed = {k: getattr(new, k) for k in fields if getattr(new, k) != getattr(old, k)}
+            if changed:
+                before["placements"][old.id] = {k: getattr(old, k) for k in changed}
+                after["placements"][old.id] = changed
+        for photo_id, fields in (photos or {}).items():
+            old_photo = self.get_photo(photo_id)
+            new_photo = self.update_photo(old_photo.id, **fields)
+            changed = {k: getattr(new_photo, k) for k in fields if getattr(new_photo, k) != getattr(old_photo, k)}
+            if changed:
+                before["photos"][old_photo.id] = {k: getattr(old_photo, k) for k in changed}
+                after["photos"][old_photo.id] = changed
+        return BatchEdit(before, after)
+
+    @reads
+    def placed_photos_of(self, article_ids: list[int]) -> dict[int, list[tuple[Placement, Photo | None]]]:
+        """Every placement of these articles with its photo (None when the photo is missing),
+        in order, in two queries: what the library list's problem counts need for a page."""
+        found: dict[int, list[tuple[Placement, Photo | None]]] = {int(i): [] for i in article_ids}
+        if not found:
+            return found
+        marks = ",".join("?" * len(found))
+        rows = self.connections.query(
+            f"SELECT * FROM placement WHERE article_id IN ({marks}) ORDER BY article_id, position, id", list(found)
+        )
+        placements = [Placement(**dict(r)) for r in rows]
+        photo_ids = sorted({p.photo_id for p in placements})
+        photos: dict[int, Photo] = {}
+        if photo_ids:
+            marks = ",".join("?" * len(photo_ids))
+            for row in self.connections.query(f"SELECT * FROM photo WHERE id IN ({marks})", photo_ids):
+                photos[row["id"]] = _photo_from_row(row)
+        for placement in placements:
+            found[placement.article_id].append((placement, photos.get(placement.photo_id)))
+        return found
 
     # ------------------------------------------------------------------ helpers (writer thread)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from editor_app.model import ALT_TEXT_LIMIT
 
@@ -50,6 +51,7 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     Agency/photographer forms are kept as written ("Reuters/Jane Doe", "AP Photo/John Smith",
     "The Canadian Press/Paul Chiasson"), as are "Getty Images" and "Courtesy of ..." credits,
     because those words are part of the credit line a publication prints.
+    `split_wire_credit` goes further: credit and creator apart, and tails without brackets.
     """
     match = _TRAILING_PARENTHESIS.search(caption)
     if not match:
@@ -80,25 +82,225 @@ def _credit_from(inner: str) -> str | None:
     return None
 
 
+# ---- credit and creator apart, as the big agencies write them
+
+# How each agency is credited, by the ways captions write its name (compared casefolded,
+# with a trailing "photo" dropped: "AFP PHOTO", "AP Photo", "Xinhua Photo").
+CANONICAL_AGENCIES = {
+    "AFP": ("afp", "agence france-presse", "agence france presse"),
+    "AP": ("ap", "associated press", "the associated press"),
+    "Reuters": ("reuters", "thomson reuters"),
+    "Getty Images": ("getty", "getty images"),
+    "EPA": ("epa",),
+    "EPA-EFE": ("epa-efe", "epa/efe"),
+    "EFE": ("efe",),
+    "Anadolu": ("anadolu", "anadolu agency", "anadolu ajansi", "aa"),
+    "Xinhua": ("xinhua", "xinhua news agency"),
+    "dpa": ("dpa", "dpa picture-alliance", "picture alliance", "picture-alliance"),
+    "ANSA": ("ansa",),
+    "Kyodo": ("kyodo", "kyodo news"),
+    "PA": ("pa", "pa wire", "pa images", "pa media", "press association"),
+    "Shutterstock": ("shutterstock", "rex", "rex features", "rex/shutterstock"),
+    "The Canadian Press": ("the canadian press", "canadian press", "cp"),
+    "Bloomberg": ("bloomberg",),
+    "Yonhap": ("yonhap",),
+    "TASS": ("tass",),
+    "UPI": ("upi",),
+    "Sipa": ("sipa", "sipa press"),
+    "NurPhoto": ("nurphoto",),
+    "ZUMA": ("zuma", "zuma press", "zuma wire"),
+    "SOPA Images": ("sopa", "sopa images"),
+    "Alamy": ("alamy",),
+    "AAP": ("aap",),
+    "Keystone": ("keystone",),
+    "Belga": ("belga",),
+    "ANP": ("anp",),
+    "Lusa": ("lusa",),
+    "Sputnik": ("sputnik",),
+}
+_CANONICAL_BY_SPELLING = {spelling: name for name, spellings in CANONICAL_AGENCIES.items() for spelling in spellings}
+# Words that sit beside a credit without being the photographer: "AFP PHOTO/POOL/Jane Doe".
+_NOT_A_CREATOR = {"pool", "handout", "file", "stringer", "str", "photo", "staff", "via"}
+_PHOTO_SUFFIX = re.compile(r"\s+(?:photo(?:graph)?s?|pictures?|images?)$", re.IGNORECASE)
+# A local agency by pattern: one all-capitals word of 2 to 8 letters (ICANA, IRNA, WANA, KCNA).
+_LOCAL_AGENCY = re.compile(r"^[A-Z][A-Z-]{1,7}$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+
+
+def canonical_agency(name: str) -> str | None:
+    """The agency's usual credit ("REUTERS" -> "Reuters", "AP Photo" -> "AP"), or None."""
+    key = _PHOTO_SUFFIX.sub("", " ".join(name.split())).casefold()
+    return _CANONICAL_BY_SPELLING.get(key)
+
+
+@dataclass(frozen=True)
+class CreditSplit:
+    """A wire credit moved out of a caption, and what the caption was before (for Undo)."""
+
+    as_typed: str  # the caption exactly as typed or pasted
+    caption: str  # the caption without its credit
+    credit: str  # "Reuters", "AP", "ICANA", "Courtesy of the Ahmadi family"
+    creator: str  # the photographer, "" when the credit names none
+    credit_line: str  # the tail as it was written: "REUTERS/Jane Doe"
+
+    @property
+    def notice(self) -> str:
+        """What the inspector says under the caption: "Credit moved to Credit: AFP"."""
+        text = f"Credit moved to Credit: {self.credit}"
+        return f"{text}, Creator: {self.creator}" if self.creator else text
+
+
+def split_wire_credit(caption: str) -> CreditSplit | None:
+    """Find the wire credit a caption ends with and split it into credit and creator.
+
+    Handles "(AFP photo)", "(Photo by ICANA)", "(Reuters/Jane Doe)" in brackets, and the
+    forms agencies write without them at the end of the caption: "... 2020. REUTERS/Jane
+    Doe", "AP Photo/John Smith", "THE CANADIAN PRESS/Paul Chiasson", "EPA-EFE/ABEDIN
+    TAHERKENAREH", "... Doha. Jane Doe/AFP", "... Doha. AFP PHOTO". None when there is no
+    credit to move (a caption such as "Maryam Ahmadi (left) speaks" keeps its brackets).
+    """
+    text = caption.rstrip()
+    match = _TRAILING_PARENTHESIS.search(text)
+    if match:
+        inner = match.group("inner").strip()
+        if _credit_from(inner) is not None:
+            credit, creator = _credit_and_creator(inner, strict=False)
+            if credit:
+                return CreditSplit(caption, text[: match.start()].rstrip(), credit, creator, inner)
+    found = _bare_credit_tail(text)
+    if found is None:
+        return None
+    start, tail = found
+    credit, creator = _credit_and_creator(tail, strict=True)
+    body = text[:start].rstrip()
+    if not credit or not body:
+        return None
+    return CreditSplit(caption, body, credit, creator, tail)
+
+
+def _bare_credit_tail(text: str) -> tuple[int, str] | None:
+    """(where it starts, the tail) of an unbracketed credit at the end of `text`."""
+    # "AGENCY/Name" ends the caption, with or without a full stop before it.
+    slash = text.rfind("/")
+    if slash > 0:
+        before = text[:slash].rstrip()
+        words = before.split(" ")
+        for count in range(min(4, len(words)), 0, -1):
+            agency = " ".join(words[-count:])
+            if _agency_side(agency):
+                start = len(before) - len(agency)
+                if start == 0 or text[start - 1].isspace():
+                    return start, text[start:]
+    # After the last full stop: "Photo by ICANA", "AFP PHOTO", "Jane Doe/AFP", "Reuters".
+    ends = list(_SENTENCE_END.finditer(text))
+    if ends:
+        start = ends[-1].end()
+        return start, text[start:]
+    return None
+
+
+def _agency_side(words: str) -> bool:
+    """Whether `words`, before a slash, name an agency: known, or all capitals by pattern."""
+    if canonical_agency(words):
+        return True
+    bare = _PHOTO_SUFFIX.sub("", words)
+    return bool(bare) and all(_LOCAL_AGENCY.match(word) for word in bare.split())
+
+
+def _credit_and_creator(tail: str, *, strict: bool) -> tuple[str, str]:
+    """("Reuters", "Jane Doe") from "REUTERS/Jane Doe"; ("", "") when `tail` is no credit.
+
+    `strict` is for tails without brackets, where only unmistakable credits count.
+    """
+    tail = " ".join(tail.split()).rstrip(".")
+    lead_in = _LEAD_IN.match(tail)
+    if lead_in:
+        tail = lead_in.group("who").strip()
+    elif strict and "/" not in tail and not canonical_agency(tail):
+        return "", ""
+    if _COURTESY.match(tail):
+        return tail, ""
+    parts = [part.strip() for part in tail.split("/") if part.strip()]
+    if not parts:
+        return "", ""
+    if len(parts) == 1:
+        agency = canonical_agency(parts[0])
+        if agency:
+            return agency, ""
+        if strict and not lead_in:
+            return "", ""
+        trailing = _TRAILING_PHOTO.match(parts[0])
+        return (trailing.group("who").strip() if trailing else parts[0]), ""
+    agencies = [canonical_agency(part) for part in parts]
+    known = [agency for agency in agencies if agency]
+    if known:
+        credit = known[0]
+    elif _agency_side(parts[0]):
+        credit = _PHOTO_SUFFIX.sub("", parts[0])  # a local agency, as written
+        agencies[0] = credit
+    else:
+        if strict:
+            return "", ""
+        return tail, ""
+    people = [part for part, agency in zip(parts, agencies) if not agency and part.casefold() not in _NOT_A_CREATOR]
+    if strict and not all(_looks_like_name(person) for person in people):
+        return "", ""
+    creator = _name_case(people[0]) if people else ""
+    return credit, creator
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(_NAME_WORD.match(word) for word in words) and text[0].isupper()
+
+
+def _name_case(name: str) -> str:
+    """ "ABEDIN TAHERKENAREH" -> "Abedin Taherkenareh"; names with any lower case stay as written."""
+    if any(char.islower() for char in name):
+        return name
+    return " ".join("-".join(part.capitalize() for part in word.split("-")) for word in name.split())
+
+
 # ---- problems an editor must fix before publishing
 
 
 @dataclass(frozen=True)
 class PlacementCheck:
-    """The words of one placement, as the caption checker needs them."""
+    """The words of one placement, and what its photo's file says, as the checks need them."""
 
     placement_id: int
     caption: str
     credit: str
     alt_text: str
+    creator: str = ""  # the photo's creator as the library holds it now
+    file_credit: str = ""  # credit and creator as the photo's file said them at import
+    file_creator: str = ""
+    file_source: str = ""
+    taken_at: str | None = None  # the photo's taken date (ISO 8601)
+    photo_missing: bool = False  # the placement's photo is no longer in the library
+
+
+ERROR = "error"
+WARNING = "warning"
+# Problems that stop an export until fixed or overridden; every other problem only informs.
+ERROR_CODES = frozenset({"person_not_in_article", "missing_credit", "placeholder", "photo_missing"})
+DEFAULT_CAPTION_LIMIT = 600  # the desk setting's default (library.desk.CAPTION_LENGTH_LIMIT)
+DEFAULT_DATE_TOLERANCE_DAYS = 3
 
 
 @dataclass(frozen=True)
 class CaptionProblem:
     placement_id: int
-    field: str  # "caption", "credit" or "alt_text"
-    code: str  # stable identifier for the GUI and tests
+    field: str  # "caption", "credit", "alt_text", "creator" or "photo"
+    code: str  # stable identifier for the GUI, the preflight and tests
     message: str  # one sentence naming the placement and the field
+    severity: str = WARNING  # ERROR or WARNING
+    suggestion: str | None = None  # a value for `field` that fixes it, when there is one
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
 
 
 _PLACEHOLDERS = (
@@ -114,10 +316,16 @@ _PLACEHOLDERS = (
     (re.compile(r"\?{3,}"), '"???"'),
 )
 
-_FIELD_LABELS = {"caption": "caption", "credit": "credit", "alt_text": "alt text"}
+_FIELD_LABELS = {"caption": "caption", "credit": "credit", "alt_text": "alt text", "creator": "creator", "photo": "photo"}
 
 
-def find_caption_problems(article_text: str, placements: list[PlacementCheck]) -> list[CaptionProblem]:
+def find_caption_problems(
+    article_text: str,
+    placements: list[PlacementCheck],
+    *,
+    caption_limit: int = DEFAULT_CAPTION_LIMIT,
+    date_tolerance_days: int = DEFAULT_DATE_TOLERANCE_DAYS,
+) -> list[CaptionProblem]:
     """Everything wrong with the captions, credits and alt texts of an article's photos.
 
     ``article_text`` is everything a reader sees of the story (headline, standfirst, body,
@@ -126,24 +334,30 @@ def find_caption_problems(article_text: str, placements: list[PlacementCheck]) -
     """
     problems: list[CaptionProblem] = []
     for placement in placements:
-        problems.extend(_problems_of(article_text, placement))
+        problems.extend(_problems_of(article_text, placement, caption_limit, date_tolerance_days))
     return problems
 
 
-def _problems_of(article_text: str, placement: PlacementCheck) -> list[CaptionProblem]:
+def _problems_of(article_text: str, placement: PlacementCheck, caption_limit: int, tolerance: int) -> list[CaptionProblem]:
     pid = placement.placement_id
     caption = (placement.caption or "").strip()
     credit = (placement.credit or "").strip()
     alt_text = (placement.alt_text or "").strip()
     found = []
 
-    def problem(field: str, code: str, text: str) -> None:
-        found.append(CaptionProblem(pid, field, code, f"Photo placement {pid}, {_FIELD_LABELS[field]}: {text}"))
+    def problem(field: str, code: str, text: str, suggestion: str | None = None) -> None:
+        severity = ERROR if code in ERROR_CODES else WARNING
+        message = f"Photo placement {pid}, {_FIELD_LABELS[field]}: {text}"
+        found.append(CaptionProblem(pid, field, code, message, severity, suggestion))
 
+    if placement.photo_missing:
+        problem("photo", "photo_missing", "its photo was removed from the library; remove the placement or place the photo again.")
     if not caption:
         problem("caption", "missing_caption", "the caption is missing.")
+    elif len(caption) > caption_limit:
+        problem("caption", "caption_too_long", f"the caption is {len(caption)} characters; the desk's limit is {caption_limit}.")
     if not credit:
-        problem("credit", "missing_credit", "the credit is missing.")
+        problem("credit", "missing_credit", "the credit is missing.", placement.file_credit or None)
     if not alt_text:
         problem("alt_text", "missing_alt_text", "the alt text for screen readers is missing.")
     elif caption and _normalise(alt_text) == _normalise(caption):
@@ -163,7 +377,126 @@ def _problems_of(article_text: str, placement: PlacementCheck) -> list[CaptionPr
                 "person_not_in_article",
                 f"names {name}, who is not mentioned in the article (a caption from another story?).",
             )
+    for field, typed_credit, typed_creator in _typed_credits(placement, caption, credit):
+        if typed_credit and placement.file_credit and not _credits_agree(
+            typed_credit, placement.file_credit, placement.file_source, placement.file_creator
+        ):
+            problem(
+                field,
+                "credit_differs_from_file",
+                f"says {typed_credit}, but the photo's file credits {_file_line(placement)}.",
+                placement.file_credit if field == "credit" else None,
+            )
+        if typed_creator and placement.file_creator and not _names_agree(typed_creator, placement.file_creator):
+            problem(
+                field if field == "caption" else "creator",
+                "creator_differs_from_file",
+                f"names {typed_creator} as the photographer, but the photo's file says {placement.file_creator}.",
+                placement.file_creator if field != "caption" else None,
+            )
+    taken = _iso_date(placement.taken_at)
+    if taken is not None:
+        for written, day in dates_written_in(caption):
+            if abs((day - taken).days) > tolerance:
+                problem(
+                    "caption",
+                    "date_differs_from_photo",
+                    f"says {written}, but the photo was taken on {_long_date(taken)}.",
+                )
     return found
+
+
+def _typed_credits(placement: PlacementCheck, caption: str, credit: str) -> list[tuple[str, str, str]]:
+    """(field, credit, creator) typed by the editor: the credit field with the photo's
+    creator, and a wire credit left at the end of the caption."""
+    typed = [("credit", credit, (placement.creator or "").strip())]
+    tail = split_wire_credit(caption)
+    if tail is not None:
+        typed.append(("caption", tail.credit, tail.creator))
+    return typed
+
+
+def _file_line(placement: PlacementCheck) -> str:
+    if placement.file_creator and not _names_agree(placement.file_creator, placement.file_credit):
+        return f"{placement.file_credit} / {placement.file_creator}"
+    return placement.file_credit
+
+
+def _credits_agree(typed: str, file_credit: str, file_source: str = "", file_creator: str = "") -> bool:
+    """Whether a typed credit says what the file says, allowing the usual variants:
+    "Reuters" for "REUTERS", "AP" for "Associated Press", "The Canadian Press/Paul
+    Chiasson" for "The Canadian Press", "CP" when the file's source is "CP"."""
+    typed_agency = canonical_agency(typed)
+    for said in (file_credit, file_source, file_creator):
+        if not said:
+            continue
+        if _names_agree(typed, said):
+            return True
+        if typed_agency and typed_agency == canonical_agency(said):
+            return True
+        # "Jane Doe/AFP" against "AFP": any part of a slash form.
+        if any(canonical_agency(part) and canonical_agency(part) == canonical_agency(said) for part in typed.split("/")):
+            return True
+    return False
+
+
+def _names_agree(first: str, second: str) -> bool:
+    a, b = _normalise(first), _normalise(second)
+    if not a or not b:
+        return True
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+# ---- dates written in a caption
+
+_MONTH_NUMBERS = {
+    name.casefold(): number
+    for number, names in enumerate(
+        (("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
+         ("July", "Jul"), ("August", "Aug"), ("September", "Sep", "Sept"), ("October", "Oct"),
+         ("November", "Nov"), ("December", "Dec")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WRITTEN_DATES = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # March 08, 2019
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # 8 March 2019
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),  # 2019-03-08
+)
+
+
+def dates_written_in(text: str) -> list[tuple[str, date]]:
+    """Full dates (with a year) written in a caption, as written and as dates."""
+    found: list[tuple[int, str, date]] = []
+    for pattern in _WRITTEN_DATES:
+        for match in pattern.finditer(text):
+            month = match.group("month")
+            number = int(month) if month.isdigit() else _MONTH_NUMBERS[month.casefold()]
+            try:
+                day = date(int(match.group("year")), number, int(match.group("day")))
+            except ValueError:
+                continue  # "February 30, 2019": not a date, nothing to compare
+            found.append((match.start(), match.group(0), day))
+    return [(written, day) for _start, written, day in sorted(found)]
+
+
+def _iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _long_date(day: date) -> str:
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")  # fmt: skip
+    return f"{months[day.month - 1]} {day.day}, {day.year}"
 
 
 def _normalise(text: str) -> str:

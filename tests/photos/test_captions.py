@@ -8,9 +8,11 @@ from editor_app.photos.captions import (
     ALT_TEXT_LIMIT,
     CaptionProblem,
     PlacementCheck,
+    canonical_agency,
     find_caption_problems,
     people_named_in,
     split_credit,
+    split_wire_credit,
 )
 
 
@@ -191,3 +193,88 @@ def test_problems_are_listed_per_placement():
     checks = [_check(placement_id=1, caption="Lawmakers vote."), _check(placement_id=2, caption="", credit="")]
     problems = find_caption_problems(ARTICLE, checks)
     assert [(p.placement_id, p.code) for p in problems] == [(2, "missing_caption"), (2, "missing_credit")]
+
+
+# ---- credit and creator apart (split_wire_credit)
+
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected_caption", "credit", "creator"),
+    [
+        ("Fans cheer in Doha. (AFP photo)", "Fans cheer in Doha.", "AFP", ""),
+        ("Protesters gather in Tehran. (Photo by ICANA)", "Protesters gather in Tehran.", "ICANA", ""),
+        ("Smoke rises over the port. REUTERS/Jane Doe", "Smoke rises over the port.", "Reuters", "Jane Doe"),
+        ("Smoke rises over the port (Reuters/Jane Doe)", "Smoke rises over the port", "Reuters", "Jane Doe"),
+        ("The mayor speaks. AP Photo/John Smith", "The mayor speaks.", "AP", "John Smith"),
+        ("The mayor speaks. (AP Photo/John Smith)", "The mayor speaks.", "AP", "John Smith"),
+        ("Leaders meet in Rome. Jane Doe/Getty Images", "Leaders meet in Rome.", "Getty Images", "Jane Doe"),
+        ("The red carpet. (Getty Images)", "The red carpet.", "Getty Images", ""),
+        ("Crowds in Tehran EPA-EFE/ABEDIN TAHERKENAREH", "Crowds in Tehran", "EPA-EFE", "Abedin Taherkenareh"),
+        ("Crowds in Tehran. EPA/Abedin Taherkenareh", "Crowds in Tehran.", "EPA", "Abedin Taherkenareh"),
+        ("Erdogan speaks in Ankara. Anadolu Agency", "Erdogan speaks in Ankara.", "Anadolu", ""),
+        ("Rescue teams in Hebei. Xinhua/Li Ming", "Rescue teams in Hebei.", "Xinhua", "Li Ming"),
+        ("Merkel arrives in Berlin. (dpa)", "Merkel arrives in Berlin.", "dpa", ""),
+        ("The pope in Rome. ANSA/ETTORE FERRARI", "The pope in Rome.", "ANSA", "Ettore Ferrari"),
+        ("Fireworks in Tokyo. Kyodo", "Fireworks in Tokyo.", "Kyodo", ""),
+        ("The King in London. PA Wire/PA Images", "The King in London.", "PA", ""),
+        ("The star arrives. REX/Shutterstock", "The star arrives.", "Shutterstock", ""),
+        ("A police car. THE CANADIAN PRESS/Paul Chiasson", "A police car.", "The Canadian Press", "Paul Chiasson"),
+        ("A market in Kabul. (Photo: Jane Doe/AFP)", "A market in Kabul.", "AFP", "Jane Doe"),
+        ("Voters queue in Tehran. IRNA/Ali Reza", "Voters queue in Tehran.", "IRNA", "Ali Reza"),
+        ("A view of the city. AFP PHOTO", "A view of the city.", "AFP", ""),
+        ("The family at home. (Courtesy of the Ahmadi family)", "The family at home.", "Courtesy of the Ahmadi family", ""),
+    ],
+)
+def test_wire_credits_split_into_credit_and_creator(caption, expected_caption, credit, creator):
+    split = split_wire_credit(caption)
+    assert (split.caption, split.credit, split.creator) == (expected_caption, credit, creator)
+    assert split.as_typed == caption  # what Undo puts back
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Maryam Ahmadi (left) speaks with her lawyer.",
+        "The old bridge (file photo)",
+        "Seasons (2019/2020)",
+        "Three quarters (3/4) of the city voted.",
+        "He said yes. Then he left.",
+        "Fans watch the match on TV/radio",
+        "Workers in Doha. Some wore masks",
+        "",
+    ],
+)
+def test_captions_without_a_wire_credit_are_not_split(caption):
+    assert split_wire_credit(caption) is None
+
+
+def test_the_split_says_what_moved():
+    assert split_wire_credit("Smoke. REUTERS/Jane Doe").notice == "Credit moved to Credit: Reuters, Creator: Jane Doe"
+    assert split_wire_credit("Fans. (AFP photo)").notice == "Credit moved to Credit: AFP"
+
+
+@pytest.mark.parametrize(("written", "agency"), [("REUTERS", "Reuters"), ("Associated Press", "AP"), ("AFP PHOTO", "AFP"), ("Jane Doe", None)])
+def test_agency_names_are_recognised_in_their_usual_spellings(written, agency):
+    assert canonical_agency(written) == agency
+
+
+def test_every_absent_person_is_reported_as_an_error():
+    caption = "Israeli Prime Minister Benjamin Netanyahu meets US President Joe Biden in Tehran."
+    problems = find_caption_problems(ARTICLE, [_check(caption=caption)])
+    assert [(p.code, p.severity) for p in problems] == [("person_not_in_article", "error")] * 2
+    assert "Benjamin Netanyahu" in problems[0].message and "Joe Biden" in problems[1].message
+
+
+def test_severities_mark_what_stops_an_export():
+    problems = find_caption_problems(ARTICLE, [_check(caption="", credit="", alt_text="")])
+    assert [(p.code, p.severity) for p in problems] == [
+        ("missing_caption", "warning"), ("missing_credit", "error"), ("missing_alt_text", "warning"),
+    ]  # fmt: skip
+
+
+def test_a_caption_longer_than_the_desk_limit():
+    caption = "Lawmakers vote in the chamber. " * 5
+    problems = find_caption_problems(ARTICLE, [_check(caption=caption)], caption_limit=100)
+    assert [(p.code, p.severity) for p in problems] == [("caption_too_long", "warning")]
+    assert find_caption_problems(ARTICLE, [_check(caption=caption)]) == []

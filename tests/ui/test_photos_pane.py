@@ -46,7 +46,8 @@ def test_grid_shows_placements_with_thumbnails(qtbot, library, corpus_dir):
     qtbot.waitUntil(lambda: pane.model.rowCount() == 2)
     icon = pane.model.data(pane.model.index(0), Qt.ItemDataRole.DecorationRole)
     assert not icon.isNull()
-    assert pane.grid.viewMode() == pane.grid.ViewMode.IconMode
+    # Tiles wrap left to right, a contact sheet rather than a one-column list.
+    assert pane.grid.isWrapping() and pane.grid.flow() == pane.grid.Flow.LeftToRight
 
 
 def test_reorder_by_drop_and_set_lead_and_remove(qtbot, library, corpus_dir):
@@ -100,9 +101,10 @@ def test_inspector_splits_credit_counts_and_lists_problems(qtbot, library, corpu
     inspector.caption.setFocus()
     inspector.caption.selectAll()
     qtbot.keyClicks(inspector.caption, "Ferries idle at the dock. (Reuters/Jane Doe)")
-    qtbot.waitUntil(lambda: inspector.credit.text() == "Reuters/Jane Doe")
+    qtbot.waitUntil(lambda: inspector.credit.text() == "Reuters")  # the agency is the credit,
+    assert inspector.creator.text() == "Jane Doe"  # the photographer the creator
     assert inspector.caption.toPlainText() == "Ferries idle at the dock."
-    qtbot.waitUntil(lambda: library.get_placement(placement_id).credit == "Reuters/Jane Doe")
+    qtbot.waitUntil(lambda: library.get_placement(placement_id).credit == "Reuters")
     assert inspector.caption_count.text().startswith(str(len("Ferries idle at the dock.")))
 
     inspector.alt_text.setFocus()
@@ -127,3 +129,47 @@ def test_file_metadata_description(library, corpus_dir):
     text = describe_file_metadata(photo)
     assert "gps_nikon_coolpix.jpg" in text
     assert "location data" in text
+
+
+def test_shift_click_selects_several_and_the_pane_says_which_placements(qtbot, library, corpus_dir):
+    article = library.create_article(headline="Ferry strike")
+    photos = imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg", "cmyk.jpg")
+    pane = make_pane(qtbot, library, article)
+    pane.resize(1000, 700)
+    ids = attach(qtbot, pane, [p.id for p in photos])
+    grid = pane.grid
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(pane.model.index(0)).center())
+    with qtbot.waitSignal(pane.selectionChanged) as selected:
+        qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier,
+                         grid.visualRect(pane.model.index(2)).center())  # fmt: skip
+    assert selected.args == [ids]
+    with qtbot.waitSignal(pane.selectionChanged) as selected:
+        qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                         grid.visualRect(pane.model.index(1)).center())  # fmt: skip
+    assert selected.args == [[ids[0], ids[2]]]
+    assert pane.selected_placement_ids() == [ids[0], ids[2]]
+
+
+def test_tiles_count_problems_and_say_lead_credit_and_alt(qtbot, library, corpus_dir):
+    from editor_app.ui.contact_sheet import FactsRole
+
+    article = library.create_article(headline="Ferry strike", body="The mayor spoke.")
+    photos = imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg")
+    pane = make_pane(qtbot, library, article)
+    first, second = attach(qtbot, pane, [p.id for p in photos])
+    library.update_placement(second, caption="Rebecca Thornbury waves.", credit="", alt_text="")
+    library.set_lead(first)
+    pane.reload()
+    facts = [pane.model.index(row).data(FactsRole) for row in range(2)]
+    assert facts[0].marker == "Lead" and facts[1].marker == "2"
+    expected = len([p for p in _problems(library, article.id) if p.placement_id == second])
+    assert expected >= 2  # the absent person and the missing credit at least
+    assert facts[1].problems == expected
+    assert facts[1].missing_credit and facts[1].missing_alt
+    assert facts[1].has_location  # the Nikon file carries GPS
+
+
+def _problems(library, article_id):
+    from editor_app.photos import caption_problems
+
+    return caption_problems(library, article_id)

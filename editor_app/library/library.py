@@ -38,6 +38,7 @@ from .locking import LibraryLock
 from .maintenance import LIBRARY_SUFFIX, Maintenance
 from .photo_store import BatchEdit, PhotoStore
 from .search import SearchHit, SearchIndex
+from .settings import SettingsStore
 
 __all__ = ["LIBRARY_SUFFIX", "Library", "LibraryNeedsUpgradeError", "SearchHit", "diff_revisions"]
 
@@ -60,6 +61,7 @@ class Library:
         self._photos = PhotoStore(connections, clock, self._articles, self._search)
         self._maintenance = Maintenance(connections, clock)
         self._desk = DeskStore(connections)
+        self._settings = SettingsStore(connections)
         self._checkpointer: Checkpointer | None = None
         if not connections.read_only:
             # SQLite's automatic checkpoint runs inside whichever commit crosses the
@@ -392,6 +394,16 @@ class Library:
     def import_code_replacements(self, codes: dict[str, str], *, replace: bool = False) -> int:
         """Merge a code list into the library's (or replace it all), in one transaction."""
         return self._desk.import_codes(codes, replace=replace)
+
+    # ------------------------------------------------------------------ settings
+
+    def get_setting(self, key: str, default=None):
+        """A desk-wide setting (a JSON value), or `default` when it was never set."""
+        return self._settings.get(key, default)
+
+    def set_setting(self, key: str, value) -> None:
+        """Remember a setting in the library (on the writer thread); None forgets it."""
+        self._settings.set(key, value)
 
     # ------------------------------------------------------------------ maintenance
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from .contact_sheet import FactsRole, KeyRole, PhotoIdRole
 
 CaptionRole = Qt.ItemDataRole.UserRole + 4  # the words under the photo, for models that have them
 SCREEN_BOX = (2560, 2560)
+PAGE_KEYS = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}
 
 
 def decode_for_screen(library, photo_id: int, box: tuple[int, int] = SCREEN_BOX) -> QImage:
@@ -43,7 +44,7 @@ def decode_for_screen(library, photo_id: int, box: tuple[int, int] = SCREEN_BOX)
 
 
 class Loupe(QDialog):
-    """Opened on a sheet's model at a row; Left/Right (or Up/Down) move, Escape closes."""
+    """Opened on a sheet's model at a row; Left/Right (Page Up/Down while typing) move, Escape closes."""
 
     captionEdited = Signal(int, str)  # KeyRole id, caption as typed
     rowChanged = Signal(int)
@@ -64,6 +65,7 @@ class Loupe(QDialog):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.picture.setMinimumSize(QSize(320, 240))
+        self.picture.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows move while the picture has focus
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setAccessibleName("About this photo")
@@ -90,6 +92,7 @@ class Loupe(QDialog):
         self._commit_timer.setInterval(caption_delay_ms)
         self._commit_timer.timeout.connect(self.commit_caption)
         self.caption.textChanged.connect(self._caption_typed)
+        self.caption.installEventFilter(self)  # Page Up/Down would otherwise scroll the caption
         self._loading = False
         self._typed = False
         self.show_row(row)
@@ -154,12 +157,22 @@ class Loupe(QDialog):
         super().resizeEvent(event)
         self._fit()
 
+    def eventFilter(self, watched, event) -> bool:
+        # Page Up/Down move even while typing a caption; the arrows only outside it.
+        if watched is self.caption and event.type() == QEvent.Type.KeyPress and event.key() in PAGE_KEYS:
+            self.show_row(self.row + PAGE_KEYS[event.key()])
+            return True
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event) -> None:
+        if event.key() in PAGE_KEYS:
+            self.show_row(self.row + PAGE_KEYS[event.key()])
+            return
         if not self.caption.hasFocus():
-            if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+            if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down):
                 self.show_row(self.row + 1)
                 return
-            if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp):
+            if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Up):
                 self.show_row(self.row - 1)
                 return
             if event.key() == Qt.Key.Key_Space:

@@ -1,8 +1,12 @@
-"""The article's photos: a thumbnail grid of placements and an inspector for the selected one.
+"""The article's photos: a contact sheet of placements and an inspector for the selected one.
 
-Placements are reordered by dragging in the grid and files dropped from the file
-manager are imported and attached (through `filesDropped`, which the window runs in a
-worker). The inspector (photo_inspector.py) edits and writes the words that travel
+The sheet (contact_sheet.py) shows each placement as a tile that says what matters:
+lead or number, a red badge counting its caption problems, missing credit or alt
+text, location data in the original. Shift/Ctrl select several (`selectionChanged`
+gives their placement ids to batch tools); Space or a double click opens the loupe.
+Placements are reordered by dragging in the sheet (one write) and files dropped from
+the file manager are imported and attached (through `filesDropped`, which the window
+runs in a worker). The inspector (photo_inspector.py) edits and writes the words that travel
 with the photo; the pane shows what it stored in the grid.
 
 Every write goes to the library's writer thread through `LibraryWrites`, like the
@@ -14,18 +18,19 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QListView,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from .contact_sheet import ContactSheet, FactsRole, KeyRole, PhotoIdRole, TileFacts
+from .loupe import CaptionRole, Loupe
 from .photo_inspector import PhotoInspector
 from .thumbnails import ThumbnailIcons
 from .writes import LibraryWrites, is_user_facing, report_unexpected
@@ -33,7 +38,17 @@ from .writes import LibraryWrites, is_user_facing, report_unexpected
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
 PLACEMENT_MIME = "application/x-copydesk-placement"
-ICON_SIZE = QSize(128, 128)
+
+
+def placement_tile_facts(placement, photo, number: int, problems: int) -> TileFacts:
+    return TileFacts(
+        label=photo.original_name or f"Photo {photo.id}",
+        marker="Lead" if placement.role == "lead" else str(number),
+        problems=problems,
+        missing_credit=not placement.credit,
+        missing_alt=not placement.alt_text,
+        has_location=bool(photo.has_location),
+    )
 
 
 class PlacementListModel(QAbstractListModel):
@@ -41,18 +56,25 @@ class PlacementListModel(QAbstractListModel):
 
     moveRequested = Signal(int, int)  # placement id, new position
     filesDropped = Signal(list)  # paths from the file manager
-    PlacementIdRole = Qt.ItemDataRole.UserRole + 1
+    PlacementIdRole = KeyRole
 
     def __init__(self, icons: ThumbnailIcons, parent=None) -> None:
         super().__init__(parent)
         self.icons = icons
         self.rows: list = []  # [(Placement, Photo)]
         self.pending: list = []  # [(file name, QIcon)] of photos still being imported
+        self.problem_counts: dict[int, int] = {}  # placement id -> caption problems
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()
+
+    def set_problem_counts(self, counts: dict[int, int]) -> None:
+        if counts != self.problem_counts:
+            self.problem_counts = counts
+            if self.rows:
+                self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1), [FactsRole])
 
     def add_pending(self, name: str, icon) -> None:
         row = len(self.rows) + len(self.pending)
@@ -81,10 +103,19 @@ class PlacementListModel(QAbstractListModel):
             return f"{role_label} · {placement.id}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons.icon(photo.id)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return placement.caption or photo.original_name or f"Photo {photo.id}"
-        if role == self.PlacementIdRole:
+        if role == PhotoIdRole:
+            return photo.id
+        if role == KeyRole:
             return placement.id
+        if role == FactsRole:
+            return placement_tile_facts(placement, photo, index.row() + 1, self.problem_counts.get(placement.id, 0))
+        if role == CaptionRole:
+            return placement.caption
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return placement.caption or photo.original_name or f"Photo {photo.id}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            facts = placement_tile_facts(placement, photo, index.row() + 1, self.problem_counts.get(placement.id, 0))
+            return f"{facts.describe()}: {placement.caption}" if placement.caption else facts.describe()
         return None
 
     @staticmethod
@@ -94,6 +125,8 @@ class PlacementListModel(QAbstractListModel):
             return "Importing…"
         if role == Qt.ItemDataRole.DecorationRole:
             return icon
+        if role == FactsRole:
+            return TileFacts(label=name, marker="Importing…", pending=True)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{name} (importing)"
         return None
@@ -151,34 +184,33 @@ class PlacementListModel(QAbstractListModel):
 
 class PhotosPane(QWidget):
     importRequested = Signal()
+    importToLibraryRequested = Signal()
     browseRequested = Signal()
+    selectionChanged = Signal(list)  # placement ids of the selected tiles, in the article's order
     insertRequested = Signal(int)  # placement id to place in the body at the cursor
     filesDropped = Signal(list)
     placementsChanged = Signal()
     statusMessage = Signal(str)
 
-    def __init__(self, writes: LibraryWrites, caption_delay_ms: int = 800, parent: QWidget | None = None) -> None:
+    def __init__(self, writes: LibraryWrites, caption_delay_ms: int = 800, workers=None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("photosPane")
         self.setAccessibleName("Photos")
         self.writes = writes
+        self.workers = workers  # decodes full pixels for the loupe; without it the loupe shows the preview
+        self.caption_delay_ms = caption_delay_ms
         self.library = None
         self.article_id: int | None = None
+        self.loupe: Loupe | None = None
         self.icons = ThumbnailIcons("grid")
         self.model = PlacementListModel(self.icons, self)
 
-        self.grid = QListView()
-        self.grid.setAccessibleName("Photos in this article")
-        self.grid.setAccessibleDescription("Drag to reorder; drop files here to import them")
-        self.grid.setModel(self.model)
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setMovement(QListView.Movement.Snap)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setIconSize(ICON_SIZE)
-        self.grid.setGridSize(QSize(ICON_SIZE.width() + 24, ICON_SIZE.height() + 36))
-        self.grid.setUniformItemSizes(True)
-        self.grid.setWrapping(True)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sheet = ContactSheet(self.icons, self.model, "Photos in this article")
+        self.grid = self.sheet.view
+        self.grid.setAccessibleDescription(
+            "Shift or Ctrl to select several; Space for the loupe; drag to reorder; drop files here to import them"
+        )
         self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.grid.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.grid.setDragEnabled(True)
@@ -187,6 +219,8 @@ class PhotosPane(QWidget):
 
         self.import_button = QPushButton("&Import Photos…")
         self.import_button.setAccessibleName("Import photos")
+        self.import_to_library_button = QPushButton("Import to Li&brary…")
+        self.import_to_library_button.setAccessibleName("Import photos to the library without adding them")
         self.browse_button = QPushButton("From &Library…")
         self.browse_button.setAccessibleName("Add a photo from the library")
         self.lead_button = QPushButton("Set as &Lead")
@@ -198,7 +232,7 @@ class PhotosPane(QWidget):
         self.inspector = PhotoInspector(writes, caption_delay_ms)
 
         top = QHBoxLayout()
-        for button in (self.import_button, self.browse_button):
+        for button in (self.import_button, self.import_to_library_button, self.browse_button):
             top.addWidget(button)
         top.addStretch(1)
         actions = QHBoxLayout()
@@ -209,9 +243,11 @@ class PhotosPane(QWidget):
         grid_layout = QVBoxLayout(grid_box)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addLayout(top)
-        grid_layout.addWidget(self.grid, 1)
+        grid_layout.addWidget(self.sheet, 1)
         grid_layout.addLayout(actions)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("photosSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(grid_box)
         self.splitter.addWidget(self.inspector)
         self.splitter.setStretchFactor(0, 1)
@@ -221,12 +257,14 @@ class PhotosPane(QWidget):
         layout.addWidget(self.splitter)
 
         self.import_button.clicked.connect(self.importRequested)
+        self.import_to_library_button.clicked.connect(self.importToLibraryRequested)
         self.browse_button.clicked.connect(self.browseRequested)
         self.lead_button.clicked.connect(self.set_selected_as_lead)
         self.insert_button.clicked.connect(self._insert_clicked)
         self.remove_button.clicked.connect(self.remove_selected)
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
-        self.grid.doubleClicked.connect(self._insert_clicked)
+        self.grid.loupeRequested.connect(self.open_loupe)
+        self.sheet.selectionChanged.connect(self.selectionChanged)
         self.model.moveRequested.connect(self.move_placement)
         self.model.filesDropped.connect(self.filesDropped)
         self.inspector.placementStored.connect(self._placement_stored)
@@ -275,6 +313,14 @@ class PhotosPane(QWidget):
         index = self.grid.currentIndex()
         return self.model.data(index, PlacementListModel.PlacementIdRole) if index.isValid() else None
 
+    def selected_placement_ids(self) -> list[int]:
+        """Every selected placement (Shift/Ctrl), in the article's order."""
+        return self.sheet.selected_keys()
+
+    def set_side_by_side(self, side_by_side: bool) -> None:
+        """The inspector beside the sheet (the caption desk) or under it (a narrow column)."""
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if side_by_side else Qt.Orientation.Vertical)
+
     def selected_row(self):
         index = self.grid.currentIndex()
         return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
@@ -296,6 +342,7 @@ class PhotosPane(QWidget):
         selected = self.selected_row()
         for button in (self.import_button, self.browse_button):
             button.setEnabled(has_article)
+        self.import_to_library_button.setEnabled(self.library is not None)
         self.lead_button.setEnabled(selected is not None and selected[0].role != "lead")
         self.insert_button.setEnabled(selected is not None)
         self.remove_button.setEnabled(selected is not None)
@@ -378,6 +425,52 @@ class PhotosPane(QWidget):
         error = future.exception()
         self._placements_written(None if error else future.result().id, None, future)
 
+    # ------------------------------------------------------------------ loupe
+
+    @Slot(int)
+    def open_loupe(self, row: int) -> Loupe | None:
+        if self.library is None or not 0 <= row < len(self.model.rows):
+            return None
+        self.commit_inspector()
+        if self.loupe is not None:
+            self.loupe.close()
+        self.loupe = Loupe(self.model, row, self.library, self.workers, caption_delay_ms=self.caption_delay_ms,
+                           parent=self)  # fmt: skip
+        self.loupe.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.loupe.captionEdited.connect(self.write_caption)
+        self.loupe.rowChanged.connect(self._loupe_moved)
+        self.loupe.destroyed.connect(self._loupe_closed)
+        self.loupe.open()
+        return self.loupe
+
+    @Slot(int)
+    def _loupe_moved(self, row: int) -> None:
+        if row < len(self.model.rows):
+            self.grid.setCurrentIndex(self.model.index(row))
+
+    @Slot()
+    def _loupe_closed(self, *_args) -> None:
+        self.loupe = None
+
+    @Slot(int, str)
+    def write_caption(self, placement_id: int, caption: str) -> None:
+        """A caption typed outside the inspector (the loupe), written like the inspector's."""
+        if self.library is None:
+            return
+        self.writes.submit(self.library.update_placement, placement_id, caption=caption,
+                           on_done=self._caption_written)  # fmt: skip
+
+    def _caption_written(self, future) -> None:
+        error = future.exception()
+        if error is not None:
+            self._write_failed(error)
+            return
+        placement = future.result()
+        row = self.model.row_of(placement.id)
+        if row is not None and self.inspector.placement_id == placement.id and not self.inspector.has_unsaved_edits():
+            self.inspector.show_placement(placement, self.model.rows[row][1])
+        self._placement_stored(placement)
+
     # ------------------------------------------------------------------ inspector
 
     @Slot()
@@ -415,6 +508,10 @@ class PhotosPane(QWidget):
         from editor_app.photos import caption_problems
 
         problems = caption_problems(self.library, self.article_id)
+        counts: dict[int, int] = {}
+        for problem in problems:
+            counts[problem.placement_id] = counts.get(problem.placement_id, 0) + 1
+        self.model.set_problem_counts(counts)
         shown = self.inspector.placement_id
         mine = [p.message for p in problems if p.placement_id == shown]
         if shown is not None:

@@ -575,28 +575,38 @@ class PhotoInspector(QWidget):
         photo_fields = {k: values[k] for k in PHOTO_FIELDS if photo is not None and getattr(photo, k) != values[k]}
         if not changed_placement and not photo_fields:
             return
+        # What is on its way to the library is the base the next edit is compared with, so
+        # typing back the value stored before (a fix, an undo) is written too.
         if changed_placement:
+            self.placement = replace(placement, **placement_fields)
             self.writes.submit(self.library.update_placement, placement.id, **placement_fields,
-                               on_done=partial(self._written, placement.id, self.placementStored))  # fmt: skip
+                               on_done=partial(self._written, placement.id, self.placementStored, placement))  # fmt: skip
         if photo_fields:
+            self.photo = replace(photo, **photo_fields)
             self.writes.submit(self.library.update_photo, photo.id, **photo_fields,
-                               on_done=partial(self._written, placement.id, self.photoStored))  # fmt: skip
+                               on_done=partial(self._written, placement.id, self.photoStored, photo))  # fmt: skip
 
-    def _written(self, placement_id: int, stored_signal, future) -> None:
+    def _written(self, placement_id: int, stored_signal, before, future) -> None:
         """Keep what the library stored as the base of the next comparison, and say so.
 
-        On failure the inspector keeps the words typed, so the next commit sees the
-        difference and tries again.
+        On failure the base goes back to what the library holds (`before`) while the
+        fields keep the words typed, so the next commit sees the difference and tries again.
         """
         error = future.exception()
+        shown = self.placement is not None and self.placement.id == placement_id
         if error is not None:
+            if shown:
+                if stored_signal is self.placementStored:
+                    self.placement = before
+                else:
+                    self.photo = before
             if is_user_facing(error):
                 self.statusMessage.emit(str(error))
             else:
                 report_unexpected(error)
             return
         stored = future.result()
-        if self.placement is not None and self.placement.id == placement_id:
+        if shown:
             if stored_signal is self.placementStored:
                 self.placement = stored
             else:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QSplitter,
-    QTabWidget,
     QWidget,
 )
 
@@ -91,6 +90,20 @@ def _backup_job(library, destination, progress, cancel):
     return library.backup(destination)
 
 
+def choose_folder_to_import(parent) -> list[Path]:
+    """A card or folder of photos for Import to Library (its subfolders are imported too)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = QFileDialog.getExistingDirectory(parent, "Import a Folder to the Library")
+    return [Path(folder)] if folder else []
+
+
+def _refusal_line(result) -> str:
+    """The refused file's line, its name given once (the importer's reasons usually begin with it)."""
+    name = result.path.name
+    return result.error if result.error.startswith(f"{name}:") else f"{name}: {result.error}"
+
+
 def ask_snapshot_name_lazily(parent):
     """The snapshot-name prompt; dialogs load on first use, not before the first paint."""
     from .history_dialog import ask_snapshot_name
@@ -112,6 +125,7 @@ class MainWindow(QMainWindow):
         self._zoom_steps = self.settings.preference("editor/zoom_steps")
         # Replaceable dialogs: tests inject paths instead of file dialogs.
         self.choose_photo_files = library_dialogs.choose_photo_files
+        self.choose_photo_folder = choose_folder_to_import
         self.choose_export_folder = library_dialogs.choose_export_folder
         self.choose_backup_path = library_dialogs.choose_backup_path
         self.choose_library_to_open = library_dialogs.choose_library_to_open
@@ -119,21 +133,25 @@ class MainWindow(QMainWindow):
         self.ask_after_open_failure = library_dialogs.ask_after_open_failure
         self.ask_snapshot_name = ask_snapshot_name_lazily
         self.last_import_results: list = []
+        self.refused_photos_box: QMessageBox | None = None
         self.last_export_report = None
 
         self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"))
         self.editor = ArticleEditorPane(self.settings.preference("editor/counts_delay_ms"))
         self.preview = PreviewPane(self.workers)
-        self.photos = PhotosPane(self.writes, self.settings.preference("photos/caption_delay_ms"))
-        self.side_tabs = QTabWidget()
-        self.side_tabs.setAccessibleName("Preview and photos")
-        self.side_tabs.addTab(self.preview, "Pre&view")
-        self.side_tabs.addTab(self.photos, "P&hotos")
+        self.photos = PhotosPane(self.writes, self.settings.preference("photos/caption_delay_ms"), self.workers)
+        # Photos above the preview, both in sight: captions are checked against the page.
+        self.side_panel = QSplitter(Qt.Orientation.Vertical)
+        self.side_panel.setObjectName("sidePanel")
+        self.side_panel.setAccessibleName("Photos and preview")
+        self.side_panel.setChildrenCollapsible(False)
+        self.side_panel.addWidget(self.photos)
+        self.side_panel.addWidget(self.preview)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.library_pane)
         self.splitter.addWidget(self.editor)
-        self.splitter.addWidget(self.side_tabs)
+        self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 3)
@@ -193,6 +211,9 @@ class MainWindow(QMainWindow):
         self.new_library_action = self._action("New &Library…", self.new_library)
         self.open_library_action = self._action("&Open Library…", self.open_library_dialog, key.Open)
         self.import_photos_action = self._action("&Import Photos…", self.import_photos_requested, "Ctrl+Shift+I")
+        self.import_to_library_action = self._action("Import to Li&brary…", self.import_to_library_requested,
+                                                     tip="Import a folder of photos (a card) into the library "
+                                                     "without adding them to the article")  # fmt: skip
         self.export_article_action = self._action("&Export Article…", self.export_article_requested, "Ctrl+E")
         self.export_site_action = self._action("Export &Site…", self.export_site_requested, "Ctrl+Shift+E")
         self.backup_action = self._action("&Back Up Library…", self.backup_library_requested)
@@ -215,6 +236,8 @@ class MainWindow(QMainWindow):
         for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
                        self.show_photos_action):  # fmt: skip
             action.setChecked(True)
+        self.caption_desk_action = self._action("&Caption Desk", self.set_caption_desk, "Ctrl+5", True,
+                                                "Give the photos most of the window")  # fmt: skip
         self.focus_mode_action = self._action("F&ocus Mode", self.set_focus_mode, key.FullScreen, True,
                                               "Show only the text")  # fmt: skip
         self.zoom_in_action = self._action("Zoom &In", partial(self.zoom, 1), key.ZoomIn)
@@ -244,6 +267,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.import_photos_action)
+        file_menu.addAction(self.import_to_library_action)
         file_menu.addAction(self.export_article_action)
         file_menu.addAction(self.export_site_action)
         file_menu.addAction(self.backup_action)
@@ -265,6 +289,7 @@ class MainWindow(QMainWindow):
                        self.show_photos_action):  # fmt: skip
             view_menu.addAction(action)
         view_menu.addSeparator()
+        view_menu.addAction(self.caption_desk_action)
         view_menu.addAction(self.focus_mode_action)
         view_menu.addSeparator()
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
@@ -300,6 +325,7 @@ class MainWindow(QMainWindow):
         self._preview_timer.timeout.connect(self.refresh_preview)
 
         self.photos.importRequested.connect(self.import_photos_requested)
+        self.photos.importToLibraryRequested.connect(self.import_to_library_requested)
         self.photos.browseRequested.connect(self.browse_library_photos)
         self.photos.insertRequested.connect(self.editor.insert_placement)
         self.photos.filesDropped.connect(self.import_photo_files)
@@ -552,7 +578,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_library = self.library is not None
         has_article = self.article_id is not None
-        for action in (self.new_article_action, self.export_site_action, self.backup_action, self.find_library_action):
+        for action in (self.new_article_action, self.export_site_action, self.backup_action, self.find_library_action,
+                       self.import_to_library_action):  # fmt: skip
             action.setEnabled(has_library)
         for action in (self.import_photos_action, self.export_article_action, self.snapshot_action,
                        self.history_action, self.check_captions_action, self.find_action,
@@ -568,6 +595,56 @@ class MainWindow(QMainWindow):
         paths = self.choose_photo_files(self)
         if paths:
             self.import_photo_files(paths)
+
+    @Slot()
+    def import_to_library_requested(self) -> None:
+        if self.library is None:
+            return
+        paths = self.choose_photo_folder(self)
+        if paths:
+            self.import_files_to_library(paths)
+
+    def import_files_to_library(self, paths: list) -> None:
+        """Import into the library only (a card to caption later); no article gets them."""
+        if self.library is None:
+            return
+        StatusBarJob(
+            self.workers, self.statusBar(), "Importing photos", _import_job, self.library, [Path(p) for p in paths],
+            on_result=self._photos_imported_to_library, on_error=self._job_failed, on_posted=self._ignore_tile,
+        )  # fmt: skip
+
+    def _ignore_tile(self, _tile) -> None:
+        """No article shows tiles of an import to the library only."""
+
+    def _photos_imported_to_library(self, results: list) -> None:
+        self.last_import_results = list(results)
+        stored = [result for result in results if result.photo is not None]
+        refused = [result for result in results if result.error]
+        self.show_message(f"Imported {len(stored)} photo(s) to the library"
+                          + (f", refused {len(refused)}" if refused else ""))  # fmt: skip
+        self._show_refused_photos(refused)
+
+    def _show_refused_photos(self, refused: list) -> None:
+        """List every refused file with its reason, in a dialog that stays until read."""
+        if not refused:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Some files were not imported",
+            f"{len(refused)} file(s) were refused:",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAccessibleName("Refused photos")
+        box.setInformativeText("\n".join(_refusal_line(result) for result in refused))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(self._refused_photos_closed)
+        box.open()
+        self.refused_photos_box = box
+
+    @Slot()
+    def _refused_photos_closed(self, *_args) -> None:
+        self.refused_photos_box = None
 
     @Slot(list)
     def import_photo_files(self, paths: list) -> None:
@@ -603,18 +680,7 @@ class MainWindow(QMainWindow):
             for photo_id in photo_ids:
                 self.writes.submit(self.library.attach_photo, article_id, photo_id)
         self.show_message(f"Imported {len(photo_ids)} photo(s)" + (f", refused {len(refused)}" if refused else ""))
-        if refused:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Some files were not imported",
-                f"{len(refused)} file(s) were refused:",
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setAccessibleName("Refused photos")
-            box.setInformativeText("\n".join(f"{result.path.name}: {result.error}" for result in refused))
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+        self._show_refused_photos(refused)
 
     @Slot()
     def browse_library_photos(self) -> None:
@@ -749,7 +815,8 @@ class MainWindow(QMainWindow):
             return []
         self._save_everything()
         problems = self.photos.refresh_problems()
-        self.side_tabs.setCurrentWidget(self.photos)
+        self.show_photos_action.setChecked(True)
+        self.set_photos_visible(True)
         text = "\n".join(p.message for p in problems) if problems else "No caption problems in this article."
         box = QMessageBox(QMessageBox.Icon.Information, "Check Captions", text, QMessageBox.StandardButton.Ok, self)
         box.setAccessibleName("Caption problems")
@@ -792,28 +859,74 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def set_preview_visible(self, visible: bool) -> None:
-        self.side_tabs.setTabVisible(self.side_tabs.indexOf(self.preview), visible)
-        self._update_side_tabs()
+        self.preview.setVisible(visible)
+        self._update_side_panel()
 
     @Slot(bool)
     def set_photos_visible(self, visible: bool) -> None:
-        self.side_tabs.setTabVisible(self.side_tabs.indexOf(self.photos), visible)
-        self._update_side_tabs()
+        self.photos.setVisible(visible)
+        self._update_side_panel()
 
-    def _update_side_tabs(self) -> None:
-        self.side_tabs.setVisible(self.show_preview_action.isChecked() or self.show_photos_action.isChecked())
+    def _update_side_panel(self) -> None:
+        self.side_panel.setVisible(self.show_preview_action.isChecked() or self.show_photos_action.isChecked())
+
+    @Slot(bool)
+    def set_caption_desk(self, on: bool) -> None:
+        """Photos get most of the window: the sheet with the inspector beside it, the preview below.
+
+        Each layout keeps its own splitter sizes, so going back restores the writing
+        layout as it was, and both are remembered between starts.
+        """
+        if on == self._caption_desk:
+            return
+        self._layouts[self._caption_desk] = self._layout_state()
+        self._caption_desk = on
+        if self.caption_desk_action.isChecked() != on:
+            self.caption_desk_action.setChecked(on)
+        self.library_pane.setVisible(not on and self.show_library_action.isChecked())
+        self.editor.setVisible(not on)
+        self.photos.set_side_by_side(on)
+        if on:
+            self.show_photos_action.setChecked(True)
+            self.photos.setVisible(True)
+            self._update_side_panel()
+        self._apply_layout_state(self._layouts.get(on))
+        if on:
+            self.photos.grid.setFocus()
+
+    def _layout_state(self) -> dict:
+        return {"main": self.splitter.saveState(), "side": self.side_panel.saveState(),
+                "photos": self.photos.splitter.saveState(), "tile": self.photos.sheet.view.tile_edge}  # fmt: skip
+
+    def _apply_layout_state(self, state: dict | None) -> None:
+        if state is None:  # the first time in this layout: sensible sizes
+            if self._caption_desk:
+                self.side_panel.setSizes([700, 300])
+                width = max(600, self.photos.width())
+                self.photos.splitter.setSizes([width * 2 // 3, width // 3])
+            else:
+                self.splitter.setSizes([420, 540, 440])
+            return
+        if state.get("main") is not None:
+            self.splitter.restoreState(state["main"])
+        if state.get("side") is not None:
+            self.side_panel.restoreState(state["side"])
+        if state.get("photos") is not None:
+            self.photos.splitter.restoreState(state["photos"])
+        if state.get("tile"):
+            self.photos.sheet.set_tile_edge(int(state["tile"]))
 
     @Slot(bool)
     def set_focus_mode(self, on: bool) -> None:
         """Only the text: hide the library, the fields, the side panel and the status bar."""
         self.library_pane.setVisible(not on and self.show_library_action.isChecked())
         self.editor.fields.setVisible(not on and self.show_fields_action.isChecked())
-        self.side_tabs.setVisible(
+        self.side_panel.setVisible(
             not on and (self.show_preview_action.isChecked() or self.show_photos_action.isChecked())
         )
         self.statusBar().setVisible(not on)
         for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
-                       self.show_photos_action):  # fmt: skip
+                       self.show_photos_action, self.caption_desk_action):  # fmt: skip
             action.setEnabled(not on)
         if on:
             self.editor.body.setFocus()
@@ -850,12 +963,13 @@ class MainWindow(QMainWindow):
         state = self.settings.byte_array("window/state")
         if state is not None:
             self.restoreState(state)
-        splitter = self.settings.byte_array("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        else:
-            # The library list needs room for its five columns; the editor keeps the most.
-            self.splitter.setSizes([420, 540, 440])
+        # Each layout (writing, caption desk) keeps its own splitter sizes and tile size.
+        self._caption_desk = False
+        self._layouts = {False: self.settings.layout("writing"), True: self.settings.layout("caption_desk")}
+        if self._layouts[False] is None and self.settings.byte_array("window/splitter") is not None:
+            self._layouts[False] = {"main": self.settings.byte_array("window/splitter")}  # saved by 0.x
+        # With none saved, the library list gets room for its five columns; the editor keeps the most.
+        self._apply_layout_state(self._layouts[False])
         for action, key, apply in (
             (self.show_library_action, "window/show_library", self.set_library_pane_visible),
             (self.show_fields_action, "window/show_fields", self.set_fields_visible),
@@ -865,7 +979,8 @@ class MainWindow(QMainWindow):
             visible = self.settings.flag(key, True)
             action.setChecked(visible)
             apply(visible)
-        self.side_tabs.setCurrentIndex(int(self.settings.qsettings.value("window/side_tab", 0) or 0))
+        if self.settings.flag("window/caption_desk", False):
+            self.set_caption_desk(True)
         if self._zoom_steps:
             self.editor.zoom(self._zoom_steps)
             self.preview.set_zoom(self._zoom_steps)
@@ -873,12 +988,15 @@ class MainWindow(QMainWindow):
     def save_window_state(self) -> None:
         self.settings.set_byte_array("window/geometry", self.saveGeometry())
         self.settings.set_byte_array("window/state", self.saveState())
-        self.settings.set_byte_array("window/splitter", self.splitter.saveState())
+        self._layouts[self._caption_desk] = self._layout_state()
+        for on, name in ((False, "writing"), (True, "caption_desk")):
+            if self._layouts.get(on) is not None:
+                self.settings.set_layout(name, self._layouts[on])
+        self.settings.set_flag("window/caption_desk", self._caption_desk)
         self.settings.set_flag("window/show_library", self.show_library_action.isChecked())
         self.settings.set_flag("window/show_fields", self.show_fields_action.isChecked())
         self.settings.set_flag("window/show_preview", self.show_preview_action.isChecked())
         self.settings.set_flag("window/show_photos", self.show_photos_action.isChecked())
-        self.settings.qsettings.setValue("window/side_tab", self.side_tabs.currentIndex())
         if self.library is not None:
             self.settings.set_last_article(str(self.library.path), self.article_id)
         self.settings.sync()

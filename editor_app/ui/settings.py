@@ -2,7 +2,8 @@
 
 Preferences (`PREFERENCES`) are what a user might tune; window state (geometry,
 splitter sizes, open panes, recent libraries, last article) is bookkeeping and is kept
-apart under `window/` and `library/` keys. Both live in one QSettings object that the
+apart under `window/` and `library/` keys; each window layout (writing, caption desk)
+keeps its splitter sizes and tile size under `window/layout/<name>/`. Both live in one QSettings object that the
 caller passes in, so tests hand the window a settings file in tmp_path.
 """
 
@@ -16,6 +17,8 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "Copydesk"
 APPLICATION = "Copydesk"
 MAX_RECENT_LIBRARIES = 8
+# The splitters a window layout remembers: window columns, photos over preview, sheet and inspector.
+LAYOUT_SPLITTERS = ("main", "side", "photos")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,24 @@ class WindowSettings:
 
     def set_flag(self, key: str, value: bool) -> None:
         self.qsettings.setValue(key, bool(value))
+
+    def layout(self, name: str) -> dict | None:
+        """A window layout ("writing", "caption_desk"): splitter states and the tile size, or None."""
+        states = {part: self.byte_array(f"window/layout/{name}/{part}") for part in LAYOUT_SPLITTERS}
+        if all(state is None for state in states.values()):
+            return None
+        try:
+            states["tile"] = int(self.qsettings.value(f"window/layout/{name}/tile", 0) or 0)
+        except (TypeError, ValueError):
+            states["tile"] = 0
+        return states
+
+    def set_layout(self, name: str, states: dict) -> None:
+        for part in LAYOUT_SPLITTERS:
+            if states.get(part) is not None:
+                self.set_byte_array(f"window/layout/{name}/{part}", states[part])
+        if states.get("tile"):
+            self.qsettings.setValue(f"window/layout/{name}/tile", int(states["tile"]))
 
     def recent_libraries(self) -> list[str]:
         value = self.qsettings.value("library/recent", [])

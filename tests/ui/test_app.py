@@ -82,7 +82,7 @@ def test_window_state_and_last_article_are_restored(qtbot, make_window, library,
     again = make_window(Library.open(path))
     assert again.article_id == wanted
     assert not again.show_photos_action.isChecked()
-    assert not again.side_tabs.isTabVisible(again.side_tabs.indexOf(again.photos))
+    assert again.photos.isHidden() and not again.preview.isHidden()
     assert again.splitter.sizes() == sizes
 
 
@@ -99,6 +99,7 @@ def test_menus_are_as_the_issue_lists(window):
         "Open Library…",
         "Recent Libraries",
         "Import Photos…",
+        "Import to Library…",
         "Export Article…",
         "Export Site…",
         "Back Up Library…",

@@ -50,7 +50,7 @@ def test_writer_session_survives_switching_and_reopening(qtbot, make_window, lib
     assert "gps_nikon_coolpix.jpg" in first_tiles
 
     # A caption typed with a wire credit at its end: the credit moves to its own field.
-    window.side_tabs.setCurrentWidget(window.photos)
+    assert window.photos.isVisible() and window.preview.isVisible()  # side by side, not behind tabs
     window.photos.grid.setCurrentIndex(window.photos.model.index(0))
     placement_id = window.photos.selected_placement_id()
     caption_field = window.photos.inspector.caption
@@ -72,7 +72,6 @@ def test_writer_session_survives_switching_and_reopening(qtbot, make_window, lib
     assert f"\n![](placement:{placement_id})\n" in window.editor.body.toPlainText() + "\n"
 
     # The preview shows the headline, the caption and the credit once the writer pauses.
-    window.side_tabs.setCurrentWidget(window.preview)
     wait_for_preview(qtbot, window, HEADLINE, "Commuters wait for the ferry in Halifax", "AFP")
 
     def page_shows_them():  # the page actually loaded in the web view, not just the HTML sent

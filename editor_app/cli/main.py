@@ -138,7 +138,12 @@ def report_error(error: BaseException, library_path: Path | None, argv: list[str
 
 def user_message(error: BaseException, library_path: Path | None) -> str | None:
     """The sentence for an error a user can meet, or None for a bug."""
-    if isinstance(error, (UserError, LibraryError)):
+    from ..export.errors import ExportError
+    from ..model.errors import BodyRefusedError
+
+    # An article the renderer refuses, an export folder that cannot be used: the
+    # message already says what to change.
+    if isinstance(error, (UserError, LibraryError, ExportError, BodyRefusedError)):
         return str(error)
     if isinstance(error, (sqlite3.Error, OSError)) and library_path is not None and _about_library(error, library_path):
         translated = translate_sqlite_error(error, library_path)

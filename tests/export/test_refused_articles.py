@@ -104,8 +104,22 @@ def test_exporting_or_rendering_a_refused_article_alone_says_why(newsroom, libra
 def test_the_command_line_exports_the_others_and_lists_the_skipped(newsroom, library, refused, tmp_path):
     library_path = library.path
     library.close()
-    result = run_copydesk(library_path, "export", "--out", str(tmp_path / "s"))
+    # A refused body is a preflight error: the export stops, naming both, until forced.
+    stopped = run_copydesk(library_path, "export", "--out", str(tmp_path / "s"))
+    assert stopped.returncode == 1 and stopped.stdout.count("body_refused") == len(refused)
+    assert not (tmp_path / "s").exists()
+    result = run_copydesk(library_path, "export", "--out", str(tmp_path / "s"), "--force")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert f"Exported {len(newsroom) - len(refused)} articles" in result.stdout
+    exported = [a for a in newsroom.values() if a.id not in refused and a.status != "draft"]
+    assert f"Exported {len(exported)} articles" in result.stdout
     assert "Skipped 2 articles that cannot be rendered" in result.stdout
+
+
+def test_rendering_a_refused_article_on_the_command_line_is_one_line(newsroom, library, refused):
+    library_path = library.path
+    library.close()
+    result = run_copydesk(library_path, "render", str(newsroom["tennis"].id))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("copydesk: ") and result.stderr.count("\n") == 1
+    assert "40 levels" in result.stderr and "unexpected error" not in result.stderr

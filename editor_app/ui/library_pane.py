@@ -4,6 +4,11 @@ The model holds only the rows fetched so far (pages of `PAGE_SIZE` summaries, no
 bodies) and asks for more through canFetchMore/fetchMore as the view scrolls, so a
 library of 100,000 articles opens and scrolls as quickly as one of ten. Searching goes
 to the library's FTS5 index newest-first, which stops after one page.
+
+The Problems column counts each article's caption problems (red when some would stop
+an export). The counts of a page are computed in a worker when the page is fetched
+(about a millisecond an article, too much for the GUI thread over 200 rows), and again
+for one article when its photos or text change; until they arrive the cell is empty.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import datetime
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +36,7 @@ from ..model import STATUS_LABELS
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
 PAGE_SIZE = 200
+ERROR_RED = "#c62828"  # readable on light and dark rows alike
 
 
 @dataclass(frozen=True)
@@ -66,8 +73,10 @@ def format_updated_short(iso_text: str, now: datetime.datetime | None = None) ->
 
 
 class ArticleListModel(QAbstractTableModel):
-    COLUMNS = ("Headline", "Section", "Status", "Words", "Updated")
+    COLUMNS = ("Headline", "Section", "Status", "Words", "Updated", "Problems")
+    PROBLEMS_COLUMN = 5
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+    countsWanted = Signal(list)  # article ids whose caption problems should be counted
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -75,6 +84,7 @@ class ArticleListModel(QAbstractTableModel):
         self.query = ArticleQuery()
         self._rows: list = []
         self._exhausted = True
+        self.problem_counts: dict = {}  # article id -> ProblemCount, as far as counted
 
     def set_library(self, library) -> None:
         self.library = library
@@ -90,6 +100,7 @@ class ArticleListModel(QAbstractTableModel):
             self._rows = self._fetch_page(0)
             self._exhausted = len(self._rows) < PAGE_SIZE
         self.endResetModel()
+        self._want_counts(self._rows)
 
     def refresh(self) -> None:
         self.set_query(self.query)
@@ -117,6 +128,19 @@ class ArticleListModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+            self._want_counts(page)
+
+    def _want_counts(self, summaries: list) -> None:
+        if summaries:
+            self.countsWanted.emit([summary.id for summary in summaries])
+
+    def set_problem_counts(self, counts: dict) -> None:
+        """Counts (article id -> ProblemCount) from the worker; rows gone since are ignored."""
+        self.problem_counts.update(counts)
+        rows = [row for row in (self.row_of(article_id) for article_id in counts) if row is not None]
+        if rows:
+            column = self.PROBLEMS_COLUMN
+            self.dataChanged.emit(self.index(min(rows), column), self.index(max(rows), column))
 
     def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -145,11 +169,22 @@ class ArticleListModel(QAbstractTableModel):
                 return f"{summary.word_count:,}"
             if column == 4:
                 return format_updated_short(summary.updated_at)
+            if column == self.PROBLEMS_COLUMN:
+                count = self.problem_counts.get(summary.id)
+                return str(count.total) if count is not None and count.total else ""
+        elif column == self.PROBLEMS_COLUMN and role in (
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return describe_problem_count(self.problem_counts.get(summary.id))
+        elif column == self.PROBLEMS_COLUMN and role == Qt.ItemDataRole.ForegroundRole:
+            count = self.problem_counts.get(summary.id)
+            return QBrush(QColor(ERROR_RED)) if count is not None and count.errors else None
         elif role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return summary.headline or "(no headline)"
         elif role == Qt.ItemDataRole.ToolTipRole and column == 4:
             return format_updated(summary.updated_at)
-        elif role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column in (3, self.PROBLEMS_COLUMN):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == self.ArticleIdRole:
             return summary.id
@@ -188,6 +223,23 @@ class ArticleListModel(QAbstractTableModel):
         self.endRemoveRows()
 
 
+def describe_problem_count(count) -> str:
+    if count is None:
+        return "Caption problems not counted yet"
+    if not count.total:
+        return "No caption problems"
+    plural = "s" if count.total != 1 else ""
+    errors = f", {count.errors} of them stopping an export" if count.errors else ""
+    return f"{count.total} caption problem{plural}{errors}"
+
+
+def count_caption_problems(library, article_ids: list[int]) -> dict:
+    """In a worker: the problem counts of a page of articles (read connection of that thread)."""
+    from editor_app.photos.placements import caption_problem_counts
+
+    return caption_problem_counts(library, article_ids)
+
+
 def confirm_delete(parent: QWidget, headline: str) -> bool:
     answer = QMessageBox.question(
         parent,
@@ -205,11 +257,12 @@ class LibraryPane(QWidget):
     duplicateRequested = Signal(int)
     deleteRequested = Signal(int)
 
-    def __init__(self, search_delay_ms: int = 120, parent: QWidget | None = None) -> None:
+    def __init__(self, search_delay_ms: int = 120, parent: QWidget | None = None, workers=None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryPane")
         self.setAccessibleName("Library")
         self.library = None
+        self.workers = workers  # counts caption problems off the GUI thread; without it, here
         # Replaceable so tests (and a future undo-delete) need no modal dialog.
         self.confirm_delete = confirm_delete
         self._selecting_programmatically = False
@@ -256,6 +309,7 @@ class LibraryPane(QWidget):
         header.resizeSection(2, 64)
         header.resizeSection(3, 52)
         header.resizeSection(4, 64)
+        header.resizeSection(ArticleListModel.PROBLEMS_COLUMN, 64)
 
         self.new_button = QPushButton("&New")
         self.new_button.setAccessibleName("New article")
@@ -290,6 +344,7 @@ class LibraryPane(QWidget):
         self.status_filter.activated.connect(self.run_query)
         self.tag_filter.activated.connect(self.run_query)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.model.countsWanted.connect(self.count_problems)
         self.new_button.clicked.connect(self.newArticleRequested)
         self.duplicate_button.clicked.connect(self._duplicate_clicked)
         self.delete_button.clicked.connect(self._delete_clicked)
@@ -340,6 +395,28 @@ class LibraryPane(QWidget):
         if selected is not None:
             self.select_article(selected)
         self._update_buttons()
+
+    @Slot(list)
+    def count_problems(self, article_ids: list[int]) -> None:
+        """Count the caption problems of these articles (a page, or one that changed)."""
+        if self.library is None or not article_ids:
+            return
+        if self.workers is None:
+            self.model.set_problem_counts(count_caption_problems(self.library, article_ids))
+            return
+        self.workers.submit(count_caption_problems, self.library, list(article_ids),
+                            on_result=self._counted, on_error=self._count_failed)  # fmt: skip
+
+    def _counted(self, counts: dict) -> None:
+        self.model.set_problem_counts(counts)
+
+    def _count_failed(self, failure) -> None:
+        """The library refusing a count (closed under it) leaves the cells empty: they are only
+        a hint, and the next change counts again. Anything else is a defect and reported."""
+        from .writes import is_user_facing
+
+        if not is_user_facing(failure.error):
+            self.workers.jobFailed.emit(failure)
 
     # ------------------------------------------------------------------ selection
 

@@ -24,7 +24,9 @@ def test_model_fetches_pages_lazily(qtbot, library):
     # Newest first, and the columns a desk scans.
     assert model.data(model.index(0, 0)) == f"Story number {PAGE_SIZE * 2 + 4}"
     assert model.data(model.index(0, 2)) == "Draft"
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == list(ArticleListModel.COLUMNS)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(ArticleListModel.COLUMNS))] == list(
+        ArticleListModel.COLUMNS
+    )
 
 
 def test_search_as_you_type_and_filters(qtbot, library):
@@ -107,3 +109,38 @@ def test_updated_column_is_short_and_the_tooltip_full():
     assert format_updated_short("2026-03-04T12:00:00+00:00", now) == "4 Mar"
     assert format_updated_short("2024-03-04T12:00:00+00:00", now) == "2024-03-04"
     assert format_updated("2024-03-04T12:00:00.000Z").startswith("2024-03-04 ")
+
+
+def test_problems_column_counts_caption_problems_in_a_worker(qtbot, library, corpus_dir):
+    from editor_app.photos import import_photos
+    from editor_app.ui.workers import Workers
+
+    (photo,) = [r.photo for r in import_photos(library, [corpus_dir / "news_canadian_press.jpg"])]
+    clean = library.create_article(headline="Police in Montreal", body="Police patrol Montreal.")
+    library.attach_photo(clean.id, photo.id, caption="A police car in Montreal.", alt_text="The Montreal Police logo.")
+    wrong = library.create_article(headline="Budget vote", body="The vote was delayed.")
+    # Two people from another story and no credit: three problems, all errors.
+    library.attach_photo(wrong.id, photo.id, caption="Rebecca Thornbury and Martin Okafor wave.", credit="",
+                         alt_text="Two people wave.")  # fmt: skip
+    workers = Workers()
+    pane = LibraryPane(search_delay_ms=10, workers=workers)
+    qtbot.addWidget(pane)
+    pane.set_library(library)
+    model, column = pane.model, ArticleListModel.PROBLEMS_COLUMN
+
+    def cell(article_id, role=Qt.ItemDataRole.DisplayRole):
+        return model.data(model.index(model.row_of(article_id), column), role)
+
+    qtbot.waitUntil(lambda: cell(wrong.id) != "")
+    assert cell(wrong.id) == "3"
+    assert "3 caption problems, 3 of them stopping an export" == cell(wrong.id, Qt.ItemDataRole.ToolTipRole)
+    assert cell(wrong.id, Qt.ItemDataRole.ForegroundRole) is not None  # red: errors
+    assert cell(clean.id) == ""
+    assert cell(clean.id, Qt.ItemDataRole.ToolTipRole) == "No caption problems"
+
+    # Fixed in the library: counting that article again empties its cell.
+    placement = library.placements(wrong.id)[0]
+    library.update_placement(placement.id, caption="Voters queue.", credit="The Canadian Press")
+    pane.count_problems([wrong.id])
+    qtbot.waitUntil(lambda: cell(wrong.id) == "")
+    workers.stop_all(5000, lambda: None)

@@ -50,9 +50,11 @@ class CaptionDesk(QObject):
         self.writes = writes
         self.library = None
         self.undo_stack = QUndoStack(self)
+        self._codes: dict[str, str] | None = None
 
     def set_library(self, library) -> None:
         self.library = library
+        self._codes = None
         self.undo_stack.clear()  # the steps of another library cannot be undone in this one
 
     # ------------------------------------------------------------------ reading the desk's lists
@@ -61,7 +63,17 @@ class CaptionDesk(QObject):
         return self.library.caption_templates() if self.library is not None else []
 
     def codes(self) -> dict[str, str]:
-        return self.library.code_replacements() if self.library is not None else {}
+        """The code list, read once: the caption fields ask at every space they see typed."""
+        if self._codes is None:
+            self._codes = self.library.code_replacements() if self.library is not None else {}
+        return self._codes
+
+    def store_codes(self, codes: dict[str, str]) -> None:
+        """Replace the library's code list (one transaction); typing uses it at once."""
+        self._codes = dict(codes)
+        count = len(codes)
+        self.submit(self.library.import_code_replacements, dict(codes), replace=True,
+                    done_message=f"Saved {count} code replacement{'s' if count != 1 else ''}.")  # fmt: skip
 
     # ------------------------------------------------------------------ edits of several photos
 
@@ -107,12 +119,13 @@ class CaptionDesk(QObject):
 
     # ------------------------------------------------------------------ writing
 
-    def submit(self, function, *args, done_message: str | None = None) -> None:
-        self.writes.submit(function, *args, on_done=partial(self._written, done_message))
+    def submit(self, function, *args, done_message: str | None = None, **kwargs) -> None:
+        self.writes.submit(function, *args, on_done=partial(self._written, done_message), **kwargs)
 
     def _written(self, done_message: str | None, future) -> None:
         error = future.exception()
         if error is not None:
+            self._codes = None  # a code list the library refused is read back from it
             if is_user_facing(error):
                 self.statusMessage.emit(str(error))
             else:

@@ -67,7 +67,9 @@ def test_both_absent_names_are_listed_as_errors(qtbot, library, corpus_dir, insp
 def test_credit_that_disagrees_with_the_file_is_shown_with_its_fix(qtbot, library, corpus_dir, inspector):
     article = library.create_article(headline="Police in Montreal", body="Police patrol Montreal.")
     (photo,) = imported(library, corpus_dir, "news_canadian_press.jpg")  # the file credits The Canadian Press
-    placement = library.attach_photo(article.id, photo.id, caption="A police car in Montreal.", alt_text="A police car.")
+    placement = library.attach_photo(
+        article.id, photo.id, caption="A police car in Montreal.", alt_text="A police car."
+    )
     show(inspector, library, placement.id)
 
     retype(qtbot, inspector.credit, "AFP")

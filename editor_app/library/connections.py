@@ -18,6 +18,7 @@ import functools
 import os
 import queue
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -129,9 +130,7 @@ class Connections:
             try:
                 listener(error)
             except Exception:  # noqa: BLE001 - a broken listener must not stop the writer
-                import traceback
-
-                traceback.print_exc()
+                sys.excepthook(*sys.exc_info())  # a defect: to the log and dialog the app installed
 
     def _translate(self, error: BaseException) -> BaseException:
         translated = files.translate_sqlite_error(error, self.path)
@@ -161,8 +160,8 @@ class Connections:
                 raise LibraryClosedError()
             self._readers[threading.current_thread()] = conn
             self._local.reader = conn
-            # A thread that ended left its connection in the dictionary until the
-            # thread object is collected; close those now rather than at close().
+            # Threads that have ended left their connections here: close them now
+            # rather than keep them open until close().
             for thread, other in list(self._readers.items()):
                 if not thread.is_alive() and other is not conn:
                     del self._readers[thread]

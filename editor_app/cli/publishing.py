@@ -28,11 +28,27 @@ def register(subparsers, common) -> None:
         ),
     )
     p.add_argument(
-        "--out", required=True, metavar="DIR", type=path_text, help="the export folder (created, or replaced)"
+        "--out", metavar="DIR", type=path_text, help="the export folder (created, or replaced); not needed with --check"
     )
     p.add_argument("--article", metavar="ID", type=record_ref, help="export only this article (id, uuid or slug)")
     p.add_argument("--section", help='only articles in this section and its subsections, e.g. "News"')
-    p.add_argument("--status", help="only articles with this status, e.g. ready")
+    p.add_argument(
+        "--status",
+        help="only articles with this status, drafts included when chosen (default: ready and published)",
+    )
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="send drafts and articles in edit too, not only ready and published",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="only run the preflight: list what would go and every problem; exit 1 when it has errors",
+    )
+    p.add_argument(
+        "--force", action="store_true", help="export even when the preflight has errors, and report what was overridden"
+    )
     p.add_argument("--tag", help="only articles with this tag")
     p.add_argument("--title", default="Copydesk", help="the site's name on its pages and feed")
     p.set_defaults(handler=cmd_export, opens=READS)
@@ -84,24 +100,32 @@ class ProgressLine:
 
 
 def cmd_export(args, library) -> int:
-    from ..export import ExportError, export_article, export_site
+    """Preflight first: with errors the export stops (exit 1, nothing written) unless --force."""
+    from ..export import ExportError, ExportScope, export_checked, run_preflight
 
     if args.article and (args.section or args.status or args.tag):
         raise UserError("--article exports one article; it cannot be combined with --section, --status or --tag.")
+    if not args.check and not args.out:
+        raise UserError("--out DIR is required to export; use --check to run only the preflight.")
+    scope = ExportScope(
+        article=args.article, section=args.section, status=args.status, tag=args.tag, include_drafts=args.include_drafts
+    )
+    preflight = run_preflight(library, scope)
+    if args.check:
+        emit(args, preflight.to_dict(), preflight.report())
+        return 0 if preflight.ok else 1
+    if not preflight.ok and not args.force:
+        emit(args, {"exported": False, "preflight": preflight.to_dict()}, preflight.report())
+        print(
+            f"copydesk: the export stopped on {len(preflight.errors)} preflight "
+            f"error{'s' if len(preflight.errors) != 1 else ''}; nothing was written. "
+            "Fix them, or run again with --force to export anyway.",
+            file=sys.stderr,
+        )
+        return 1
     progress = ProgressLine()
     try:
-        if args.article:
-            report = export_article(library, args.article, args.out, progress=progress)
-        else:
-            report = export_site(
-                library,
-                args.out,
-                section=args.section,
-                status=args.status,
-                tag=args.tag,
-                title=args.title,
-                progress=progress,
-            )
+        report = export_checked(library, args.out, preflight, override=args.force, title=args.title, progress=progress)
     except ExportError as exc:
         raise UserError(str(exc)) from exc
     except OSError as exc:
@@ -110,5 +134,7 @@ def cmd_export(args, library) -> int:
         progress.clear()
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    emit(args, report.to_dict(), report.summary())
+    # Stdout, after the summary: stderr is for errors, and an error there stays one line.
+    text = f"{report.summary()}\n{preflight.report()}" if preflight.problems else report.summary()
+    emit(args, {**report.to_dict(), "exported": True, "preflight": preflight.to_dict()}, text)
     return 0

@@ -10,6 +10,7 @@ from .errors import ArticleRefusedError, ExportCancelled, ExportDestinationError
 from .feed import FEED_FILE, build_feed
 from .manifest import MANIFEST_NAME, Manifest
 from .paths import SegmentAllocator, safe_segment
+from .preflight import ExportScope, Preflight, PreflightFailedError, PreflightProblem, export_checked, run_preflight
 from .progress import ExportReport, ExportStep, SkippedArticle
 from .site import ArticleExporter, SiteExporter, export_article, export_site
 from .staging import wait_for_cleanup
@@ -23,15 +24,21 @@ __all__ = [
     "ExportDestinationError",
     "ExportError",
     "ExportReport",
+    "ExportScope",
     "ExportStep",
     "Manifest",
+    "Preflight",
+    "PreflightFailedError",
+    "PreflightProblem",
     "SegmentAllocator",
     "SiteExporter",
     "SkippedArticle",
     "UnsafePathError",
     "build_feed",
     "export_article",
+    "export_checked",
     "export_site",
+    "run_preflight",
     "safe_segment",
     "wait_for_cleanup",
 ]  # fmt: skip

@@ -52,6 +52,7 @@ class ExportReport:
     reused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: list[SkippedArticle] = field(default_factory=list)
+    overridden: list = field(default_factory=list)  # preflight errors exported anyway (PreflightProblem)
 
     def to_dict(self) -> dict:
         return {
@@ -63,6 +64,7 @@ class ExportReport:
             "written": list(self.written),
             "warnings": list(self.warnings),
             "skipped": [article.to_dict() for article in self.skipped],
+            "overridden": [problem.to_dict() for problem in self.overridden],
         }
 
     def summary(self) -> str:
@@ -72,7 +74,14 @@ class ExportReport:
             f"{self.files_written} file{'s' if self.files_written != 1 else ''} written, "
             f"{self.files_reused} reused, in {self.seconds:.2f} s."
         )
-        return f"{exported}\n{self.skipped_summary()}" if self.skipped else exported
+        lines = [exported]
+        if self.overridden:
+            count = len(self.overridden)
+            lines.append(f"Exported anyway over {count} preflight error{'s' if count != 1 else ''}:")
+            lines.extend(f"- article {p.article_id}: {p.message}" for p in self.overridden)
+        if self.skipped:
+            lines.append(self.skipped_summary())
+        return "\n".join(lines)
 
     def skipped_summary(self) -> str:
         """The articles left out and why, one per line ("" when none): what the window shows

@@ -150,21 +150,32 @@ class SiteExporter(Exporter):
         status: str | None = None,
         tag: str | None = None,
         title: str = DEFAULT_SITE_TITLE,
+        article_ids: list[int] | None = None,
     ):
         super().__init__(library)
         self.section, self.status, self.tag = section, status, tag
+        # Exactly these articles, as a preflight chose them; the filters are then not asked.
+        self.article_ids = None if article_ids is None else sorted(set(article_ids))
         self.title = title
         self._feed_articles: list[tuple[Article, str, str]] = []  # (article, page path, page key)
 
     def expected_pages(self) -> int:
+        if self.article_ids is not None:
+            return len(self.article_ids)
         return self.library.count_articles(section=self.section, status=self.status, tag=self.tag)
+
+    def _chosen_ids(self) -> list[int]:
+        if self.article_ids is not None:
+            return self.article_ids
+        summaries = self.library.list_articles(section=self.section, status=self.status, tag=self.tag, order="created")
+        return [s.id for s in summaries]
 
     def plan(self) -> ExportPlan:
         from editor_app.render import RENDERER_VERSION, SiteContext
 
-        summaries = self.library.list_articles(section=self.section, status=self.status, tag=self.tag, order="created")
         articles, skipped = [], []
-        for article in sorted((publishable(self.library.get_article(s.id)) for s in summaries), key=lambda a: a.id):
+        for article_id in sorted(self._chosen_ids()):
+            article = publishable(self.library.get_article(article_id))
             refusal = refusal_of(article)
             if refusal is None:
                 articles.append(article)
@@ -330,15 +341,18 @@ def export_site(
     status: str | None = None,
     tag: str | None = None,
     title: str = DEFAULT_SITE_TITLE,
+    article_ids: list[int] | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
 ) -> ExportReport:
-    """Export the articles matching the filters as a static site in `out_dir`.
+    """Export the articles matching the filters (or exactly `article_ids`) as a static site.
 
     Atomic (the folder holds the old export or the new one, never a mix) and incremental
     (unchanged files are kept as they are). Raises ExportCancelled when `cancel` fires.
+    This writes what it is given: the window and the CLI go through
+    `preflight.export_checked`, which chooses the articles and stops on their errors.
     """
-    exporter = SiteExporter(library, section=section, status=status, tag=tag, title=title)
+    exporter = SiteExporter(library, section=section, status=status, tag=tag, title=title, article_ids=article_ids)
     return exporter.write(out_dir, progress=progress, cancel=cancel)
 
 

@@ -26,7 +26,7 @@ def test_replacing_an_export_from_the_command_line_leaves_no_debris_and_no_excep
     parent = tmp_path / "exports"
     parent.mkdir()
     for run in range(RUNS):  # every run after the first replaces the export before it
-        result = run_copydesk(library_path, "export", "--out", str(parent / "site"))
+        result = run_copydesk(library_path, "export", "--out", str(parent / "site"), "--include-drafts")
         assert result.returncode == 0, result.stderr
         assert "Exception" not in result.stderr and "Traceback" not in result.stderr, f"run {run}: {result.stderr}"
         leftovers = [p.name for p in parent.iterdir() if STAGING_MARK in p.name or RETIRED_MARK in p.name]

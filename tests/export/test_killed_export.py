@@ -47,7 +47,7 @@ def test_a_killed_export_leaves_no_worker_and_its_output_ends(library, tmp_path)
     parent = tmp_path / "exports"
     parent.mkdir()
     command = subprocess.Popen(
-        copydesk_command(library_path, "export", "--out", str(parent / "site")),
+        copydesk_command(library_path, "export", "--out", str(parent / "site"), "--include-drafts"),
         cwd=Path(__file__).resolve().parents[2],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -36,6 +36,7 @@ def test_an_export_from_another_process_is_byte_identical(newsroom, library, tmp
         "export",
         "--out",
         str(tmp_path / "second"),
+        "--include-drafts",  # export_site above was given every article
         env_overrides={"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati"},
     )
     assert result.returncode == 0, result.stderr

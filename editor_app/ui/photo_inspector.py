@@ -568,7 +568,8 @@ class PhotoInspector(QWidget):
         placement, photo = self.placement, self.photo
         if self.library is None or placement is None:
             return
-        self.split_credit_from_caption()
+        if self.caption.toPlainText().strip() != placement.caption:
+            self.split_credit_from_caption()  # only a caption typed or pasted here, never one just shown
         values = self.values()
         placement_fields = {k: values[k] for k in PLACEMENT_FIELDS}
         changed_placement = any(getattr(placement, k) != v for k, v in placement_fields.items())

@@ -270,6 +270,9 @@ class PhotosPane(QWidget):
         self.inspector.placementStored.connect(self._placement_stored)
         self.inspector.photoStored.connect(self._photo_stored)
         self.inspector.statusMessage.connect(self.statusMessage)
+        self.sheet.selectionChanged.connect(self.inspector.set_selection)  # templates and batch act on it
+        self.inspector.desk.stored.connect(self._desk_stored)
+        self.inspector.desk.statusMessage.connect(self.statusMessage)
         self._update_buttons()
 
     # ------------------------------------------------------------------ loading
@@ -371,9 +374,13 @@ class PhotosPane(QWidget):
         if placement_id is None:
             return
         self.inspector.forget_placement()
-        removed = f"Removed photo placement {placement_id}; its line in the text, if any, stays."
-        self.writes.submit(self.library.detach_photo, placement_id,
-                           on_done=partial(self._placements_written, None, removed))  # fmt: skip
+        self.inspector.desk.remove_placement(placement_id)  # one step of the desk's undo history
+
+    @Slot()
+    def _desk_stored(self) -> None:
+        """A caption desk step (template, batch, removal, or its undo) landed: show it."""
+        self.reload()
+        self.placementsChanged.emit()
 
     @Slot(int, int)
     def move_placement(self, placement_id: int, new_position: int) -> None:
@@ -513,7 +520,7 @@ class PhotosPane(QWidget):
             counts[problem.placement_id] = counts.get(problem.placement_id, 0) + 1
         self.model.set_problem_counts(counts)
         shown = self.inspector.placement_id
-        mine = [p.message for p in problems if p.placement_id == shown]
+        mine = [p for p in problems if p.placement_id == shown]
         if shown is not None:
             self.inspector.show_problems(mine)
         else:

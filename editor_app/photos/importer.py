@@ -23,6 +23,7 @@ import os
 import queue
 import stat
 import threading
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeoutError
@@ -39,6 +40,7 @@ from editor_app.library.errors import (
     NotSavedError,
 )
 from editor_app.model import STORED_PHOTO_FIELDS, Photo
+from editor_app.paths import write_error_log
 from editor_app.photos.errors import FileTooLargeError, ImportStoppedError, NotAFileError, PhotoError
 from editor_app.photos.formats import SNIFF_BYTES, sniff
 from editor_app.photos.reading import PhotoInfo, describe_image, open_image
@@ -518,6 +520,9 @@ def _analyse_or_error(data: bytes, name: str) -> PhotoAnalysis | str:
         return str(exc)
     except MemoryError:
         return f"{name}: not enough memory to decode this image"
-    except Exception as exc:  # noqa: BLE001 - any decoder bug must cost one file, not the batch
-        return f"{name}: could not be read as an image ({type(exc).__name__}: {exc})"
+    except Exception:  # noqa: BLE001 - any decoder bug must cost one file, not the batch
+        # A bug, not a property of the file: the traceback goes to the error log for a bug
+        # report, and the editor reads one plain sentence.
+        log_path = write_error_log(f"Importing {name} failed unexpectedly:\n{traceback.format_exc()}")
+        return f"{name}: could not be read as an image because of an error in Copydesk (details in {log_path})"
 

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 from ..model import STATUS_LABELS
 from . import library_dialogs
 from .autosave import Autosaver
+from .caption_tools import fill_templates_menu
+from .code_replacements_dialog import CodeReplacementsDialog
 from .editor_pane import ArticleEditorPane
 from .library_pane import LibraryPane
 from .photos_pane import PhotosPane
@@ -136,7 +138,7 @@ class MainWindow(QMainWindow):
         self.refused_photos_box: QMessageBox | None = None
         self.last_export_report = None
 
-        self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"))
+        self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"), workers=self.workers)
         self.editor = ArticleEditorPane(self.settings.preference("editor/counts_delay_ms"))
         self.preview = PreviewPane(self.workers)
         self.photos = PhotosPane(self.writes, self.settings.preference("photos/caption_delay_ms"), self.workers)
@@ -253,6 +255,9 @@ class MainWindow(QMainWindow):
         self.snapshot_action = self._action("Take &Snapshot…", self.take_snapshot, "Ctrl+Shift+S")
         self.history_action = self._action("&History…", self.show_history, "Ctrl+H")
         self.check_captions_action = self._action("&Check Captions", self.check_captions, "Ctrl+Shift+K")
+        self.batch_action = self._action("Set on &Selected Photos…", self.batch_edit_photos, "Ctrl+Shift+B",
+                                         tip="Credit, creator, copyright or a template on every selected photo")  # fmt: skip
+        self.codes_action = self._action("Code &Replacements…", self.edit_code_replacements)
         self.about_action = self._action("&About Copydesk", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -304,6 +309,22 @@ class MainWindow(QMainWindow):
         article_menu.addSeparator()
         article_menu.addAction(self.check_captions_action)
 
+        desk = self.photos.inspector.desk
+        captions_menu = bar.addMenu("Ca&ptions")
+        self.templates_menu = captions_menu.addMenu("Apply &Template")
+        self.templates_menu.aboutToShow.connect(self._fill_templates_menu)
+        captions_menu.addAction(self.batch_action)
+        captions_menu.addAction(self.codes_action)
+        captions_menu.addSeparator()
+        # The desk's own history (templates, batch edits, removed photos); Ctrl+Z reaches it
+        # from the photos (route_to_focus) while text fields keep their own.
+        self.desk_undo_action = desk.undo_stack.createUndoAction(self, "&Undo Photos")
+        self.desk_redo_action = desk.undo_stack.createRedoAction(self, "&Redo Photos")
+        captions_menu.addAction(self.desk_undo_action)
+        captions_menu.addAction(self.desk_redo_action)
+        captions_menu.addSeparator()
+        captions_menu.addAction(self.check_captions_action)
+
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -330,6 +351,7 @@ class MainWindow(QMainWindow):
         self.photos.insertRequested.connect(self.editor.insert_placement)
         self.photos.filesDropped.connect(self.import_photo_files)
         self.photos.placementsChanged.connect(self.refresh_preview)
+        self.photos.placementsChanged.connect(self._recount_article_problems)
         self.photos.statusMessage.connect(self.show_message)
 
         self.preview.linkActivated.connect(self.open_external_link)
@@ -534,6 +556,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _article_saved(self, article) -> None:
         self.library_pane.model.update_summary(article.summary())
+        self.library_pane.count_problems([article.id])  # a name added to the story may fix a caption
         self._update_title()
 
     @Slot()
@@ -579,14 +602,37 @@ class MainWindow(QMainWindow):
         has_library = self.library is not None
         has_article = self.article_id is not None
         for action in (self.new_article_action, self.export_site_action, self.backup_action, self.find_library_action,
-                       self.import_to_library_action):  # fmt: skip
+                       self.import_to_library_action, self.codes_action):  # fmt: skip
             action.setEnabled(has_library)
         for action in (self.import_photos_action, self.export_article_action, self.snapshot_action,
-                       self.history_action, self.check_captions_action, self.find_action,
+                       self.history_action, self.check_captions_action, self.find_action, self.batch_action,
                        *self.status_actions.values()):  # fmt: skip
             action.setEnabled(has_article)
 
     # ================================================================== photos
+
+    @Slot()
+    def _recount_article_problems(self) -> None:
+        if self.article_id is not None:
+            self.library_pane.count_problems([self.article_id])
+
+    @Slot()
+    def _fill_templates_menu(self) -> None:
+        inspector = self.photos.inspector
+        fill_templates_menu(self.templates_menu, inspector.desk, inspector.apply_template, inspector.new_template)
+
+    @Slot()
+    def batch_edit_photos(self) -> None:
+        if self.photos.inspector.batch_edit_selected() is None:
+            self.show_message("Select one or more photos of the article first.")
+
+    @Slot()
+    def edit_code_replacements(self) -> None:
+        if self.library is None:
+            return
+        dialog = CodeReplacementsDialog(self.photos.inspector.desk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def import_photos_requested(self) -> None:
@@ -828,9 +874,19 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def route_to_focus(self, method: str, *_args) -> None:
-        """Edit menu commands act on whichever field has the keyboard focus."""
+        """Edit menu commands act on whichever field has the keyboard focus.
+
+        Undo and Redo in the photos outside a text field act on the caption desk's history.
+        """
         widget = QApplication.focusWidget()
         if widget is None:
+            return
+        if method in ("undo", "redo") and not hasattr(widget, method) and self.photos.isAncestorOf(widget):
+            stack = self.photos.inspector.desk.undo_stack
+            if method == "undo":
+                stack.undo()
+            else:
+                stack.redo()
             return
         target = getattr(widget, method, None)
         if target is None and hasattr(widget, "lineEdit") and widget.lineEdit() is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from editor_app.ui.caption_tools import BatchDialog, TemplateDialog
 from editor_app.ui.photo_inspector import PhotoInspector
@@ -134,3 +135,27 @@ def test_removed_photo_comes_back_with_undo(qtbot, library, inspector, three_pla
     )  # fmt: skip
     step(qtbot, inspector, inspector.desk.undo_stack.redo)  # and Redo takes it out again
     assert len(library.placements(article.id)) == 2
+
+
+def test_window_ctrl_z_in_the_photos_puts_a_removed_photo_back(qtbot, window, library, corpus_dir):
+    from tests.ui.conftest import wait_until_stored
+
+    article = library.create_article(headline="Three cities", body="Text.")
+    photos = imported(library, corpus_dir, *THREE)
+    placements = [library.attach_photo(article.id, photo.id, caption=f"Caption {n}.", credit="CP", alt_text=f"Alt {n}.")
+                  for n, photo in enumerate(photos)]  # fmt: skip
+    window.open_article(article.id)
+    pane = window.photos
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 3)
+    pane.grid.setCurrentIndex(pane.model.index(1))
+    pane.grid.setFocus()
+    pane.remove_button.click()
+    wait_until_stored(qtbot, window, lambda: len(library.placements(article.id)) == 2)
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 2)
+
+    pane.grid.setFocus()
+    qtbot.keyClick(pane.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_until_stored(qtbot, window, lambda: len(library.placements(article.id)) == 3)
+    back = library.placements(article.id)[1]
+    assert (back.id, back.caption, back.credit, back.alt_text) == (placements[1].id, "Caption 1.", "CP", "Alt 1.")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 3)

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from editor_app.model import STATUS_LABELS, Article
 from editor_app.model.limits import body_refusal
 
-from .errors import ExportError
+from .errors import ExportCancelled, ExportError
 from .progress import CancelCheck, ExportReport, ProgressCallback, is_cancelled
 
 ERROR, WARNING = "error", "warning"
@@ -183,19 +183,29 @@ class PreflightFailedError(ExportError):
         )
 
 
-def run_preflight(library, scope: ExportScope | None = None, *, cancel: CancelCheck | None = None) -> Preflight:
+def run_preflight(
+    library,
+    scope: ExportScope | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> Preflight:
     """Choose the articles `scope` sends and list every problem in them.
 
     Reads only; safe on any thread with its own read connection (the window runs it in a
-    worker). Raises ArticleNotFoundError for a single article that does not exist.
+    worker: about 4 ms an article with two photos, 4 s for 1,000; bench/preflight.py).
+    Raises ArticleNotFoundError for a single article that does not exist, and
+    ExportCancelled when `cancel` fires.
     """
-    from editor_app.export.errors import ExportCancelled
-
     scope = scope or ExportScope()
     preflight = Preflight(scope)
-    for article in _candidates(library, scope):
+    ids = _candidate_ids(library, scope)
+    for done, article_id in enumerate(ids):
         if is_cancelled(cancel):
             raise ExportCancelled("Preflight cancelled; nothing was exported.")
+        if progress is not None:
+            progress(done, len(ids), "Checking before export")
+        article = library.get_article(article_id)
         entry = PreflightArticle(article.id, article.slug, article.headline, article.status)
         if scope.article is None and not scope.admits(article.status):
             preflight.left_out.append(entry)
@@ -205,13 +215,11 @@ def run_preflight(library, scope: ExportScope | None = None, *, cancel: CancelCh
     return preflight
 
 
-def _candidates(library, scope: ExportScope) -> Iterable[Article]:
+def _candidate_ids(library, scope: ExportScope) -> list[int]:
     if scope.article is not None:
-        yield library.get_article(scope.article)
-        return
+        return [library.get_article(scope.article).id]
     summaries = library.list_articles(section=scope.section, status=scope.status, tag=scope.tag, order="created")
-    for summary in sorted(summaries, key=lambda s: s.id):
-        yield library.get_article(summary.id)
+    return sorted(summary.id for summary in summaries)
 
 
 def article_problems(library, article: Article, scope: ExportScope | None = None) -> list[PreflightProblem]:

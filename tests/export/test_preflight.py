@@ -82,7 +82,7 @@ def test_a_wrong_story_caption_stops_the_export_and_passes_once_fixed(library, s
 
 
 def test_drafts_stay_home_unless_chosen(library, story, tmp_path):
-    article, _placement = story
+    article, placement = story
     draft = library.create_article(headline="Half-written council story", body="Notes.", status="draft")
     in_edit = library.create_article(headline="Budget explainer", body="Being edited.", status="in_edit")
 
@@ -97,7 +97,7 @@ def test_drafts_stay_home_unless_chosen(library, story, tmp_path):
     only_drafts = run_preflight(library, ExportScope(status="draft"))
     assert only_drafts.article_ids == [draft.id]
 
-    library.update_placement(_placement.id, caption=RIGHT_CAPTION)
+    library.update_placement(placement.id, caption=RIGHT_CAPTION)
     export_checked(library, tmp_path / "site", run_preflight(library))
     assert sorted(p.name for p in (tmp_path / "site" / "articles").iterdir()) == [article.slug]
 
@@ -153,14 +153,18 @@ def test_a_check_without_a_severity_is_a_warning():
 
 
 def test_force_exports_and_the_report_says_what_it_overrode(library, story, tmp_path):
-    article, _placement = story
+    article, placement = story
     preflight = run_preflight(library)
     report = export_checked(library, tmp_path / "site", preflight, override=True)
     assert report.articles == 1
     assert {p.code for p in report.overridden} == {"person_not_in_article"}
     assert "Exported anyway over" in report.summary() and "Trudeau" in report.summary()
     data = json.loads(json.dumps(report.to_dict()))
-    assert data["overridden"][0]["go_to"] == {"article_id": article.id, "placement_id": _placement.id, "field": "caption"}
+    assert data["overridden"][0]["go_to"] == {
+        "article_id": article.id,
+        "placement_id": placement.id,
+        "field": "caption",
+    }
 
 
 def test_an_override_covers_only_the_errors_that_were_seen(library, story, tmp_path):
@@ -181,15 +185,17 @@ def test_the_json_shape_is_stable(library, story):
     data = run_preflight(library).to_dict()
     assert set(data) == {"ok", "errors", "warnings", "articles", "left_out", "problems"}
     assert data["ok"] is False and data["errors"] >= 1
-    assert data["articles"] == [{"id": article.id, "slug": article.slug, "headline": article.headline, "status": "ready"}]
+    assert data["articles"] == [
+        {"id": article.id, "slug": article.slug, "headline": article.headline, "status": "ready"}
+    ]
     problem = data["problems"][0]
     assert set(problem) == {"article_id", "placement_id", "severity", "code", "message", "field", "go_to"}
     assert problem["severity"] == "error" and problem["placement_id"] == placement.id
 
 
-def test_plain_export_site_still_writes_what_it_is_given(library, story, tmp_path):
+@pytest.mark.usefixtures("story")
+def test_plain_export_site_still_writes_what_it_is_given(library, tmp_path):
     """The writer itself does not choose: the preflight does, and passes it the ids."""
-    article, _placement = story
     draft = library.create_article(headline="Draft", body="Notes.", status="draft")
     report = export_site(library, tmp_path / "all", article_ids=[draft.id])
     assert report.articles == 1

@@ -189,7 +189,11 @@ class RemovePlacementCommand(QUndoCommand):
 class TemplateDialog(QDialog):
     """Name and text of one caption template, with a live preview filled from the current photo."""
 
-    def __init__(self, name: str = "", template: str = "", sample=None, parent: QWidget | None = None) -> None:
+    DELETE = 2  # the dialog's result when the editor chose Delete
+
+    def __init__(
+        self, name: str = "", template: str = "", sample=None, parent: QWidget | None = None, deletable: bool = False
+    ) -> None:
         super().__init__(parent)
         from editor_app.photos.caption_tools import TEMPLATE_VARIABLES
 
@@ -219,6 +223,9 @@ class TemplateDialog(QDialog):
         form.addRow(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        if deletable:
+            delete = self.buttons.addButton("&Delete Template", QDialogButtonBox.ButtonRole.DestructiveRole)
+            delete.clicked.connect(partial(self.done, self.DELETE))
         self.name.textChanged.connect(self._update)
         self.template.textChanged.connect(self._update)
         self._update()
@@ -244,8 +251,11 @@ class TemplateDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
 
 
-def fill_templates_menu(menu: QMenu, desk: CaptionDesk, apply: Callable[[str], None], edit: Callable[[], None]) -> None:
-    """(Re)build a menu of the library's templates; choosing one calls `apply(template text)`."""
+def fill_templates_menu(
+    menu: QMenu, desk: CaptionDesk, apply: Callable[[str], None], edit: Callable[[object], None]
+) -> None:
+    """(Re)build a menu of the library's templates: choosing one calls `apply(template text)`;
+    New and Edit call `edit(None)` or `edit(CaptionTemplate)`."""
     menu.clear()
     templates = desk.templates() if desk.library is not None else []
     for template in templates:
@@ -255,7 +265,11 @@ def fill_templates_menu(menu: QMenu, desk: CaptionDesk, apply: Callable[[str], N
     if not templates:
         menu.addAction("No templates yet").setEnabled(False)
     menu.addSeparator()
-    menu.addAction("&New Template…").triggered.connect(edit)
+    menu.addAction("&New Template…").triggered.connect(partial(edit, None))
+    if templates:
+        edit_menu = menu.addMenu("&Edit Template")
+        for template in templates:
+            edit_menu.addAction(template.name.replace("&", "&&") + "…").triggered.connect(partial(edit, template))
 
 
 class BatchDialog(QDialog):

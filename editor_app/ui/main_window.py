@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.last_import_results: list = []
         self.refused_photos_box: QMessageBox | None = None
         self.last_export_report = None
+        self.preflight_dialog = None  # the one open before an export, if any
 
         self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"), workers=self.workers)
         self.editor = ArticleEditorPane(self.settings.preference("editor/counts_delay_ms"))
@@ -619,7 +620,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fill_templates_menu(self) -> None:
         inspector = self.photos.inspector
-        fill_templates_menu(self.templates_menu, inspector.desk, inspector.apply_template, inspector.new_template)
+        fill_templates_menu(self.templates_menu, inspector.desk, inspector.apply_template, inspector.edit_template)
 
     @Slot()
     def batch_edit_photos(self) -> None:
@@ -750,13 +751,9 @@ class MainWindow(QMainWindow):
             self.export_article(folder)
 
     def export_article(self, folder: Path) -> None:
-        from editor_app.export import export_article
+        from editor_app.export import ExportScope
 
-        self._save_everything()
-        StatusBarJob(
-            self.workers, self.statusBar(), "Exporting article", _export_job, export_article, self.library,
-            self.article_id, Path(folder), on_result=self._exported, on_error=self._job_failed,
-        )  # fmt: skip
+        self._export_checked(Path(folder), ExportScope(article=self.article_id))
 
     @Slot()
     def export_site_requested(self) -> None:
@@ -767,13 +764,104 @@ class MainWindow(QMainWindow):
             self.export_site(folder)
 
     def export_site(self, folder: Path, **filters) -> None:
-        from editor_app.export import export_site
+        from editor_app.export import ExportScope
+
+        self._export_checked(Path(folder), ExportScope(**filters))
+
+    def _export_checked(self, folder: Path, scope, accepted: list | None = None) -> None:
+        """The preflight, then the export, in one status-bar job; problems stop at the dialog."""
+        from editor_app.export import export_when_clean
 
         self._save_everything()
+        title = "Exporting article" if scope.article is not None else "Exporting site"
         StatusBarJob(
-            self.workers, self.statusBar(), "Exporting site", _export_job, export_site, self.library, Path(folder),
-            on_result=self._exported, on_error=self._job_failed, **filters,
+            self.workers, self.statusBar(), title, _export_job, export_when_clean, self.library, folder, scope,
+            accepted=accepted, on_result=partial(self._export_checked_done, folder),
+            on_error=partial(self._export_check_failed, folder),
         )  # fmt: skip
+
+    def _export_checked_done(self, folder: Path, result) -> None:
+        from editor_app.export import Preflight
+
+        if isinstance(result, Preflight):
+            self.show_preflight(folder, result)
+        else:
+            self._exported(result)
+
+    def _export_check_failed(self, folder: Path, failure: JobFailure) -> None:
+        from editor_app.export import PreflightFailedError
+
+        if isinstance(failure.error, PreflightFailedError):  # an error appeared after the dialog
+            self.show_preflight(folder, failure.error.preflight)
+        else:
+            self._job_failed(failure)
+
+    def show_preflight(self, folder: Path, preflight):
+        """The problems before an export, beside the window (not modal) so Go To can fix them."""
+        from .preflight_dialog import PreflightDialog
+
+        if self.preflight_dialog is not None:
+            self.preflight_dialog.close()
+        what = "Export Article" if preflight.scope.article is not None else "Export Site"
+        dialog = PreflightDialog(preflight, what, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.goToRequested.connect(self.go_to_problem)
+        dialog.recheckRequested.connect(self._recheck_preflight)
+        dialog.exportRequested.connect(partial(self._export_after_preflight, folder))
+        dialog.finished.connect(self._preflight_closed)
+        self.preflight_dialog = dialog
+        dialog.show()
+        return dialog
+
+    @Slot(bool)
+    def _recheck_preflight(self, include_drafts: bool) -> None:
+        from editor_app.export import run_preflight
+
+        dialog = self.preflight_dialog
+        if dialog is None or self.library is None:
+            return
+        self._save_everything()  # what was fixed after Go To is what gets checked
+        dialog.set_checking(True)
+        scope = dialog.preflight.scope.with_drafts(include_drafts)
+        self.workers.submit(run_preflight, self.library, scope, on_result=self._rechecked, on_error=self._job_failed)
+
+    def _rechecked(self, preflight) -> None:
+        if self.preflight_dialog is not None:
+            self.preflight_dialog.set_checking(False)
+            self.preflight_dialog.set_preflight(preflight)
+
+    def _export_after_preflight(self, folder: Path, preflight, override: bool) -> None:
+        self._export_checked(folder, preflight.scope, accepted=preflight.errors if override else [])
+
+    @Slot(int)
+    def _preflight_closed(self, _result: int) -> None:
+        self.preflight_dialog = None
+
+    @Slot(int, object, str)
+    def go_to_problem(self, article_id: int, placement_id: int | None, field: str) -> None:
+        """Open the article at the problem: the placement's field in the inspector, or the
+        article's own field (a body problem about a placement selects its reference)."""
+        if not self.open_article(article_id):
+            return
+        self.activateWindow()
+        inspector = self.photos.inspector
+        placement_fields = {"caption": inspector.caption, "credit": inspector.credit,
+                            "alt_text": inspector.alt_text, "creator": inspector.creator}  # fmt: skip
+        if placement_id is not None and field in (*placement_fields, "photo"):
+            self.show_photos_action.setChecked(True)
+            self.set_photos_visible(True)
+            row = self.photos.model.row_of(placement_id)
+            if row is not None:
+                self.photos.grid.setCurrentIndex(self.photos.model.index(row))
+            target = placement_fields.get(field, self.photos.grid)
+        else:
+            editor = self.editor
+            target = {"headline": editor.headline, "status": editor.status}.get(field, editor.body)
+            if target is editor.body and placement_id is not None:
+                found = editor.body.document().find(f"placement:{placement_id}")
+                if not found.isNull():
+                    editor.body.setTextCursor(found)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _exported(self, report) -> None:
         self.last_export_report = report

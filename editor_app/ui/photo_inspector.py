@@ -29,6 +29,7 @@ from functools import partial
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -175,7 +176,7 @@ class PhotoInspector(QWidget):
     Signals: `placementStored(Placement)` and `photoStored(Photo)` after the library
     stored an edit; `statusMessage(str)` for a sentence to show; `edited()` as the editor
     types (before the pause that writes); `problemsChecked(list)` with this placement's
-    problems each time they are checked.
+    problems each time they are checked as typed.
     """
 
     edited = Signal()
@@ -623,7 +624,7 @@ class PhotoInspector(QWidget):
 
     @Slot()
     def _fill_templates_menu(self) -> None:
-        fill_templates_menu(self.templates_menu, self.desk, self.apply_template, self.new_template)
+        fill_templates_menu(self.templates_menu, self.desk, self.apply_template, self.edit_template)
 
     def apply_template(self, template: str) -> bool:
         """Fill the caption of every selected photo from its own metadata: one undo step."""
@@ -639,19 +640,27 @@ class PhotoInspector(QWidget):
             return None
         return self._article, self.photo, self.placement
 
-    @Slot()
-    def new_template(self) -> TemplateDialog | None:
-        """Ask for a new template; stored in the library when accepted."""
-        dialog = TemplateDialog(sample=self.template_sample(), parent=self)
+    def edit_template(self, template=None) -> TemplateDialog:
+        """Ask for a new template (None) or change (or delete) one; stored in the library."""
+        dialog = TemplateDialog(template.name if template else "", template.template if template else "",
+                                sample=self.template_sample(), parent=self, deletable=template is not None)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(partial(self._store_template, dialog))
+        dialog.finished.connect(partial(self._template_dialog_finished, dialog, template))
         dialog.open()
         return dialog
 
-    def _store_template(self, dialog: TemplateDialog) -> None:
-        name, template = dialog.values()
-        self.desk.submit(self.library.add_caption_template, name, template,
-                         done_message=f"Saved the caption template “{name}”.")  # fmt: skip
+    def _template_dialog_finished(self, dialog: TemplateDialog, template, result: int) -> None:
+        name, text = dialog.values()
+        desk = self.desk
+        if result == TemplateDialog.DELETE and template is not None:
+            desk.submit(self.library.delete_caption_template, template.id,
+                        done_message=f"Deleted the caption template “{template.name}”.")  # fmt: skip
+        elif result == QDialog.DialogCode.Accepted and template is None:
+            desk.submit(self.library.add_caption_template, name, text,
+                        done_message=f"Saved the caption template “{name}”.")  # fmt: skip
+        elif result == QDialog.DialogCode.Accepted:
+            desk.submit(self.library.update_caption_template, template.id, name=name, template=text,
+                        done_message=f"Saved the caption template “{name}”.")  # fmt: skip
 
     @Slot()
     def batch_edit_selected(self) -> BatchDialog | None:

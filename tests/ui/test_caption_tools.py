@@ -159,3 +159,27 @@ def test_window_ctrl_z_in_the_photos_puts_a_removed_photo_back(qtbot, window, li
     back = library.placements(article.id)[1]
     assert (back.id, back.caption, back.credit, back.alt_text) == (placements[1].id, "Caption 1.", "CP", "Alt 1.")
     qtbot.waitUntil(lambda: pane.model.rowCount() == 3)
+
+
+def test_templates_are_created_edited_and_deleted_in_the_library(qtbot, library, inspector, three_placed):
+    _article, placements = three_placed
+    show(inspector, library, placements[0].id)
+    dialog = inspector.edit_template(None)
+    dialog.name.setText("Dateline")
+    dialog.template.setPlainText("{city} ({date:%P %-d})")
+    assert dialog.preview.text() == "Montreal (July 8)"
+    with qtbot.waitSignal(inspector.desk.stored, timeout=10000):
+        dialog.accept()
+    (stored,) = library.caption_templates()
+    assert (stored.name, stored.template) == ("Dateline", "{city} ({date:%P %-d})")
+
+    dialog = inspector.edit_template(stored)
+    dialog.template.setPlainText("{city}")
+    with qtbot.waitSignal(inspector.desk.stored, timeout=10000):
+        dialog.accept()
+    assert library.caption_templates()[0].template == "{city}"
+
+    dialog = inspector.edit_template(library.caption_templates()[0])
+    with qtbot.waitSignal(inspector.desk.stored, timeout=10000):
+        dialog.done(dialog.DELETE)
+    assert library.caption_templates() == []

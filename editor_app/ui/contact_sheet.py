@@ -14,6 +14,7 @@ to the model, which asks for one write through the library's writer.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal, Slot
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +36,8 @@ TILE_MIN = 96
 TILE_MAX = 320
 TILE_DEFAULT = 160
 TILE_PADDING = 6  # around the picture, inside the tile; the selection frame is drawn there
+TILE_CACHE_PIXELS = 12_000_000  # finished tiles kept (about 48 MB), however large the zoom
+TILE_STATES = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_HasFocus
 PROBLEM_RED = QColor(200, 30, 30)
 WARNING_AMBER = QColor(176, 96, 0)
 
@@ -73,12 +77,18 @@ class TileFacts:
 
 
 class TileDelegate(QStyledItemDelegate):
-    """Paints a tile: picture, marker, problem badge, warnings, label, selection frame."""
+    """Paints a tile: picture, marker, problem badge, warnings, label, selection frame.
+
+    Each finished tile is kept as a pixmap, keyed by everything it shows (photo, facts,
+    size, selection, hover, focus, palette), so a scroll or a repaint of tiles already
+    seen is one blit each instead of a dozen painter calls from Python.
+    """
 
     def __init__(self, icons, parent=None) -> None:
         super().__init__(parent)
         self.icons = icons
         self.edge = TILE_DEFAULT
+        self._tiles: OrderedDict[tuple, QPixmap] = OrderedDict()
 
     def tile_size(self, line_height: int) -> QSize:
         return QSize(self.edge + 2 * TILE_PADDING, self.edge + 2 * TILE_PADDING + line_height + 4)
@@ -88,6 +98,33 @@ class TileDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option, index) -> None:
         facts: TileFacts = index.data(FactsRole) or TileFacts(label=str(index.data() or ""))
+        photo_id = index.data(PhotoIdRole)
+        if photo_id is None:  # a pending tile: drawn as it is, it lasts only while importing
+            self._paint_tile(painter, option, index, facts)
+            return
+        state = option.state & TILE_STATES
+        ratio = painter.device().devicePixelRatioF()
+        key = (photo_id, facts, self.edge, int(state.value if hasattr(state, "value") else state),
+               option.palette.cacheKey(), option.rect.width(), option.rect.height(), ratio)  # fmt: skip
+        tile = self._tiles.get(key)
+        if tile is None:
+            tile = QPixmap(option.rect.size() * ratio)
+            tile.setDevicePixelRatio(ratio)
+            tile.fill(option.palette.color(QPalette.ColorRole.Base))  # opaque: a plain copy to draw, no blending
+            at_origin = QStyleOptionViewItem(option)
+            at_origin.rect = QRect(0, 0, option.rect.width(), option.rect.height())
+            tile_painter = QPainter(tile)
+            self._paint_tile(tile_painter, at_origin, index, facts)
+            tile_painter.end()
+            self._tiles[key] = tile
+            budget = max(64, TILE_CACHE_PIXELS // max(1, option.rect.width() * option.rect.height()))
+            while len(self._tiles) > budget:
+                self._tiles.popitem(last=False)
+        else:
+            self._tiles.move_to_end(key)
+        painter.drawPixmap(option.rect.topLeft(), tile)
+
+    def _paint_tile(self, painter: QPainter, option, index, facts: TileFacts) -> None:
         palette = option.palette
         rect = option.rect.adjusted(1, 1, -1, -1)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

@@ -10,8 +10,6 @@ writes it through the library's writer as its inspector does.
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
@@ -23,8 +21,9 @@ SCREEN_BOX = (2560, 2560)
 PAGE_KEYS = {Qt.Key.Key_PageDown: 1, Qt.Key.Key_PageUp: -1}
 
 
-def decode_for_screen(library, photo_id: int, box: tuple[int, int] = SCREEN_BOX) -> QImage:
-    """The photo upright, in sRGB, fitted in `box`: a worker job (QImage is safe off the GUI thread)."""
+def decode_for_screen(library, photo_id: int, box: tuple[int, int] = SCREEN_BOX) -> tuple[int, QImage]:
+    """(photo_id, the photo upright in sRGB fitted in `box`): a worker job (QImage is safe off
+    the GUI thread)."""
     from PIL import ImageOps
 
     from editor_app.photos.color import to_srgb
@@ -40,7 +39,7 @@ def decode_for_screen(library, photo_id: int, box: tuple[int, int] = SCREEN_BOX)
             upright.thumbnail(box)
             rgb = to_srgb(upright, icc_profile).convert("RGB")
     data = rgb.tobytes()
-    return QImage(data, rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
+    return photo_id, QImage(data, rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()
 
 
 class Loupe(QDialog):
@@ -120,15 +119,17 @@ class Loupe(QDialog):
                 self._source.loadFromData(stored[0])
             if self.workers is not None:
                 self.workers.submit(decode_for_screen, self.library, photo_id,
-                                    on_result=partial(self._decoded, photo_id),
-                                    on_error=self._decode_failed)  # fmt: skip
+                                    on_result=self._decoded, on_error=self._decode_failed)  # fmt: skip
         self._fit()
         self.rowChanged.emit(row)
 
     def current_photo_id(self) -> int | None:
         return self.model.index(self.row, 0).data(PhotoIdRole) if self.row >= 0 else None
 
-    def _decoded(self, photo_id: int, image: QImage) -> None:
+    @Slot(object)
+    def _decoded(self, decoded: tuple[int, QImage]) -> None:
+        """Bound to the loupe itself, so Qt drops the delivery when the loupe has closed."""
+        photo_id, image = decoded
         if photo_id != self.current_photo_id() or not self.isVisible():
             return
         self._source = QPixmap.fromImage(image)

@@ -270,6 +270,7 @@ class PhotosPane(QWidget):
         self.inspector.placementStored.connect(self._placement_stored)
         self.inspector.photoStored.connect(self._photo_stored)
         self.inspector.statusMessage.connect(self.statusMessage)
+        self.inspector.problemsChecked.connect(self._shown_placement_checked)
         self.sheet.selectionChanged.connect(self.inspector.set_selection)  # templates and batch act on it
         self.inspector.desk.stored.connect(self._desk_stored)
         self.inspector.desk.statusMessage.connect(self.statusMessage)
@@ -303,7 +304,7 @@ class PhotosPane(QWidget):
             self.grid.setCurrentIndex(self.model.index(row))
         else:
             self._show_selected()
-        self.refresh_problems()
+        self.count_problems()
         self._update_buttons()
 
     def placed_photos(self) -> list:
@@ -337,8 +338,9 @@ class PhotosPane(QWidget):
     def _show_selected(self) -> None:
         selected = self.selected_row()
         placement, photo = selected if selected else (None, None)
+        # The inspector checks the shown placement itself; the article's counts on the
+        # tiles stay as they are, so selecting costs no check of the whole article.
         self.inspector.show_placement(placement, photo)
-        self.refresh_problems()
 
     def _update_buttons(self) -> None:
         has_article = self.article_id is not None
@@ -504,8 +506,50 @@ class PhotosPane(QWidget):
     def _stored_shown(self, row: int) -> None:
         index = self.model.index(row)
         self.model.dataChanged.emit(index, index)
-        self.refresh_problems()
+        self.count_problems()
         self.placementsChanged.emit()
+
+    def count_problems(self) -> None:
+        """Re-check the whole article for the tiles' badges, in a worker when the pane has one."""
+        if self.library is None or self.article_id is None:
+            self.model.set_problem_counts({})
+            return
+        if self.workers is None:
+            self._problems_counted(self.article_id, self._article_problems(self.library, self.article_id))
+            return
+        self.workers.submit(self._article_problems, self.library, self.article_id,
+                            on_result=partial(self._problems_counted, self.article_id),
+                            on_error=self._problems_not_counted)  # fmt: skip
+
+    @staticmethod
+    def _article_problems(library, article_id: int) -> list:
+        from editor_app.photos import caption_problems
+
+        return caption_problems(library, article_id)
+
+    def _problems_counted(self, article_id: int, problems: list) -> None:
+        if article_id != self.article_id:
+            return  # another article is shown now
+        counts: dict[int, int] = {}
+        for problem in problems:
+            counts[problem.placement_id] = counts.get(problem.placement_id, 0) + 1
+        self.model.set_problem_counts(counts)
+
+    @Slot(object)
+    def _problems_not_counted(self, failure) -> None:
+        """The article went away under the check (deleted, library closed): no badges to show."""
+        if is_user_facing(failure.error):
+            return
+        report_unexpected(failure.error)
+
+    @Slot(list)
+    def _shown_placement_checked(self, problems: list) -> None:
+        """The inspector re-checked the shown placement as typed: its badge follows at once."""
+        placement_id = self.inspector.placement_id
+        if placement_id is not None and self.model.row_of(placement_id) is not None:
+            counts = dict(self.model.problem_counts)
+            counts[placement_id] = len(problems)
+            self.model.set_problem_counts(counts)
 
     def refresh_problems(self) -> list:
         """Caption problems of the article; the selected photo's are listed in the inspector."""

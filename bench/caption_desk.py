@@ -26,20 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 
 from bench.export import generate
+from bench.photos import median_ms
 from bench.preflight import add_photos, place_photos
 from editor_app.library import Library
 from editor_app.photos.placements import caption_problem_counts
 from editor_app.ui.photo_inspector import PhotoInspector
 from editor_app.ui.writes import LibraryWrites
-
-
-def median_ms(function, items) -> float:
-    timings = []
-    for item in items:
-        started = time.perf_counter()
-        function(item)
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> int:

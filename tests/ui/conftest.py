@@ -118,3 +118,21 @@ def wait_until_stored(qtbot, window, stored, timeout=10000):
     with the answer (a refused slug put back, the save state) comes a moment after.
     """
     qtbot.waitUntil(lambda: stored() and not window.writes.pending, timeout=timeout)
+
+
+@pytest.fixture
+def inspector(qtbot, library):
+    """A photo inspector on `library`, writing through its own LibraryWrites."""
+    from editor_app.ui.photo_inspector import PhotoInspector
+    from editor_app.ui.writes import LibraryWrites
+
+    writes = LibraryWrites()
+    writes.set_library(library)
+    widget = PhotoInspector(writes, caption_delay_ms=50)
+    writes.setParent(widget)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_library(library)
+    yield widget
+    widget.forget_placement()  # the library closes before qtbot closes the widget: nothing left to write
+    writes.wait(5)

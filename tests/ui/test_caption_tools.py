@@ -6,25 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from editor_app.ui.caption_tools import BatchDialog, TemplateDialog
-from editor_app.ui.photo_inspector import PhotoInspector
-from editor_app.ui.writes import LibraryWrites
 from tests.ui.test_photo_inspector import imported, show
 
 THREE = ("news_canadian_press.jpg", "tiff_iptc.tif", "large_phone_gps.jpg")
-
-
-@pytest.fixture
-def inspector(qtbot, library):
-    writes = LibraryWrites()
-    writes.set_library(library)
-    widget = PhotoInspector(writes, caption_delay_ms=50)
-    writes.setParent(widget)
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.set_library(library)
-    yield widget
-    widget.forget_placement()
-    writes.wait(5)
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from editor_app.ui.photo_inspector import PhotoInspector
-from editor_app.ui.writes import LibraryWrites
 from tests.ui.conftest import wait_until_stored
 
 
@@ -16,20 +13,6 @@ def imported(library, corpus_dir, *names):
     results = import_photos(library, [corpus_dir / name for name in names])
     assert all(r.ok for r in results), [r.error for r in results]
     return [r.photo for r in results]
-
-
-@pytest.fixture
-def inspector(qtbot, library):
-    writes = LibraryWrites()
-    writes.set_library(library)
-    widget = PhotoInspector(writes, caption_delay_ms=50)
-    writes.setParent(widget)
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.set_library(library)
-    yield widget
-    widget.forget_placement()  # the library closes before qtbot closes the widget: nothing left to write
-    writes.wait(5)
 
 
 def show(inspector, library, placement_id):

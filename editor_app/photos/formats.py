@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from editor_app.photos.raw import RAW_REFUSAL, identify_raw
+
 
 @dataclass(frozen=True)
 class ImageFormat:
@@ -48,8 +50,18 @@ _UNSUPPORTED_SIGNATURES: tuple[tuple[bytes, str, str | None, bool], ...] = (
     (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000 images are not supported", None, True),
     (b"\xff\x0a", "JPEG XL images are not supported", None, True),
     (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JPEG XL images are not supported", None, True),
+    (b"II+\x00", "BigTIFF images are not supported; save it as a standard TIFF or a JPEG", None, True),
+    (b"MM\x00+", "BigTIFF images are not supported; save it as a standard TIFF or a JPEG", None, True),
+    (b"gimp xcf", "this is a GIMP document (XCF); export it as JPEG, PNG or TIFF first", None, True),
+    (b"v/1\x01", "OpenEXR images are not supported", None, True),
+    (b"#?RADIANCE", "Radiance HDR images are not supported", None, True),
+    (b"qoif", "QOI images are not supported", None, True),
+    (b"DDS ", "DirectDraw Surface (DDS) textures are not supported", None, True),
+    (b"icns", "Apple ICNS icons are not supported", None, True),
     (b"PK\x03\x04", "this is a ZIP archive, not an image", None, False),
 )
+# Netpbm (P1-P7 followed by whitespace) has no longer magic than this.
+_NETPBM = {b"P1", b"P2", b"P3", b"P4", b"P5", b"P6", b"P7"}
 # Enough of a file's start to recognise any of the formats above.
 SNIFF_BYTES = 64
 
@@ -64,9 +76,16 @@ class Sniffed:
     is_picture: bool = True  # False for documents, text, video and unknown bytes
 
 
-def sniff(data: bytes) -> Sniffed:
-    """Say what ``data`` is by its magic bytes, never by its file name."""
+def sniff(data: bytes, name: str = "") -> Sniffed:
+    """Say what ``data`` is by its magic bytes, never by its file name.
+
+    ``name`` only helps tell a camera RAW file whose structure is a plain TIFF with a
+    camera maker from a TIFF that camera wrote (see ``raw.identify_raw``).
+    """
     head = data[:SNIFF_BYTES]
+    raw_kind = identify_raw(data, name)
+    if raw_kind:
+        return Sniffed(None, RAW_REFUSAL.format(kind=raw_kind), is_picture=True)
     if head.startswith(b"\xff\xd8\xff"):
         return Sniffed(JPEG)
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -80,6 +99,8 @@ def sniff(data: bytes) -> Sniffed:
     for signature, refusal, pillow_format, is_picture in _UNSUPPORTED_SIGNATURES:
         if head.startswith(signature):
             return Sniffed(None, refusal, pillow_format, is_picture)
+    if head[:2] in _NETPBM and head[2:3].isspace():
+        return Sniffed(None, "Netpbm (PPM/PGM/PBM) images are not supported", is_picture=True)
     return Sniffed(None, _describe_unknown(data), is_picture=False)
 
 

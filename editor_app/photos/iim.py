@@ -1,16 +1,24 @@
-"""IPTC IIM (the 1990s newswire record format): decode what Pillow hands us, write our own.
+"""IPTC IIM (the 1990s newswire record format) and the Photoshop resources that carry it.
 
-Pillow reads IIM datasets as raw bytes and has no API to write them. Text is UTF-8 only
-when dataset 1:90 says so (ESC % G); older tools wrote Latin-1/cp1252 or Mac Roman without
-saying, so callers prefer the XMP copy whenever there is one.
+Pillow's IIM parser turns a dataset present with a zero-length value (common in files from
+Photoshop 7-era tools and agency pipelines) into ``None`` and has no API to write, so both
+directions are done here: ``parse_iim`` reads the datasets as bytes (an empty value is just
+empty), ``parse_photoshop_resources`` the 8BIM resource blocks (JPEG APP13, TIFF tag
+34377, ImageMagick's PNG raw profiles) that hold the IIM block and its ``IPTCDigest``.
+Text is UTF-8 only when dataset 1:90 says so (ESC % G); older tools wrote Latin-1/cp1252
+or Mac Roman without saying, so undeclared text is tried as UTF-8 first (right more often
+than exiftool's Latin-1 default), then cp1252.
 """
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from collections.abc import Iterable
 
-UTF8_MARKER = b"\x1b%G"  # ISO 2022 escape for UTF-8, dataset 1:90 CodedCharacterSet
+UTF8_MARKER = b"\x1b%G"
+IPTC_RESOURCE = 0x0404  # Photoshop image resource holding the IIM block
+IPTC_DIGEST_RESOURCE = 0x0425  # MD5 of the IIM block when the XMP was last synchronised  # ISO 2022 escape for UTF-8, dataset 1:90 CodedCharacterSet
 
 # Dataset numbers (record 2, the application record) for the fields Copydesk uses.
 OBJECT_NAME = (2, 5)
@@ -37,6 +45,73 @@ MAX_OCTETS = {
 }
 
 
+RawDatasets = dict[tuple[int, int], "bytes | list[bytes]"]
+
+
+def parse_iim(block: bytes | None) -> RawDatasets:
+    """The datasets of an IIM block as bytes, a repeated dataset as a list (as Pillow shapes them).
+
+    Reading stops quietly at the first byte that does not start a dataset (padding, a
+    damaged tail): what came before is still the file's metadata.
+    """
+    datasets: RawDatasets = {}
+    if not block:
+        return datasets
+    position = 0
+    while position + 5 <= len(block) and block[position] == 0x1C:
+        record, number, length = block[position + 1], block[position + 2], struct.unpack_from(">H", block, position + 3)[0]
+        position += 5
+        if length & 0x8000:  # extended dataset: the low bits give how many bytes hold the length
+            size_bytes = length & 0x7FFF
+            if size_bytes > 4 or position + size_bytes > len(block):
+                break
+            length = int.from_bytes(block[position : position + size_bytes], "big")
+            position += size_bytes
+        value = block[position : position + length]
+        position += length
+        key = (record, number)
+        if key in datasets:
+            previous = datasets[key]
+            datasets[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            datasets[key] = value
+    return datasets
+
+
+def parse_photoshop_resources(data: bytes | None) -> dict[int, bytes]:
+    """Photoshop image resources ("8BIM" blocks) by id; a damaged tail ends the list quietly."""
+    resources: dict[int, bytes] = {}
+    if not data:
+        return resources
+    if data.startswith(b"Photoshop 3.0\x00"):
+        data = data[14:]
+    position = 0
+    while data[position : position + 4] == b"8BIM" and position + 12 <= len(data):
+        (resource_id,) = struct.unpack_from(">H", data, position + 4)
+        name_length = data[position + 6]
+        position += 7 + name_length
+        position += position & 1  # the Pascal name is padded to an even length
+        if position + 4 > len(data):
+            break
+        (size,) = struct.unpack_from(">I", data, position)
+        position += 4
+        resources.setdefault(resource_id, data[position : position + size])
+        position += size + (size & 1)
+    return resources
+
+
+def iptc_digest_is_stale(iim_block: bytes | None, stored_digest: bytes | None) -> bool:
+    """True when a legacy tool changed the IIM block after the XMP was last synchronised.
+
+    The Metadata Working Group's rule: the digest Photoshop stored no longer matches the MD5
+    of the current block. An absent digest, or one of all zeros (as some tools write it),
+    says nothing, so it is not stale.
+    """
+    if not iim_block or not stored_digest or len(stored_digest) != 16 or not any(stored_digest):
+        return False
+    return hashlib.md5(iim_block, usedforsecurity=False).digest() != stored_digest
+
+
 def decode_iim(raw: dict | None) -> dict[tuple[int, int], str | list[str]]:
     """Turn Pillow's ``getiptcinfo`` result into text, honouring the 1:90 character set."""
     if not raw:
@@ -53,7 +128,9 @@ def decode_iim(raw: dict | None) -> dict[tuple[int, int], str | list[str]]:
     return decoded
 
 
-def _decode_text(value: bytes, declared_utf8: bool) -> str:
+def _decode_text(value: bytes | None, declared_utf8: bool) -> str:
+    if not value:  # an empty dataset is an empty value
+        return ""
     if declared_utf8:
         return value.decode("utf-8", errors="replace").strip()
     try:

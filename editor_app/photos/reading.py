@@ -1,23 +1,41 @@
 """Open a photo safely and read what its file says about it.
 
-Safety first: the format is sniffed from the content, Pillow's decompression-bomb warning
-is an error, and truncated files are refused (``ImageFile.LOAD_TRUNCATED_IMAGES`` is never
-turned on). Metadata is read from all three containers a newsroom photo may carry (XMP,
-IPTC IIM, EXIF), each kept as the file said it in ``PhotoInfo.embedded``, then reconciled
-the way newsroom tools do: XMP over IIM over EXIF, except the date taken, where the
-camera's EXIF DateTimeOriginal wins.
+Safety first: the format is sniffed from the content (camera RAW files, BigTIFF and other
+formats are refused by name), Pillow's decompression-bomb warning is an error, and
+truncated files are refused (``ImageFile.LOAD_TRUNCATED_IMAGES`` is never turned on).
+
+Metadata is read from all three containers a newsroom photo may carry (XMP, IPTC IIM,
+EXIF), each kept as the file said it in ``PhotoInfo.embedded``, wherever the format keeps
+them: JPEG and MPO (a JPEG carrying several pictures) in APP1/APP13, TIFF in tags 700,
+33723 and 34377, PNG in iTXt/zTXt ``XML:com.adobe.xmp`` and in ImageMagick's hex
+``Raw profile type xmp/iptc/8bim`` text chunks, WebP and HEIF in their chunks.
+
+Which source wins when they disagree follows the Metadata Working Group's guidelines:
+
+* IPTC IIM against XMP: Photoshop stores an ``IPTCDigest`` resource (0x0425, the MD5 of
+  the IIM block) when it writes both. If that digest is present, not all zeros and does
+  *not* match the MD5 of the current IIM block, a legacy tool edited IIM after the XMP was
+  written, so IIM wins. If it matches, is absent or is all zeros (as some tools write it),
+  XMP wins.
+* XMP (or IIM, when it won) over EXIF, except the date taken, where the camera's EXIF
+  DateTimeOriginal wins.
+
+A date that does not parse (blank camera dates such as ``"    :  :     :  :  "``) is no
+date; EXIF text is cut at its first NUL; a GPS block with empty or zero coordinates, or
+``GPSStatus`` V (void), is not a location (``embedded["location_note"]`` says it was there).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
-from PIL import ExifTags, Image, IptcImagePlugin, UnidentifiedImageError
+from PIL import ExifTags, Image, TiffImagePlugin, UnidentifiedImageError
 
 from editor_app.photos import iim, xmp
 from editor_app.photos.errors import (
@@ -29,6 +47,7 @@ from editor_app.photos.errors import (
 )
 from editor_app.photos.formats import JPEG, ImageFormat, sniff
 from editor_app.photos.jpeg_scans import require_complete_scans
+from editor_app.photos.raw import first_ifd_tags
 
 # The text fields reconciled across containers, in the order the inspector shows them.
 TEXT_FIELDS = (
@@ -53,6 +72,14 @@ _GPS_IFD = ExifTags.IFD.GPSInfo
 _DATE_TIME_ORIGINAL = 0x9003
 _GPS_LATITUDE = 2
 _GPS_LONGITUDE = 4
+_GPS_STATUS = 9
+_TIFF_IPTC = 33723
+_TIFF_PHOTOSHOP = 34377
+_TIFF_WIDTH, _TIFF_HEIGHT, _TIFF_COMPRESSION = 256, 257, 259
+EMPTY_GPS_NOTE = "GPS block present but empty"
+# Formats whose metadata lives in JPEG segments (an MPO is a JPEG carrying several pictures).
+_JPEG_LIKE = ("JPEG", "MPO")
+_EXIF_DATE = re.compile(r"(\d{4})[:-](\d{2})[:-](\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?([+-]\d{2}:?\d{2}|Z)?)?$")
 
 
 @dataclass(frozen=True)
@@ -134,7 +161,7 @@ def open_image(data: bytes, name: str, *, check_pixel_data: bool = True) -> tupl
     A JPEG whose image data is too short for the size its header declares is refused here,
     unless ``check_pixel_data`` is False, for a caller that never decodes the main image.
     """
-    sniffed = sniff(data)
+    sniffed = sniff(data, name)
     if sniffed.format is None:
         if sniffed.pillow_format:
             # Parse the header only to say "bomb" rather than "unsupported" when it is one.
@@ -150,13 +177,20 @@ def open_image(data: bytes, name: str, *, check_pixel_data: bool = True) -> tupl
         require_complete_scans(data, name)
     if image_format.pillow_format == "HEIF":
         _register_heif_opener()
-    with guarded_decoding(name):
-        try:
-            image = Image.open(io.BytesIO(data), formats=[image_format.pillow_format])
-        except UnidentifiedImageError as exc:
-            raise CorruptImageError(
-                name, f"it starts like a {image_format.name} file but its header cannot be read"
-            ) from exc
+    try:
+        with guarded_decoding(name):
+            try:
+                image = Image.open(io.BytesIO(data), formats=[image_format.pillow_format])
+            except UnidentifiedImageError as exc:
+                raise CorruptImageError(
+                    name, f"it starts like a {image_format.name} file but its header cannot be read"
+                ) from exc
+    except CorruptImageError as exc:
+        # Pillow fails to open a TIFF whose compression it has no name for (JPEG 2000, ...).
+        compression = first_ifd_tags(data).get(_TIFF_COMPRESSION)
+        if compression is not None and compression not in TiffImagePlugin.COMPRESSION_INFO:
+            raise UnsupportedImageError(name, _unsupported_tiff_compression("TIFF", compression)) from exc
+        raise
     return image, image_format
 
 
@@ -174,14 +208,44 @@ def decode(image: Image.Image, name: str, display_box: tuple[int, int] | None = 
     reduces when both dimensions stay at least the requested size, so it is given the
     fitted size in stored orientation rather than the (display-oriented) box.
     """
-    if display_box is not None and image.format == "JPEG":
+    if display_box is not None and image.format in _JPEG_LIKE:
         box = display_box
         if _orientation_of(image) in (5, 6, 7, 8):
             box = (display_box[1], display_box[0])
         image.draft(image.mode, fitted_size(image.size, box))
-    with guarded_decoding(name):
-        image.load()
+    try:
+        with guarded_decoding(name):
+            image.load()
+    except CorruptImageError as exc:
+        refusal = _unsupported_tiff_compression(image.format, image.info.get("compression"))
+        if refusal:
+            raise UnsupportedImageError(name, refusal) from exc
+        raise
     return image
+
+
+# TIFF compressions Pillow knows by name but that libtiff only decodes when built with them,
+# and those it does not know at all: a file using one is unsupported, not damaged.
+_OPTIONAL_TIFF_CODECS = {
+    "webp": "WebP", "zstd": "Zstandard", "lzma": "LZMA", "jpeg": "old-style JPEG", "tiff_jpeg": "JPEG",
+    "tiff_sgilog": "SGI LogLuv", "tiff_sgilog24": "SGI LogLuv", "tiff_thunderscan": "ThunderScan",
+}  # fmt: skip
+_UNKNOWN_TIFF_CODECS = {
+    34712: "JPEG 2000", 34892: "lossy JPEG (DNG)", 34933: "PNG", 34934: "JPEG XR", 50002: "JPEG XL",
+    52546: "JPEG XL", 34661: "JBIG", 9: "JBIG", 10: "JBIG2",
+}  # fmt: skip
+
+
+def _unsupported_tiff_compression(pillow_format: str | None, compression: object) -> str:
+    if pillow_format != "TIFF":
+        return ""
+    if isinstance(compression, int):
+        label = _UNKNOWN_TIFF_CODECS.get(compression, f"number {compression}")
+    elif compression in _OPTIONAL_TIFF_CODECS:
+        label = _OPTIONAL_TIFF_CODECS[compression]
+    else:
+        return ""
+    return f"TIFF with {label} compression is not supported by this build"
 
 
 def read_photo(data: bytes, name: str) -> PhotoInfo:
@@ -197,20 +261,24 @@ def describe_image(image: Image.Image, image_format: ImageFormat, name: str) -> 
     """Build PhotoInfo from an opened (not necessarily decoded) image."""
     with guarded_decoding(name):
         exif = image.getexif()
-        xmp_document = xmp.parse_xmp(image.info.get("xmp"))
-        raw_iim = _read_raw_iim(image)
+        xmp_document = xmp.parse_xmp(_xmp_packet(image))
+        iim_block, iptc_digest = _iim_block_and_digest(image)
+    raw_iim = iim.parse_iim(iim_block)
     from_xmp = _fields_from_xmp(xmp_document) if xmp_document else {}
     from_iim = _fields_from_iim(iim.decode_iim(raw_iim))
     from_exif = _fields_from_exif(exif)
 
+    iim_edited_after_xmp = iim.iptc_digest_is_stale(iim_block, iptc_digest)
+    preferred = (from_iim, from_xmp) if iim_edited_after_xmp else (from_xmp, from_iim)
     reconciled = {}
     for name_ in TEXT_FIELDS:
-        reconciled[name_] = _first_present(name_, from_xmp, from_iim, from_exif)
-    taken_at = _first_present("taken_at", from_exif, from_xmp, from_iim) or None
-    keywords = from_xmp.get("keywords") or from_iim.get("keywords") or []
+        reconciled[name_] = _first_present(name_, *preferred, from_exif)
+    taken_at = _first_present("taken_at", from_exif, *preferred) or None
+    keywords = preferred[0].get("keywords") or preferred[1].get("keywords") or []
 
     location_sources = []
-    if _exif_has_coordinates(exif):
+    gps = _safe_ifd(exif, _GPS_IFD)
+    if _gps_has_coordinates(gps):
         location_sources.append("EXIF GPS IFD")
     if xmp_document:
         location_sources.extend(xmp_document.location_sources())
@@ -221,14 +289,17 @@ def describe_image(image: Image.Image, image_format: ImageFormat, name: str) -> 
         for container, values in (("xmp", from_xmp), ("iptc", from_iim), ("exif", from_exif))
         if values
     }
-    if raw_iim and raw_iim.get((1, 90)) == iim.UTF8_MARKER:
+    if raw_iim.get((1, 90)) == iim.UTF8_MARKER:
         embedded.setdefault("iptc", {})["coded_character_set"] = "UTF-8"
+    if iim_edited_after_xmp:
+        embedded["iptc_edited_after_xmp"] = True
+    if gps and not location_sources:
+        embedded["location_note"] = EMPTY_GPS_NOTE
 
     return PhotoInfo(
         format=image_format.name,
         mime=image_format.mime,
-        width=image.size[0],
-        height=image.size[1],
+        **dict(zip(("width", "height"), _stored_size(image), strict=True)),
         orientation=orientation,
         has_alpha=_declares_alpha(image),
         taken_at=taken_at,
@@ -250,13 +321,70 @@ def _first_present(field_name: str, *containers: dict) -> str:
     return ""
 
 
-def _read_raw_iim(image: Image.Image) -> dict | None:
-    if image.format not in ("JPEG", "TIFF"):
+def _stored_size(image: Image.Image) -> tuple[int, int]:
+    """Pixels as stored, before orientation.
+
+    Pillow reports a TIFF with orientation 5-8 already turned (and turns its pixels upright
+    when it loads them), so the stored size comes from the TIFF's own tags there.
+    """
+    if image.format == "TIFF":
+        width, height = image.tag_v2.get(_TIFF_WIDTH), image.tag_v2.get(_TIFF_HEIGHT)
+        if isinstance(width, int) and isinstance(height, int):
+            return width, height
+    return image.size
+
+
+def pixels_already_upright(image: Image.Image) -> bool:
+    """True when Pillow applied the file's orientation itself while loading (TIFF does)."""
+    return image.format == "TIFF" and ExifTags.Base.Orientation not in image.tag_v2
+
+
+def _xmp_packet(image: Image.Image) -> bytes | str | None:
+    info = image.info
+    # Pillow keeps a PNG's iTXt packet as "xmp" but a zTXt/tEXt one under its keyword.
+    packet = info.get("xmp") or info.get("XML:com.adobe.xmp")
+    if not packet and image.format == "PNG":
+        packet = _imagemagick_raw_profile(info.get("Raw profile type xmp"))
+    return packet
+
+
+def _iim_block_and_digest(image: Image.Image) -> tuple[bytes | None, bytes | None]:
+    """The IIM block and the Photoshop IPTCDigest stored beside it (either may be None)."""
+    resources: dict = {}
+    block = None
+    if image.format in _JPEG_LIKE:
+        resources = image.info.get("photoshop") or {}
+    elif image.format == "TIFF":
+        tag_data = getattr(image.tag_v2, "_tagdata", {})  # raw bytes: Photoshop tags IIM as LONGs
+        resources = iim.parse_photoshop_resources(_as_bytes(tag_data.get(_TIFF_PHOTOSHOP)))
+        block = _as_bytes(tag_data.get(_TIFF_IPTC))
+    elif image.format == "PNG":
+        resources = iim.parse_photoshop_resources(_imagemagick_raw_profile(image.info.get("Raw profile type 8bim")))
+        block = _imagemagick_raw_profile(image.info.get("Raw profile type iptc"))
+        if block and block.startswith(b"8BIM"):  # ImageMagick sometimes keeps the whole resource block here
+            resources, block = iim.parse_photoshop_resources(block), None
+    block = block or _as_bytes(resources.get(iim.IPTC_RESOURCE))
+    return block, _as_bytes(resources.get(iim.IPTC_DIGEST_RESOURCE))
+
+
+def _as_bytes(value: object) -> bytes | None:
+    return value if isinstance(value, bytes) and value else None
+
+
+def _imagemagick_raw_profile(text: str | bytes | None) -> bytes | None:
+    """Decode ImageMagick's "\\nxmp\\n   LEN\\nHEX..." PNG text chunk to the profile bytes."""
+    if not text:
+        return None
+    if isinstance(text, bytes):
+        text = text.decode("latin-1")
+    parts = text.split(None, 2)  # the profile name, the decimal length, the hex dump
+    if len(parts) != 3 or not parts[1].isdigit():
         return None
     try:
-        return IptcImagePlugin.getiptcinfo(image)
-    except (SyntaxError, ValueError, OSError, IndexError, TypeError):
-        return None  # a damaged IIM block must not cost us the photo; XMP/EXIF may still speak
+        data = bytes.fromhex("".join(parts[2].split()))
+    except ValueError:
+        return None
+    return data[: int(parts[1])] or None
 
 
 def _declares_alpha(image: Image.Image) -> bool:
@@ -300,7 +428,8 @@ def _fields_from_xmp(document: xmp.XmpDocument) -> dict:
         "camera_make": document.text(xmp.TIFF, "Make"),
         "camera_model": document.text(xmp.TIFF, "Model"),
         "keywords": document.items(xmp.DC, "subject"),
-        "taken_at": document.text(xmp.PHOTOSHOP, "DateCreated") or document.text(xmp.EXIF, "DateTimeOriginal"),
+        "taken_at": _exif_date(document.text(xmp.PHOTOSHOP, "DateCreated"))
+        or _exif_date(document.text(xmp.EXIF, "DateTimeOriginal")),
         "orientation": _parse_orientation(document.text(xmp.TIFF, "Orientation")),
     }
     return {key: value for key, value in values.items() if value}
@@ -333,10 +462,7 @@ def _fields_from_iim(datasets: dict) -> dict:
 
 def _fields_from_exif(exif: Image.Exif) -> dict:
     def text(tag: int, source=exif) -> str:
-        value = source.get(tag)
-        if isinstance(value, bytes):
-            value = value.decode("utf-8", errors="replace")
-        return str(value).strip("\x00 ") if value is not None else ""
+        return _exif_text(source.get(tag))
 
     exif_ifd = _safe_ifd(exif, _EXIF_IFD)
     values = {
@@ -358,18 +484,55 @@ def _safe_ifd(exif: Image.Exif, tag: int) -> dict:
         return {}
 
 
-def _exif_has_coordinates(exif: Image.Exif) -> bool:
-    gps = _safe_ifd(exif, _GPS_IFD)
-    return bool(gps.get(_GPS_LATITUDE)) and bool(gps.get(_GPS_LONGITUDE))
+def _exif_text(value: object) -> str:
+    """An EXIF ASCII value cut at its first NUL (old cameras pad with NULs and leave bytes of
+    other tags behind), without trailing whitespace; UTF-8 when its bytes are UTF-8."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = value.encode("latin-1", errors="ignore")  # Pillow decodes ASCII tags as Latin-1
+    if not isinstance(value, bytes):
+        return str(value).strip()
+    value = value.split(b"\x00", 1)[0]
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        text = value.decode("cp1252", errors="replace")
+    return text.strip()
+
+
+def _gps_has_coordinates(gps: dict) -> bool:
+    """Coordinates that say something: present, not all zero, and the receiver did not say void."""
+    if _exif_text(gps.get(_GPS_STATUS)).upper() == "V":
+        return False
+
+    def meaningful(value: object) -> bool:
+        try:
+            return any(float(part) for part in value)  # degrees, minutes, seconds
+        except (TypeError, ValueError, ZeroDivisionError):
+            return False
+
+    latitude, longitude = gps.get(_GPS_LATITUDE), gps.get(_GPS_LONGITUDE)
+    return bool(latitude) and bool(longitude) and (meaningful(latitude) or meaningful(longitude))
 
 
 def _exif_date(value: str) -> str:
-    """'2008:10:22 16:28:39' -> '2008-10-22T16:28:39'; blank or all-zero dates are no date."""
-    if len(value) < 10 or value.startswith("0000"):
+    """'2008:10:22 16:28:39' (or an XMP ISO date) -> '2008-10-22T16:28:39'; anything that does
+    not parse as a real date (blank, all-space or all-zero camera dates) is no date."""
+    match = _EXIF_DATE.match(value.strip())
+    if not match:
         return ""
-    date, _, time = value.partition(" ")
-    date = date.replace(":", "-")
-    return f"{date}T{time.strip()}" if time.strip() else date
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31 and int(year) > 0):
+        return ""
+    iso = f"{year}-{month}-{day}"
+    if hour is not None:
+        if int(hour) > 24 or int(minute) > 59 or int(second or 0) > 60:
+            return ""
+        iso += f"T{hour}:{minute}" + (f":{second}" if second else "") + (fraction or "")
+        if zone:
+            iso += "Z" if zone == "Z" else f"{zone[:3]}:{zone[-2:]}"
+    return iso
 
 
 def _iim_date(date: str, time: str) -> str:

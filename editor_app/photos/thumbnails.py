@@ -13,7 +13,7 @@ import io
 from PIL import ExifTags, Image, ImageOps
 
 from editor_app.photos.color import srgb_profile_bytes, to_srgb
-from editor_app.photos.reading import decode, guarded_decoding, open_image
+from editor_app.photos.reading import decode, guarded_decoding, open_image, pixels_already_upright
 
 # Boxes are square, so they fit portrait and landscape photos alike; largest first.
 THUMBNAIL_BOXES: dict[str, tuple[int, int]] = {
@@ -36,7 +36,10 @@ def thumbnails_from_image(image: Image.Image, name: str) -> dict[str, bytes]:
     largest_box = max(THUMBNAIL_BOXES.values())
     decoded = decode(image, name, display_box=largest_box)
     with guarded_decoding(name):
-        oriented = ImageOps.exif_transpose(decoded)
+        if pixels_already_upright(decoded):
+            oriented = displayable(decoded)
+        else:
+            oriented = ImageOps.exif_transpose(displayable(decoded))
     # ``oriented`` is our own copy, so shrinking it in place step by step is safe: each
     # smaller size is made from the previous one instead of from the decode again.
     thumbnails = {}
@@ -44,6 +47,31 @@ def thumbnails_from_image(image: Image.Image, name: str) -> dict[str, bytes]:
         oriented.thumbnail(box, Image.Resampling.LANCZOS)
         thumbnails[size_name] = encode_preview(to_srgb(oriented, icc_profile))
     return thumbnails
+
+
+def displayable(image: Image.Image) -> Image.Image:
+    """``image`` in a mode Pillow can resample and orient (L, LA, RGB, RGBA or CMYK).
+
+    TIFFs arrive as 16-bit greyscale (I;16, I;16B), 32-bit integer or float samples,
+    palettes with transparency, or 1-bit; resampling refuses most of these ("image has
+    wrong mode"). Deep samples are scaled to 8 bits over their actual range, so a float
+    image in 0..1 and a 12-bit scan in 0..4095 both show their full contrast.
+    """
+    mode = image.mode
+    if mode in ("L", "LA", "RGB", "RGBA", "CMYK"):
+        return image
+    if mode in ("P", "PA"):
+        return image.convert("RGBA" if mode == "PA" or "transparency" in image.info else "RGB")
+    if mode in ("1",):
+        return image.convert("L")
+    if mode in ("La", "RGBa"):
+        return image.convert("LA" if mode == "La" else "RGBA")
+    if mode.startswith("I") or mode == "F":
+        deep = image.convert("F")
+        low, high = deep.getextrema()
+        scale = 255.0 / (high - low) if high > low else 0.0
+        return deep.point(lambda value: (value - low) * scale).convert("L")
+    return image.convert("RGBA" if "A" in mode else "RGB")
 
 
 def encode_preview(image: Image.Image) -> bytes:

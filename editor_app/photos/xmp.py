@@ -4,11 +4,20 @@ XMP is RDF/XML: the same property may be an attribute of ``rdf:Description`` or 
 element, a caption is a language alternative, creators are an ordered list. Walking the
 tree by namespace URI handles all of these shapes; prefixes are arbitrary and a regex
 would miss half of them. Parsing goes through defusedxml because the packet comes from
-untrusted files (entity expansion attacks).
+untrusted files (entity expansion attacks); a packet declaring a DTD or an entity is refused.
+
+Packets seen in the wild that must still be read: UTF-16 or UTF-32 text (the XMP spec
+allows them; some Adobe tools write them), recognised by a byte order mark, by the NUL
+pattern of "<" in the packet's first bytes, or by the ``encoding`` declaration; and junk or
+non-whitespace padding after ``</x:xmpmeta>``, which would make the whole packet
+ill-formed XML. Only the ``x:xmpmeta`` element (or, without one, the ``rdf:RDF`` element)
+is parsed.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Iterable, Iterator
 from xml.etree import ElementTree
 
@@ -97,15 +106,55 @@ class XmpDocument:
         return sources
 
 
+# Byte order marks and the NUL patterns of "<" for packets written without one, longest first.
+_ENCODINGS_BY_START = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+)
+_DECLARED_ENCODING = re.compile(rb"""encoding=["']([A-Za-z0-9_-]+)["']""")
+_XMPMETA = re.compile(r"<((?:[A-Za-z_][\w.-]*:)?)x[am]pmeta\b.*?</\1x[am]pmeta\s*>", re.DOTALL)
+_RDF = re.compile(r"<((?:[A-Za-z_][\w.-]*:)?)RDF\b.*?</\1RDF\s*>", re.DOTALL)
+_HOSTILE = re.compile(r"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def decode_packet(packet: bytes) -> str | None:
+    """The packet as text, by byte order mark, NUL pattern or ``encoding`` declaration."""
+    start = packet.lstrip(b" \t\r\n")[:4] if not packet.startswith((b"\x00", b"\xff\xfe", b"\xfe\xff")) else packet[:4]
+    encoding = "utf-8"
+    for prefix, name in _ENCODINGS_BY_START:
+        if start.startswith(prefix):
+            encoding = name
+            break
+    else:
+        declared = _DECLARED_ENCODING.search(packet[:200])
+        if declared:
+            encoding = declared.group(1).decode("ascii")
+    try:
+        text = packet.decode(encoding, errors="replace")
+    except LookupError:  # an encoding name Python does not know
+        text = packet.decode("utf-8", errors="replace")
+    return text.lstrip("\ufeff")
+
+
 def parse_xmp(packet: bytes | str | None) -> XmpDocument | None:
-    """Parse an XMP packet; None when there is none or it is not well-formed (or hostile) XML."""
+    """Parse an XMP packet; None when there is none, it holds no xmpmeta/RDF, or it is hostile."""
     if not packet:
         return None
-    if isinstance(packet, str):
-        packet = packet.encode("utf-8")
-    packet = packet.strip(b"\x00 \t\r\n")
+    text = packet if isinstance(packet, str) else decode_packet(packet)
+    if not text or _HOSTILE.search(text):
+        return None
+    element = _XMPMETA.search(text) or _RDF.search(text)
+    if element is None:
+        return None
     try:
-        root = SafeElementTree.fromstring(packet)
+        root = SafeElementTree.fromstring(element.group(0).encode("utf-8"))
     except (ElementTree.ParseError, DefusedXmlException, ValueError):
         return None
     return XmpDocument(root)

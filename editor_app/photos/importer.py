@@ -62,6 +62,10 @@ MAX_PHOTO_BYTES = 400 * 1024 * 1024
 HANDOVER_POLL_SECONDS = 0.2
 # Failures of the library as a whole: storing the next file would fail the same way.
 LIBRARY_WIDE_ERRORS = (NotSavedError, LibraryBusyError, LibraryDamagedError, LibraryClosedError, LibraryReadOnlyError)
+# How much of a JPEG's start the preview scout reads at most to reach its first scan: the
+# EXIF block (which holds the camera's thumbnail) is one segment of at most 64 KB, and all
+# of a camera file's metadata segments together stay far below this.
+MAX_JPEG_HEAD_BYTES = 1024 * 1024
 # O_NONBLOCK: should a path be swapped for a FIFO after it was checked, opening returns at
 # once instead of waiting for a writer, and the check after opening refuses it.
 _OPEN_FOR_READING = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -157,6 +161,39 @@ def _too_large(name: str, size: int, limit: int) -> FileTooLargeError:
     )
 
 
+def read_jpeg_head(path: Path, limit: int = MAX_JPEG_HEAD_BYTES) -> bytes | None:
+    """A JPEG's bytes up to its first scan: every metadata segment, the camera's embedded
+    thumbnail included, without the compressed pixels (a few KB of a 10 MB file).
+
+    None when the file is not a regular JPEG file or its headers run past ``limit``.
+    """
+    descriptor = os.open(path, _OPEN_FOR_READING)
+    with open(descriptor, "rb", closefd=True) as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        head = file.read(64 * 1024)
+        if not head.startswith(b"\xff\xd8\xff"):
+            return None
+        position = 2
+        while True:
+            while len(head) < position + 4 and len(head) < limit:
+                more = file.read(64 * 1024)
+                if not more:
+                    return head
+                head += more
+            if position + 4 > len(head) or head[position] != 0xFF:
+                return head[:position] if position + 4 > len(head) else head
+            marker = head[position + 1]
+            if marker == 0xFF:  # fill byte before a marker
+                position += 1
+                continue
+            if marker == 0xDA:  # start of scan: the pixels begin
+                return head[:position]
+            position += 2 + int.from_bytes(head[position + 2 : position + 4], "big")
+            if position > limit:
+                return None
+
+
 def collect_photo_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[ImportResult]]:
     """Expand folders (recursively, sorted, skipping hidden files and folders) into files.
 
@@ -234,9 +271,12 @@ def import_photos(
     true no new file is read or stored (a file being stored is finished), and the files
     not stored get no result.
 
-    ``preview(path, jpeg_bytes)`` is called as soon as a new file is read, with the
-    camera's embedded EXIF thumbnail (upright) when it has one: the window shows it as a
-    first tile long before the real thumbnails are made.
+    ``preview(path, jpeg_bytes)`` offers the camera's embedded EXIF thumbnail (upright) of
+    each file that has one, as a first tile long before the real thumbnails are made. A
+    scout thread reads only the headers of the JPEGs (a few KB each, not the 10 MB of
+    pixels), so a card's tiles all come within a second or two, from a thread of its own,
+    while the import proper reads and stores the files; other formats are offered when the
+    import reads them. A file already in the library may be offered too.
 
     Raises ImportStoppedError when the library itself fails (disk full, busy, damaged,
     closed): the files stored until then stay in the library.
@@ -245,13 +285,62 @@ def import_photos(
     batch = _ImportBatch(library, total=len(files) + len(results), progress=progress, preview=preview)
     for result in results:
         batch.report(result)
-    if len(files) >= MIN_FILES_FOR_WORKERS:
-        context = multiprocessing.get_context("spawn")  # fork is unsafe once Qt threads exist
-        with worker_pool(WORKERS, context) as pool:
-            batch.run(files, pool, cancel)
-    else:
-        batch.run(files, None, cancel)
+    scout = _PreviewScout(files, preview, batch.must_stop) if preview is not None and files else None
+    if scout is not None:
+        batch.previewed = scout.previewed
+        scout.start()
+    try:
+        if len(files) >= MIN_FILES_FOR_WORKERS:
+            context = multiprocessing.get_context("spawn")  # fork is unsafe once Qt threads exist
+            with worker_pool(WORKERS, context) as pool:
+                batch.run(files, pool, cancel)
+        else:
+            batch.run(files, None, cancel)
+    finally:
+        if scout is not None:
+            scout.stop()
     return batch.results
+
+
+class _PreviewScout(threading.Thread):
+    """Offers the embedded previews of the JPEGs to import, reading only their headers.
+
+    Runs ahead of the import proper, which reads whole files; any failure here only
+    means no early tile for that file (the import reports what is wrong with it).
+    """
+
+    def __init__(self, files: list[Path], preview: PreviewCallback, must_stop: Callable[[], bool]) -> None:
+        super().__init__(name="photo-import-previews", daemon=True)
+        self._files = files
+        self._preview = preview
+        self._must_stop = must_stop
+        self._stopping = threading.Event()
+        self.previewed: set[Path] = set()  # JPEGs this scout handles (offered or without a preview)
+
+    def run(self) -> None:
+        for path in self._files:
+            if self._stopping.is_set() or self._must_stop():
+                return
+            tile = self._tile(path)
+            if tile is not None:
+                try:
+                    self._preview(path, tile)
+                except Exception:  # noqa: BLE001 - a failing tile callback must not stop the import
+                    return
+
+    def _tile(self, path: Path) -> bytes | None:
+        try:
+            head = read_jpeg_head(path)
+            if head is None:
+                return None
+            self.previewed.add(path)
+            return embedded_preview(head, path.name)
+        except Exception:  # noqa: BLE001 - a broken header means no early tile, nothing more
+            return None
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self.join()
 
 
 @dataclass
@@ -282,6 +371,7 @@ class _ImportBatch:
         self._stopped_by: LibraryError | None = None
         self._cancel: Callable[[], bool] = lambda: False
         self.workers_broken = threading.Event()
+        self.previewed: set[Path] = set()  # files whose preview the scout thread offers
 
     def report(self, result: ImportResult) -> None:
         with self._report_lock:  # the reading thread and the writer thread both report
@@ -411,7 +501,7 @@ class _ImportBatch:
             self.report(ImportResult(path, existing, False, None))
             return None
         pending = _Pending(path, data, sha256)
-        if self._preview is not None:
+        if self._preview is not None and path not in self.previewed and not data.startswith(b"\xff\xd8\xff"):
             self._offer_preview(path, data)
         if sha256 in self._seen_in_batch:
             self._duplicates.append(pending)  # settled once the first copy is stored

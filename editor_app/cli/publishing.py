@@ -50,7 +50,20 @@ def register(subparsers, common) -> None:
         "--force", action="store_true", help="export even when the preflight has errors, and report what was overridden"
     )
     p.add_argument("--tag", help="only articles with this tag")
-    p.add_argument("--title", default="Copydesk", help="the site's name on its pages and feed")
+    site = p.add_argument_group(
+        "the site (remembered in the library: the next export, here or in the window, uses them)"
+    )
+    site.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the address the site is published at, e.g. https://news.example/ (canonical links, "
+        'social cards, sitemaps); "" forgets it',
+    )
+    site.add_argument(
+        "--site-name", "--title", dest="site_name", metavar="NAME", help="the site's name on its pages and feeds"
+    )
+    site.add_argument("--site-description", metavar="TEXT", help="one sentence: the description of the site's listings")
+    site.add_argument("--site-language", metavar="TAG", help="the site's language, e.g. en, fa, pt-BR")
     p.set_defaults(handler=cmd_export, opens=READS)
 
 
@@ -123,9 +136,10 @@ def cmd_export(args, library) -> int:
             file=sys.stderr,
         )
         return 1
+    settings = _site_settings(args, library)
     progress = ProgressLine()
     try:
-        report = export_checked(library, args.out, preflight, override=args.force, title=args.title, progress=progress)
+        report = export_checked(library, args.out, preflight, override=args.force, settings=settings, progress=progress)
     except ExportError as exc:
         raise UserError(str(exc)) from exc
     except OSError as exc:
@@ -138,3 +152,34 @@ def cmd_export(args, library) -> int:
     text = f"{report.summary()}\n{preflight.report()}" if preflight.problems else report.summary()
     emit(args, {**report.to_dict(), "exported": True, "preflight": preflight.to_dict()}, text)
     return 0
+
+
+def _site_settings(args, library):
+    """The library's site settings with the options given; remembered when they change.
+
+    `export` opens the library read-only (it works beside the window), so remembering opens
+    it for writing briefly; when another program holds it, the export still uses them and
+    says they were not remembered."""
+    from ..export import SiteSettings, SiteSettingsError
+    from ..library import LibraryError
+
+    given = {
+        "url": args.site_url,
+        "name": args.site_name,
+        "description": args.site_description,
+        "language": args.site_language,
+    }
+    stored = SiteSettings.from_library(library)
+    try:
+        settings = stored.with_changes(**given)
+    except SiteSettingsError as exc:
+        raise UserError(str(exc)) from exc
+    if settings != stored:
+        from ..library import Library
+
+        try:
+            with Library.open(library.path) as writer:
+                settings.remember(writer)
+        except LibraryError as exc:
+            print(f"warning: the site settings were used but not remembered: {exc}", file=sys.stderr)
+    return settings

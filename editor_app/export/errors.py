@@ -24,3 +24,7 @@ class ExportDestinationError(ExportError):
 
 class ArticleRefusedError(ExportError):
     """The one article asked for cannot be rendered (its body is outside the shared limits)."""
+
+
+class SiteSettingsError(ExportError):
+    """A site setting cannot be used (a site URL that is not an http(s) address, ...)."""

@@ -1,8 +1,9 @@
 """The site's JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
 
-An offline export has no public address, so the feed carries no `home_page_url` or
-`feed_url`, and item URLs and image sources are relative to the export folder: whoever
-publishes the folder gets a feed that works where they put it.
+Without a site URL the feed carries no `home_page_url` or `feed_url`, and item URLs and
+image sources are relative to the export folder: whoever publishes the folder gets a feed
+that works where they put it. With one, they are absolute (see site.py). Atom and RSS are
+in syndication.py.
 """
 
 from __future__ import annotations
@@ -57,16 +58,3 @@ def _item(item: FeedItem) -> dict:
     if article.language:
         entry["language"] = article.language
     return entry
-
-
-def feed_bodies(data: bytes) -> dict[str, str]:
-    """content_html of each item of an earlier feed, by article uuid (for reuse)."""
-    try:
-        document = json.loads(data)
-        return {
-            str(item["id"]).removeprefix("urn:uuid:"): str(item["content_html"])
-            for item in document.get("items", [])
-            if "content_html" in item
-        }
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return {}

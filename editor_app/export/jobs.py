@@ -67,7 +67,7 @@ def render_pages(jobs: list[ArticlePageJob]) -> list[RenderedPage]:
     pages = []
     for job in jobs:
         placed = [PlacedPhoto(placement, photo) for placement, photo in job.placed]
-        rendered = render_article(job.article, placed, root=job.root, site=job.site)
+        rendered = render_article(job.article, placed, root=job.root, site=job.site, path=job.path)
         pages.append(
             RenderedPage(job.path, rendered.html.encode("utf-8"), rendered.body_html, tuple(rendered.warnings))
         )

@@ -49,8 +49,9 @@ def planned_entry(article: Article, path: str, placed: list[tuple[Placement, Pho
     return PlannedEntry(ListingEntry(article, path, lead), content_key(path, fields, lead_inputs))
 
 
-def listing_output(path: str, title: str, entries: list[PlannedEntry], site, *, kind: str) -> FileOutput:
-    """A listing page as a planned file, drawn only when its key changed."""
+def listing_output(path: str, title: str, entries: list[PlannedEntry], site, *, kind: str, feeds=()) -> FileOutput:
+    """A listing page as a planned file, drawn only when its key changed; `feeds` are the
+    page's own (a section's), announced beside the site's."""
     from editor_app.render import RENDERER_VERSION
 
     root = "../" * path.count("/")
@@ -61,15 +62,18 @@ def listing_output(path: str, title: str, entries: list[PlannedEntry], site, *, 
         path,
         title,
         kind,
-        [site.name, site.home_href, site.language],
+        [site.name, site.home_href, site.language, site.base_url, site.description],
+        [vars(feed) for feed in (*site.feeds, *feeds)],
         [e.digest for e in entries],
     )
-    return FileOutput(path, key, make=lambda: _draw(title, [e.entry for e in entries], root, site, kind))
+    return FileOutput(path, key, make=lambda: _draw(path, title, [e.entry for e in entries], root, site, kind, feeds))
 
 
-def _draw(title: str, entries: list, root: str, site, kind: str) -> bytes:
+def _draw(path: str, title: str, entries: list, root: str, site, kind: str, feeds) -> bytes:
     from editor_app.render import render_index_page, render_listing
 
     if kind == "index":
-        return render_index_page(entries, root=root, site=site).encode("utf-8")
-    return render_listing(title, entries, root=root, site=site, heading_kind=kind).encode("utf-8")
+        return render_index_page(entries, root=root, site=site, path=path).encode("utf-8")
+    return render_listing(title, entries, root=root, site=site, heading_kind=kind, path=path, feeds=feeds).encode(
+        "utf-8"
+    )

@@ -76,6 +76,7 @@ class ExportPlan:
     photos: list[PhotoOutput] = field(default_factory=list)
     articles: int = 0
     skipped: list[SkippedArticle] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the report: what this export could not do, and why
 
     @property
     def total(self) -> int:
@@ -199,6 +200,7 @@ class Exporter:
                 plan = self.plan()
                 report.articles = plan.articles
                 report.skipped = plan.skipped
+                report.warnings.extend(plan.notes)
                 total = plan.total + self.finish_count() + 1
                 done = 0
                 session = ExportSession(stage, previous, report)

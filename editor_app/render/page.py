@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
+from html.parser import HTMLParser
 from types import MappingProxyType
 
 import jinja2
@@ -23,18 +24,23 @@ from editor_app.model import Article
 from editor_app.render.body import figure_html, render_body_parts
 from editor_app.render.language import normalized_language, text_direction
 from editor_app.render.photos import PlacedPhoto, Rendition, rendition_url, renditions
-from editor_app.render.resources import STYLESHEET_NAME, templates_dir
+from editor_app.render.resources import SITE_ICONS, STYLESHEET_NAME, templates_dir
 
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 """Part of the cache key for rendered HTML: bump whenever the output for the same input changes."""
 
-CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'"
+# No script may run (script-src falls back to 'none'), so connect-src 'self' opens nothing to
+# the page itself; it lets tools that fetch in the page's context read the site's own files,
+# as Lighthouse does for robots.txt (DevTools' Network.loadNetworkResource obeys connect-src).
+CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; style-src 'self'; connect-src 'self'"
 STYLESHEET_HREF = f"assets/{STYLESHEET_NAME}"
 
 _ROOT = re.compile(r"(?:\.\./)*")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _BYLINE_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _AUTHOR_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+# Search engines show about this many characters of a description; longer is cut.
+DESCRIPTION_LENGTH = 155
 _MONTHS = [
     "January",
     "February",
@@ -64,6 +70,18 @@ def _check_relative_href(href: str) -> str:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    """A feed a page announces with `<link rel="alternate">`; href relative to the export root."""
+
+    href: str
+    media_type: str  # application/atom+xml, application/rss+xml, application/feed+json
+    title: str
+
+    def __post_init__(self) -> None:
+        _check_relative_href(self.href)
+
+
+@dataclass(frozen=True)
 class SiteContext:
     """What a page of an exported site knows about the rest of the site.
 
@@ -77,8 +95,12 @@ class SiteContext:
     section_hrefs: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     tag_hrefs: Mapping[str, str] = field(default_factory=dict)
     base_url: str = ""
-    """Absolute URL of the published site, for JSON-LD; empty when unknown."""
+    """Absolute URL of the published site (canonical links, social cards, JSON-LD); empty when unknown."""
     language: str = "en"
+    description: str = ""
+    """The site's description: the meta description of its listings."""
+    feeds: tuple[FeedLink, ...] = ()
+    """The site-wide feeds every page announces."""
 
     def __post_init__(self) -> None:
         _check_relative_href(self.home_href)
@@ -88,6 +110,7 @@ class SiteContext:
             raise ValueError(f"base_url must be an http(s) URL, not {self.base_url!r}")
         object.__setattr__(self, "section_hrefs", MappingProxyType(dict(self.section_hrefs)))
         object.__setattr__(self, "tag_hrefs", MappingProxyType(dict(self.tag_hrefs)))
+        object.__setattr__(self, "feeds", tuple(self.feeds))
 
     def __reduce__(self):
         return (
@@ -99,8 +122,16 @@ class SiteContext:
                 dict(self.tag_hrefs),
                 self.base_url,
                 self.language,
+                self.description,
+                self.feeds,
             ),
         )
+
+    def absolute(self, path: str) -> str | None:
+        """The public URL of a file of the export (index.html dropped), or None without a site URL."""
+        if not self.base_url:
+            return None
+        return self.base_url.rstrip("/") + "/" + public_path(path)
 
 
 @dataclass(frozen=True)
@@ -161,7 +192,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _parse_timestamp(value: str | None) -> datetime | None:
+def parse_timestamp(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
@@ -186,7 +217,7 @@ def display_date(moment: datetime, language: str) -> str:
 
 def _page_time(article: Article) -> tuple[str, str] | None:
     """`(datetime attribute, text)` for the article's publication (else last update) time."""
-    moment = _parse_timestamp(article.published_at) or _parse_timestamp(article.updated_at)
+    moment = parse_timestamp(article.published_at) or parse_timestamp(article.updated_at)
     if moment is None:
         return None
     return _machine_time(moment), display_date(moment, article.language)
@@ -257,8 +288,8 @@ def _json_ld(
     authors = _authors(article.byline, article.language)
     if authors:
         data["author"] = [{"@type": "Person", "name": name} for name in authors]
-    published = _parse_timestamp(article.published_at)
-    modified = _parse_timestamp(article.updated_at)
+    published = parse_timestamp(article.published_at)
+    modified = parse_timestamp(article.updated_at)
     if published:
         data["datePublished"] = _machine_time(published)
     if modified:
@@ -269,7 +300,7 @@ def _json_ld(
         data["keywords"] = list(article.tags)
     data["inLanguage"] = normalized_language(article.language)
     if images:
-        data["image"] = [_absolute(rendition_url(renditions(placed)[-1], root), site, root) for placed in images]
+        data["image"] = [_absolute(rendition_url(share_rendition(placed), root), site, root) for placed in images]
     if article.word_count:
         data["wordCount"] = article.word_count
     if site:
@@ -294,6 +325,96 @@ def _lead_and_inline(
     return lead, inline, warnings
 
 
+def share_rendition(placed: PlacedPhoto) -> Rendition:
+    """The rendition social cards, JSON-LD and feeds show: the largest (cards ask for 1200 pixels or more)."""
+    return renditions(placed)[-1]
+
+
+def public_path(path: str) -> str:
+    """A file's path as its public URL path: percent-encoded, a folder's index.html dropped."""
+    from urllib.parse import quote
+
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return quote(path, safe="/")
+
+
+class _FirstParagraph(HTMLParser):
+    """The text of the first `<p>` of a sanitized body."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.done = False
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and not self.done:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.depth:
+            self.depth -= 1
+            self.done = self.done or (self.depth == 0 and bool("".join(self.parts).strip()))
+
+    def handle_data(self, data):
+        if self.depth and not self.done:
+            self.parts.append(data)
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """`text` on one line, cut at a word boundary to at most `limit` characters (an ellipsis marks the cut)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.\u2013\u2014-") + "\u2026"
+
+
+def page_description(article: Article, body_html: str) -> str:
+    """The meta description: the standfirst, else the first paragraph, else the headline."""
+    if article.standfirst.strip():
+        return shorten(article.standfirst)
+    parser = _FirstParagraph()
+    parser.feed(body_html)
+    parser.close()
+    return shorten("".join(parser.parts)) or shorten(article.headline)
+
+
+@dataclass(frozen=True)
+class _ShareImage:
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def _share_image(lead: PlacedPhoto | None, site: SiteContext | None, root: str) -> _ShareImage | None:
+    """The lead photo as social cards show it: its largest rendition, absolute when the site URL is known."""
+    if lead is None:
+        return None
+    rendition = share_rendition(lead)
+    url = rendition_url(rendition, "")
+    absolute = site.absolute(url) if site else None
+    return _ShareImage(
+        absolute or root + url, rendition.width, rendition.height, lead.placement.alt_text or lead.photo.alt_text
+    )
+
+
+def _head_links(root: str, site: SiteContext | None, path: str | None, feeds: Sequence[FeedLink] = ()) -> dict:
+    """What every page's head links to: icons, its canonical address, the feeds."""
+    canonical = site.absolute(path) if site and path is not None else None
+    announced = [*(site.feeds if site else ()), *feeds]
+    return {
+        "root": root,
+        "icons": SITE_ICONS,
+        "canonical": canonical,
+        "feeds": [{"href": root + feed.href, "type": feed.media_type, "title": feed.title} for feed in announced],
+    }
+
+
 def _page_title(title: str, site: SiteContext | None) -> str:
     return f"{title} \u2014 {site.name}" if site and site.name else title
 
@@ -304,9 +425,13 @@ def render_article(
     *,
     root: str = "",
     site: SiteContext | None = None,
+    path: str | None = None,
 ) -> RenderedArticle:
     """The article page: breadcrumb, headline, standfirst, byline, dateline and time,
-    lead photo, body, tags, JSON-LD. The editor's note is never rendered.
+    lead photo, body, tags, JSON-LD, social cards. The editor's note is never rendered.
+
+    `path` is where the page goes, relative to the export root: with the site's URL it
+    gives the canonical address.
 
     Raises a `RenderError` subclass when the body is outside the renderer's limits.
     """
@@ -331,6 +456,8 @@ def render_article(
     page_renditions = tuple(r for placed in shown for r in renditions(placed))
     title = article.headline.strip() or "Untitled"
     language = normalized_language(article.language)
+    published = parse_timestamp(article.published_at)
+    modified = parse_timestamp(article.updated_at)
     html = (
         _environment()
         .get_template("article.html")
@@ -338,7 +465,15 @@ def render_article(
             lang=language,
             dir=text_direction(article.language),
             title=_page_title(title, site),
-            description=article.standfirst.strip(),
+            description=page_description(article, body.html),
+            **_head_links(root, site, path),
+            share_image=_share_image(lead, site, root),
+            og_type="article",
+            heading=title,
+            published_time=_machine_time(published) if published else None,
+            modified_time=_machine_time(modified) if modified else None,
+            section_name=" / ".join(article.section_parts),
+            tag_names=list(article.tags),
             csp=CONTENT_SECURITY_POLICY,
             stylesheet_href=root + STYLESHEET_HREF,
             renderer_version=RENDERER_VERSION,
@@ -390,6 +525,8 @@ def render_listing(
     site: SiteContext | None = None,
     heading_kind: str = "section",
     language: str | None = None,
+    path: str | None = None,
+    feeds: Sequence[FeedLink] = (),
 ) -> str:
     """A page listing articles in the order given (the exporter sorts, newest first).
 
@@ -410,6 +547,10 @@ def render_listing(
             lang=page_language,
             dir=text_direction(page_language),
             title=_page_title(title, site) if heading_kind != "index" else title,
+            description=listing_description(title, site, heading_kind),
+            og_type="website",
+            share_image=None,
+            **_head_links(root, site, path, feeds),
             heading=title,
             heading_kind=heading_kind,
             csp=CONTENT_SECURITY_POLICY,
@@ -420,6 +561,16 @@ def render_listing(
             items=items,
         )
     )
+
+
+def listing_description(title: str, site: SiteContext | None, heading_kind: str) -> str:
+    """A listing's meta description: the site's description, else a sentence naming the page."""
+    if site and site.description.strip():
+        return shorten(site.description)
+    name = site.name if site and site.name else "Copydesk"
+    if heading_kind == "index":
+        return shorten(f"The latest articles from {name}.")
+    return shorten(f"Articles {'in' if heading_kind == 'section' else 'tagged'} {title} from {name}.")
 
 
 @lru_cache(maxsize=8192)
@@ -449,7 +600,8 @@ def render_index_page(
     *,
     root: str = "",
     site: SiteContext | None = None,
+    path: str | None = "index.html",
 ) -> str:
     """The site's front page: every entry given, in order, under the site's name."""
     title = site.name if site and site.name else "Copydesk"
-    return render_listing(title, entries, root=root, site=site, heading_kind="index")
+    return render_listing(title, entries, root=root, site=site, heading_kind="index", path=path)

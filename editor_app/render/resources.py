@@ -6,10 +6,34 @@ data later means changing one function.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 STYLESHEET_NAME = "copydesk.css"
+
+
+@dataclass(frozen=True)
+class SiteIcon:
+    """An icon file every exported page links to (`rel` None: written, not linked)."""
+
+    href: str  # where the export puts it, relative to the export root
+    resource: str  # its file under resources/icons/site/
+    rel: str | None
+    media_type: str
+    sizes: str
+
+
+# Browsers ask for an icon on every page (a 404 otherwise): SVG where understood, PNG
+# sizes for the rest, a touch icon for home screens, and /favicon.ico for the tools that
+# ask for it without reading the page.
+SITE_ICONS = (
+    SiteIcon("icons/favicon.svg", "favicon.svg", "icon", "image/svg+xml", "any"),
+    SiteIcon("icons/favicon-32.png", "favicon-32.png", "icon", "image/png", "32x32"),
+    SiteIcon("icons/icon-192.png", "icon-192.png", "icon", "image/png", "192x192"),
+    SiteIcon("icons/apple-touch-icon.png", "apple-touch-icon.png", "apple-touch-icon", "image/png", "180x180"),
+    SiteIcon("favicon.ico", "favicon.ico", None, "image/x-icon", "16x16 32x32 48x48"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -35,3 +59,7 @@ def stylesheet_path() -> Path:
 def stylesheet_text() -> str:
     """The stylesheet, read once per process: the exporter copies it for every export."""
     return stylesheet_path().read_text(encoding="utf-8")
+
+
+def site_icon_bytes(icon: SiteIcon) -> bytes:
+    return (resources_dir() / "icons" / "site" / icon.resource).read_bytes()

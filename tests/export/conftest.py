@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-CSP = "default-src 'none'; img-src 'self'; style-src 'self'"
+CSP = "default-src 'none'; img-src 'self'; style-src 'self'; connect-src 'self'"
 EDITOR_NOTE_MARK = "EDITOR-NOTE-SECRET-7731"
 
 

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from editor_app.export import MANIFEST_NAME, export_article
+from editor_app.render.resources import SITE_ICONS
 
 from .conftest import CSP, EDITOR_NOTE_MARK, files_under, local_links
 
@@ -20,7 +21,8 @@ def test_article_folder_has_page_photos_and_stylesheet(newsroom, library, tmp_pa
     assert {"index.html", "assets/copydesk.css", MANIFEST_NAME} <= set(files)
     photos = sorted(p for p in files if p.startswith("photos/"))
     assert len(photos) >= 2
-    assert set(files) == {"index.html", "assets/copydesk.css", MANIFEST_NAME, *photos}
+    icons = {icon.href for icon in SITE_ICONS}
+    assert set(files) == {"index.html", "assets/copydesk.css", MANIFEST_NAME, *photos, *icons}
     assert report.articles == 1 and report.files_written == len(files) - 1
     page = (out / "index.html").read_text(encoding="utf-8")
     assert newsroom["budget"].headline in page

@@ -18,6 +18,11 @@ def identity(stat):
     return (stat.st_ino, stat.st_mtime_ns)
 
 
+def feeds(*folders: str) -> set[str]:
+    """The Atom and RSS feeds of the site ("") and of the given section folders, and the JSON Feed."""
+    return {"feed.json", *(f"{folder}{name}" for folder in folders for name in ("feed.atom", "feed.rss"))}
+
+
 def test_an_unchanged_library_reuses_every_file(newsroom, library, tmp_path):
     site = tmp_path / "site"
     first = export_site(library, site)
@@ -50,7 +55,7 @@ def test_one_changed_headline_rewrites_its_page_its_listings_and_the_feed_only(n
         "sections/news/world/index.html",
         "tags/diplomacy/index.html",
         "tags/iran/index.html",
-        "feed.json",
+        *feeds("", "sections/news/", "sections/news/world/"),
     }
     assert set(report.written) == expected
     assert set(after) == (set(before) - {old_page}) | {new_page}
@@ -78,7 +83,7 @@ def test_a_body_change_leaves_other_sections_and_tags_alone(newsroom, library, t
         "sections/sport/index.html",
         "sections/sport/football/index.html",
         "tags/football/index.html",
-        "feed.json",
+        *feeds("", "sections/sport/", "sections/sport/football/"),
     }
     feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
     item = next(i for i in feed["items"] if i["id"].endswith(derby.uuid))
@@ -162,3 +167,39 @@ def test_re_exporting_one_article_reuses_its_photos(newsroom, library, tmp_path)
     for path in before:
         if path not in ("index.html", MANIFEST_NAME):
             assert identity(after[path]) == identity(before[path]), path
+
+
+def test_with_a_site_url_one_change_also_rewrites_the_sitemap_and_nothing_else(newsroom, library, tmp_path):
+    from editor_app.export import SiteSettings
+
+    settings = SiteSettings(url="https://times.example/", name="The Times")
+    site = tmp_path / "site"
+    export_site(library, site, settings=settings)
+    before = files_under(site)
+    derby = newsroom["derby"]
+    library.update_article(derby.id, body=derby.body + "\n\nA late paragraph.")
+    report = export_site(library, site, settings=settings)
+    after = files_under(site)
+    expected = {
+        f"articles/{derby.slug}/index.html",
+        "index.html",
+        "sections/sport/index.html",
+        "sections/sport/football/index.html",
+        "tags/football/index.html",
+        *feeds("", "sections/sport/", "sections/sport/football/"),
+        "sitemap.xml",
+    }
+    assert set(report.written) == expected
+    for path in set(before) - expected - {MANIFEST_NAME}:
+        assert identity(after[path]) == identity(before[path]), f"{path} was rewritten"
+    assert {"robots.txt", "sitemap-news.xml", "favicon.ico", "sections/news/feed.atom"} <= set(report.reused)
+
+
+def test_changing_the_site_settings_rewrites_pages_but_not_photos(newsroom, library, tmp_path):
+    from editor_app.export import SiteSettings
+
+    site = tmp_path / "site"
+    export_site(library, site, settings=SiteSettings(name="The Times"))
+    report = export_site(library, site, settings=SiteSettings(name="The Times", description="Checked twice."))
+    assert "index.html" in report.written and "feed.atom" in report.written
+    assert not [path for path in report.written if path.startswith(("photos/", "icons/"))]

@@ -49,7 +49,9 @@ def test_single_article_export_page(wire_article, wire_placements):
 
 
 def test_site_article_page(wire_article, wire_placements):
-    rendered = render_article(wire_article, wire_placements, root="../../", site=SITE)
+    rendered = render_article(
+        wire_article, wire_placements, root="../../", site=SITE, path="articles/emergency-powers/index.html"
+    )
     _compare(GOLDEN_SITE_PAGE, rendered.html)
 
 

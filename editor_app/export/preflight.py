@@ -327,5 +327,30 @@ def _body_placement() -> re.Pattern:
     return re.compile(r"\]\(\s*" + re.escape(PLACEMENT_SCHEME) + r"\s*(\d{1,18})\s*\)", re.IGNORECASE)
 
 
+def export_when_clean(
+    library,
+    out_dir: os.PathLike | str,
+    scope: ExportScope,
+    *,
+    accepted: Iterable[PreflightProblem] | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+    **site_options,
+) -> ExportReport | Preflight:
+    """The preflight and then the export, as one background job of the window.
+
+    With nothing to report it exports at once. With problems it returns the Preflight
+    for the editor to see, unless `accepted` says what they saw and chose to export
+    over (empty when they were only warnings): then it exports, overriding those
+    errors and no others; one that appeared since raises PreflightFailedError.
+    """
+    preflight = run_preflight(library, scope, progress=progress, cancel=cancel)
+    if accepted is None and preflight.problems:
+        return preflight
+    return export_checked(
+        library, out_dir, preflight, override=list(accepted or ()), progress=progress, cancel=cancel, **site_options
+    )
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -92,11 +92,29 @@ def test_writer_session_survives_switching_and_reopening(qtbot, make_window, lib
     assert window.editor.headline.text() == HEADLINE
     assert window.photos.model.rowCount() == 2
 
-    # Export the site (in a worker).
+    # Ready to publish, as an editor leaves a story: marked Ready, alt text on both photos
+    # and a credit on the second (its file has none).
+    window.set_article_status("ready")
+    for row, alt_text, credit in ((0, "Commuters on a ferry pier.", ""), (1, "A village street.", "Desk photo")):
+        window.photos.grid.setCurrentIndex(window.photos.model.index(row))
+        window.photos.inspector.alt_text.setFocus()
+        qtbot.keyClicks(window.photos.inspector.alt_text, alt_text)
+        if credit:
+            window.photos.inspector.credit.setFocus()
+            window.photos.inspector.credit.selectAll()
+            qtbot.keyClicks(window.photos.inspector.credit, credit)
+
+    # Export the site (in a worker): the preflight first, which finds warnings only (the
+    # second photo is not placed in the body) and lets the editor go on.
     site = tmp_path / "site"
     window.export_site(site)
+    qtbot.waitUntil(lambda: window.preflight_dialog is not None, timeout=30000)
+    preflight = window.preflight_dialog.preflight
+    assert preflight.article_ids == [article_id] and preflight.ok, preflight.report()
+    qtbot.mouseClick(window.preflight_dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.last_export_report is not None, timeout=60000)
     assert (site / "index.html").is_file()
+    assert (site / "articles" / library.get_article(article_id).slug / "index.html").is_file()
 
     # The whole window, as a test artifact.
     ARTIFACTS.mkdir(exist_ok=True)

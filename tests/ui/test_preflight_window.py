@@ -126,3 +126,13 @@ def test_a_clean_export_shows_no_dialog(qtbot, make_window, library, newsroom, t
     qtbot.waitUntil(lambda: window.last_export_report is not None, timeout=60000)
     assert window.preflight_dialog is None
     assert "Ferry strike ends" in (tmp_path / "one" / "index.html").read_text(encoding="utf-8")
+
+
+def test_opening_another_library_closes_the_dialog(qtbot, make_window, library, newsroom, tmp_path):
+    from editor_app.library import Library
+
+    window = make_window(library)
+    dialog = export_site_until_the_dialog(qtbot, window, tmp_path / "site")
+    Library.create(tmp_path / "other.copydesk").close()
+    assert window.open_library_path(tmp_path / "other.copydesk")
+    assert window.preflight_dialog is None and not dialog.isVisible()  # its Go To named the old library's articles

@@ -287,7 +287,6 @@ def import_photos(
         batch.report(result)
     scout = _PreviewScout(files, preview, batch.must_stop) if preview is not None and files else None
     if scout is not None:
-        batch.previewed = scout.previewed
         scout.start()
     try:
         if len(files) >= MIN_FILES_FOR_WORKERS:
@@ -315,7 +314,6 @@ class _PreviewScout(threading.Thread):
         self._preview = preview
         self._must_stop = must_stop
         self._stopping = threading.Event()
-        self.previewed: set[Path] = set()  # JPEGs this scout handles (offered or without a preview)
 
     def run(self) -> None:
         for path in self._files:
@@ -331,10 +329,7 @@ class _PreviewScout(threading.Thread):
     def _tile(self, path: Path) -> bytes | None:
         try:
             head = read_jpeg_head(path)
-            if head is None:
-                return None
-            self.previewed.add(path)
-            return embedded_preview(head, path.name)
+            return embedded_preview(head, path.name) if head is not None else None
         except Exception:  # noqa: BLE001 - a broken header means no early tile, nothing more
             return None
 
@@ -371,7 +366,6 @@ class _ImportBatch:
         self._stopped_by: LibraryError | None = None
         self._cancel: Callable[[], bool] = lambda: False
         self.workers_broken = threading.Event()
-        self.previewed: set[Path] = set()  # files whose preview the scout thread offers
 
     def report(self, result: ImportResult) -> None:
         with self._report_lock:  # the reading thread and the writer thread both report
@@ -501,8 +495,8 @@ class _ImportBatch:
             self.report(ImportResult(path, existing, False, None))
             return None
         pending = _Pending(path, data, sha256)
-        if self._preview is not None and path not in self.previewed and not data.startswith(b"\xff\xd8\xff"):
-            self._offer_preview(path, data)
+        if self._preview is not None and not data.startswith(b"\xff\xd8\xff"):
+            self._offer_preview(path, data)  # JPEGs are the preview scout's
         if sha256 in self._seen_in_batch:
             self._duplicates.append(pending)  # settled once the first copy is stored
             return None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from .writes import LibraryWrites, is_user_facing, report_unexpected
 
+# What the inspector edits: the words of this use of a photo, and those of the photo itself.
 PLACEMENT_FIELDS = ("caption", "credit", "alt_text")
 PHOTO_FIELDS = ("creator", "copyright")
 

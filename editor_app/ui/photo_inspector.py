@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import ALT_TEXT_LIMIT
-from .caption_tools import BatchDialog, CaptionDesk, TemplateDialog, fill_templates_menu
+from .caption_tools import PHOTO_FIELDS, PLACEMENT_FIELDS, BatchDialog, CaptionDesk, TemplateDialog, fill_templates_menu
 from .writes import LibraryWrites, is_user_facing, report_unexpected
 
 CAPTION_GUIDE = 300
@@ -146,8 +146,6 @@ def describe_file_metadata(photo) -> str:
     return "\n".join(lines)
 
 
-PLACEMENT_FIELDS = ("caption", "credit", "alt_text")
-PHOTO_FIELDS = ("creator", "copyright")
 FIELD_NAMES = {"caption": "Caption", "credit": "Credit", "alt_text": "Alt Text", "creator": "Creator"}
 
 

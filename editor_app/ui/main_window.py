@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.refused_photos_box: QMessageBox | None = None
         self.last_export_report = None
         self.preflight_dialog = None  # the one open before an export, if any
+        self.site_settings_dialog = None  # the last Site Settings dialog opened
 
         self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"), workers=self.workers)
         self.editor = ArticleEditorPane(self.settings.preference("editor/counts_delay_ms"))
@@ -219,6 +220,8 @@ class MainWindow(QMainWindow):
                                                      "without adding them to the article")  # fmt: skip
         self.export_article_action = self._action("&Export Article…", self.export_article_requested, "Ctrl+E")
         self.export_site_action = self._action("Export &Site…", self.export_site_requested, "Ctrl+Shift+E")
+        self.site_settings_action = self._action("Site Se&ttings…", self.site_settings_requested,
+                                                 tip="The exported site's address, name, description and language")  # fmt: skip
         self.backup_action = self._action("&Back Up Library…", self.backup_library_requested)
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -276,6 +279,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_to_library_action)
         file_menu.addAction(self.export_article_action)
         file_menu.addAction(self.export_site_action)
+        file_menu.addAction(self.site_settings_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -604,7 +608,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_library = self.library is not None
         has_article = self.article_id is not None
-        for action in (self.new_article_action, self.export_site_action, self.backup_action, self.find_library_action,
+        for action in (self.new_article_action, self.export_site_action, self.site_settings_action,
+                       self.backup_action, self.find_library_action,
                        self.import_to_library_action, self.codes_action):  # fmt: skip
             action.setEnabled(has_library)
         for action in (self.import_photos_action, self.export_article_action, self.snapshot_action,
@@ -758,6 +763,21 @@ class MainWindow(QMainWindow):
         self._export_checked(Path(folder), ExportScope(article=self.article_id))
 
     @Slot()
+    def site_settings_requested(self) -> None:
+        """The site settings the exports use; what the editor accepts goes through the writer."""
+        from editor_app.export import SiteSettings
+
+        from .site_settings_dialog import SiteSettingsDialog
+
+        dialog = SiteSettingsDialog(SiteSettings.from_library(self.library), self)
+        dialog.accepted.connect(partial(self._remember_site_settings, dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.site_settings_dialog = dialog
+        dialog.open()
+
+    def _remember_site_settings(self, dialog) -> None:
+        self.writes.submit(dialog.chosen.remember, self.library)
+
     def export_site_requested(self) -> None:
         if self.library is None:
             return

@@ -102,6 +102,7 @@ def test_menus_are_as_the_issue_lists(window):
         "Import to Library…",
         "Export Article…",
         "Export Site…",
+        "Site Settings…",
         "Back Up Library…",
         "Quit",
     ]

@@ -103,11 +103,16 @@ def test_an_error_that_appears_after_the_dialog_brings_it_back(qtbot, make_windo
     assert not site.exists() and window.last_export_report is None
 
 
+def export_article(window, article_id, folder) -> None:
+    """File > Export Article on `article_id`, the folder dialog answered with `folder`."""
+    window.open_article(article_id)
+    window.choose_export_folder = lambda parent, title: folder
+    window.export_article_action.trigger()
+
+
 def test_export_article_of_a_draft_asks_for_the_drafts_choice(qtbot, make_window, library, newsroom, tmp_path):
     window = make_window(library)
-    window.open_article(newsroom["draft"].id)
-    window.choose_export_folder = lambda parent, title: tmp_path / "one"
-    window.export_article_action.trigger()
+    export_article(window, newsroom["draft"].id, tmp_path / "one")
     qtbot.waitUntil(lambda: window.preflight_dialog is not None, timeout=30000)
     dialog = window.preflight_dialog
     assert [p.code for p in dialog.preflight.errors] == ["not_ready"]
@@ -120,9 +125,7 @@ def test_export_article_of_a_draft_asks_for_the_drafts_choice(qtbot, make_window
 
 def test_a_clean_export_shows_no_dialog(qtbot, make_window, library, newsroom, tmp_path):
     window = make_window(library)
-    window.open_article(newsroom["clean"].id)
-    window.choose_export_folder = lambda parent, title: tmp_path / "one"
-    window.export_article_action.trigger()
+    export_article(window, newsroom["clean"].id, tmp_path / "one")
     qtbot.waitUntil(lambda: window.last_export_report is not None, timeout=60000)
     assert window.preflight_dialog is None
     assert "Ferry strike ends" in (tmp_path / "one" / "index.html").read_text(encoding="utf-8")

@@ -152,3 +152,13 @@ def test_problem_counts_for_a_page_of_the_library_list(library, three):
     assert (counts[article.id].errors, counts[article.id].total) == (errors, len(problems))
     assert errors == 2  # Joe Biden, and the missing credit
     assert counts[empty.id].total == 0
+
+
+def test_the_window_can_queue_a_whole_template_application_as_one_write(library, three):
+    """The window never writes on the GUI thread: it submits the whole step to the writer."""
+    article, placements = three
+    future = library.submit(apply_template, library, "{city}", [p.id for p in placements])
+    edit = future.result(timeout=30)
+    assert [p.caption for p in library.placements(article.id)] == ["Montreal", "kingston", "Kingston"]
+    library.submit(library.batch_update, **edit.undo()).result(timeout=30)
+    assert [p.caption for p in library.placements(article.id)] == [p.caption for p in placements]

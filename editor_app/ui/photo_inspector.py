@@ -143,6 +143,8 @@ def describe_file_metadata(photo) -> str:
     lines.append(f"File: {photo.original_name or 'unnamed'} ({photo.format}, {width}×{height})")
     if photo.has_location:
         lines.append("Location: the original carries location data (never exported)")
+    elif said.get("location_note"):  # a placeholder GPS block: empty, zero or void coordinates
+        lines.append(f"Location: {said['location_note']}")
     return "\n".join(lines)
 
 

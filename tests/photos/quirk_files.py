@@ -26,6 +26,7 @@ if str(REPO_ROOT) not in sys.path:
 from editor_app.photos import iim, xmp
 
 SIZE = (48, 32)
+IPTC_RESOURCE, IPTC_DIGEST_RESOURCE = 0x0404, 0x0425  # Photoshop image resource ids
 
 
 def _pixels(mode: str = "RGB", size: tuple[int, int] = SIZE) -> Image.Image:
@@ -56,7 +57,7 @@ def app13(*resources: bytes) -> bytes:
 
 
 def jpeg_with_iim(block: bytes, *more_resources: bytes, **save_options) -> bytes:
-    return iim.splice_app13(_jpeg(**save_options), app13(resource(iim.IPTC_RESOURCE, block), *more_resources))
+    return iim.splice_app13(_jpeg(**save_options), app13(resource(IPTC_RESOURCE, block), *more_resources))
 
 
 # ---- photos lost
@@ -75,30 +76,39 @@ def tiff(image: Image.Image, **options) -> bytes:
     return out.getvalue()
 
 
+# Larger than the grid thumbnail (256 px), so thumbnailing really resamples; deflate keeps
+# each file a few KB.
+MODE_SIZE = (300, 40)
+
+
 def tiff_16bit_grey() -> bytes:
-    ramp = Image.linear_gradient("L").resize((40, 30)).convert("I")
-    return tiff(ramp.point(lambda value: value * 200).convert("I;16"))
+    """A top-to-bottom ramp over 0..51000 in 16-bit little-endian greyscale (I;16)."""
+    ramp = Image.linear_gradient("L").resize(MODE_SIZE).convert("I")
+    return tiff(ramp.point(lambda value: value * 200).convert("I;16"), compression="tiff_deflate")
 
 
 def tiff_16bit_grey_big_endian() -> bytes:
-    image = Image.new("I;16B", (40, 30))
-    image.frombytes(b"".join(struct.pack(">H", (x * 1500) % 65536) for _ in range(30) for x in range(40)))
-    return tiff(image)
+    width, height = MODE_SIZE
+    image = Image.new("I;16B", MODE_SIZE)
+    image.frombytes(b"".join(struct.pack(">H", x * 200) for _ in range(height) for x in range(width)))
+    return tiff(image, compression="tiff_deflate")
 
 
 def tiff_float() -> bytes:
-    return tiff(Image.linear_gradient("L").resize((40, 30)).convert("F").point(lambda value: value / 255))
+    """32-bit float samples in 0..1, as scientific and HDR tools write them."""
+    ramp = Image.linear_gradient("L").resize(MODE_SIZE).convert("F")
+    return tiff(ramp.point(lambda value: value / 255), compression="tiff_deflate")
 
 
 def tiff_palette_with_transparency() -> bytes:
-    image = _pixels().convert("P", palette=Image.Palette.ADAPTIVE, colors=4)
+    image = _pixels(size=MODE_SIZE).convert("P", palette=Image.Palette.ADAPTIVE, colors=4)
     image.info["transparency"] = 0
-    return tiff(image)
+    return tiff(image, compression="tiff_deflate")
 
 
 def tiff_one_bit_odd_strips() -> bytes:
-    """1-bit, 37x23 pixels in strips of 5 rows (the last strip short)."""
-    return tiff(_pixels("1", (37, 23)), strip_size=5 * 5)
+    """1-bit, 301x23 pixels in strips of 5 rows (the last strip short)."""
+    return tiff(_pixels("1", (301, 23)), strip_size=5 * 38)
 
 
 def _patch_tiff_tag(data: bytes, tag: int, value: int) -> bytes:
@@ -133,7 +143,7 @@ def mpo_with_iptc() -> bytes:
     first, second = _pixels(), _pixels().transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     first.save(out, "MPO", save_all=True, append_images=[second], quality=70)
     block = dataset(iim.CAPTION, b"Stereo pair of the harbour.") + dataset(iim.CREDIT, b"Wire Agency")
-    return iim.splice_app13(out.getvalue(), app13(resource(iim.IPTC_RESOURCE, block)))
+    return iim.splice_app13(out.getvalue(), app13(resource(IPTC_RESOURCE, block)))
 
 
 def _packet(**fields) -> str:
@@ -221,7 +231,7 @@ def _iim_and_xmp(digest: bytes | None) -> bytes:
     """IIM says one caption, XMP another; ``digest`` is what the IPTCDigest resource holds."""
     block = dataset((1, 90), iim.UTF8_MARKER) + dataset(iim.CAPTION, b"Caption from IIM") + dataset(iim.CREDIT, b"IIM Credit")
     packet = xmp.build_xmp_packet(description="Caption from XMP", credit="XMP Credit")
-    resources = [resource(iim.IPTC_DIGEST_RESOURCE, digest)] if digest is not None else []
+    resources = [resource(IPTC_DIGEST_RESOURCE, digest)] if digest is not None else []
     return jpeg_with_iim(block, *resources, xmp=packet)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from editor_app.library import Library
-from editor_app.processes import die_with_parent, parent_death_signal_available, worker_pool
+from editor_app.processes import WORKER_NICENESS, die_with_parent, parent_death_signal_available, worker_pool
 from tests.photos.conftest import CORPUS_DIR
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -191,3 +191,13 @@ def test_pool_workers_carry_the_parent_death_signal_and_no_stdout():
         death_signal, stdout = pool.submit(_parent_death_signal_and_stdout).result(timeout=WORKERS_APPEAR_SECONDS)
     assert death_signal == signal.SIGKILL
     assert stdout == os.devnull
+
+
+def _niceness() -> int:
+    return os.nice(0)
+
+
+def test_pool_workers_yield_the_cpu_to_the_window():
+    with worker_pool(1, multiprocessing.get_context("spawn")) as pool:
+        worker_niceness = pool.submit(_niceness).result(timeout=WORKERS_APPEAR_SECONDS)
+    assert worker_niceness >= min(os.nice(0) + WORKER_NICENESS, 19)

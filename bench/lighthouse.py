@@ -66,8 +66,8 @@ def check_tools() -> None:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
+    def log_message(self, *_args):
+        """Quiet: the audit's output is the scores, not a line per request."""
 
 
 class LocalSite:
@@ -82,7 +82,7 @@ class LocalSite:
         self._thread.start()
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *_exc_info):
         self.server.shutdown()
         self.server.server_close()
         self._thread.join()

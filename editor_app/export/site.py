@@ -38,13 +38,12 @@ from .jobs import ArticlePageJob, RenderedPage
 from .manifest import content_key
 from .paths import SegmentAllocator
 from .progress import CancelCheck, ExportReport, ProgressCallback, SkippedArticle
-from .site_settings import DEFAULT_SITE_NAME, SiteSettings
+from .site_settings import SiteSettings
 from .writer import Exporter, ExportPlan, ExportSession, FileOutput, PageOutput, PhotoOutput
 
 # Bump when the layout or the way files are made changes, so old files are not reused.
 EXPORT_FORMAT_VERSION = 1
 STYLESHEET_PATH = "assets/copydesk.css"
-DEFAULT_SITE_TITLE = DEFAULT_SITE_NAME
 # The files that give a site's pages their absolute addresses: named in the report when
 # there is no site URL, so the editor knows what setting one adds.
 NEEDS_SITE_URL = (syndication.SITEMAP_FILE, syndication.NEWS_SITEMAP_FILE)

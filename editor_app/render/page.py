@@ -348,7 +348,7 @@ class _FirstParagraph(HTMLParser):
         self.done = False
         self.parts: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, _attrs):
         if tag == "p" and not self.done:
             self.depth += 1
 

@@ -99,8 +99,13 @@ class TileDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index) -> None:
         facts: TileFacts = index.data(FactsRole) or TileFacts(label=str(index.data() or ""))
         photo_id = index.data(PhotoIdRole)
-        if photo_id is None:  # a pending tile: drawn as it is, it lasts only while importing
-            self._paint_tile(painter, option, index, facts)
+        if option.rect.isEmpty():
+            return
+        picture = self.icons.scaled_if_ready(photo_id, self.edge) if photo_id is not None else None
+        if picture is None:
+            # A pending tile (while importing), or a thumbnail still being read in a
+            # worker: drawn as it is, not kept; the finished tile is kept once it comes.
+            self._paint_tile(painter, option, index, facts, picture)
             return
         state = option.state & TILE_STATES
         ratio = painter.device().devicePixelRatioF()
@@ -114,7 +119,7 @@ class TileDelegate(QStyledItemDelegate):
             at_origin = QStyleOptionViewItem(option)
             at_origin.rect = QRect(0, 0, option.rect.width(), option.rect.height())
             tile_painter = QPainter(tile)
-            self._paint_tile(tile_painter, at_origin, index, facts)
+            self._paint_tile(tile_painter, at_origin, index, facts, picture)
             tile_painter.end()
             self._tiles[key] = tile
             budget = max(64, TILE_CACHE_PIXELS // max(1, option.rect.width() * option.rect.height()))
@@ -124,7 +129,7 @@ class TileDelegate(QStyledItemDelegate):
             self._tiles.move_to_end(key)
         painter.drawPixmap(option.rect.topLeft(), tile)
 
-    def _paint_tile(self, painter: QPainter, option, index, facts: TileFacts) -> None:
+    def _paint_tile(self, painter: QPainter, option, index, facts: TileFacts, picture: QPixmap | None) -> None:
         palette = option.palette
         rect = option.rect.adjusted(1, 1, -1, -1)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -136,7 +141,7 @@ class TileDelegate(QStyledItemDelegate):
         elif option.state & QStyle.StateFlag.State_MouseOver:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
         picture_box = QRect(rect.left() + TILE_PADDING - 1, rect.top() + TILE_PADDING - 1, self.edge, self.edge)
-        pixmap = self._pixmap(index)
+        pixmap = picture if picture is not None else self._pending_pixmap(index)
         if not pixmap.isNull():
             target = QSize(pixmap.width(), pixmap.height())
             if target.width() > self.edge or target.height() > self.edge:
@@ -164,10 +169,9 @@ class TileDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(2, 2, -3, -3))
         painter.restore()
 
-    def _pixmap(self, index) -> QPixmap:
-        photo_id = index.data(PhotoIdRole)
-        if photo_id is not None:
-            return self.icons.scaled(photo_id, self.edge)
+    def _pending_pixmap(self, index) -> QPixmap:
+        if index.data(PhotoIdRole) is not None:
+            return QPixmap()  # the thumbnail is on its way
         decoration = index.data(Qt.ItemDataRole.DecorationRole)  # a pending tile's embedded preview
         if isinstance(decoration, QPixmap):
             return decoration
@@ -294,6 +298,7 @@ class ContactSheet(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(self.bar)
         self.zoom.valueChanged.connect(self.set_tile_edge)
+        icons.thumbnailsReady.connect(self.view.viewport().update)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         model.modelReset.connect(self._selection_changed)
 

@@ -742,7 +742,7 @@ class MainWindow(QMainWindow):
             return
         from .photo_browser import PhotoBrowserDialog
 
-        dialog = PhotoBrowserDialog(self.library, self)
+        dialog = PhotoBrowserDialog(self.library, self, self.workers)
         if dialog.exec():
             self.photos.attach_photos(dialog.selected_photo_ids())
         dialog.deleteLater()

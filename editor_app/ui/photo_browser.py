@@ -93,12 +93,12 @@ class LibraryPhotoModel(QAbstractListModel):
 
 
 class PhotoBrowserDialog(QDialog):
-    def __init__(self, library, parent: QWidget | None = None) -> None:
+    def __init__(self, library, parent: QWidget | None = None, workers=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add Photos from the Library")
         self.setAccessibleName("Photo browser")
         self.resize(960, 680)
-        self.icons = ThumbnailIcons("grid")
+        self.icons = ThumbnailIcons("grid", workers, self)
         self.icons.set_library(library)
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search captions, creators, credits and file names")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -182,6 +182,21 @@ class PlacementListModel(QAbstractListModel):
         return None
 
 
+class MovePlacementCommand(QUndoCommand):
+    """A placement moved in its article's order; undo moves it back."""
+
+    def __init__(self, desk, placement_id: int, old_position: int, new_position: int) -> None:
+        super().__init__(f"Move photo placement {placement_id}")
+        self.desk, self.placement_id = desk, placement_id
+        self.old_position, self.new_position = old_position, new_position
+
+    def redo(self) -> None:
+        self.desk.submit(self.desk.library.move_placement, self.placement_id, self.new_position)
+
+    def undo(self) -> None:
+        self.desk.submit(self.desk.library.move_placement, self.placement_id, self.old_position)
+
+
 class PhotosPane(QWidget):
     importRequested = Signal()
     importToLibraryRequested = Signal()
@@ -203,7 +218,7 @@ class PhotosPane(QWidget):
         self.library = None
         self.article_id: int | None = None
         self.loupe: Loupe | None = None
-        self.icons = ThumbnailIcons("grid")
+        self.icons = ThumbnailIcons("grid", workers, self)
         self.model = PlacementListModel(self.icons, self)
 
         self.sheet = ContactSheet(self.icons, self.model, "Photos in this article")
@@ -386,9 +401,12 @@ class PhotosPane(QWidget):
 
     @Slot(int, int)
     def move_placement(self, placement_id: int, new_position: int) -> None:
+        """A tile dragged to a new place: one write, one step of the desk's undo history."""
+        row = self.model.row_of(placement_id)
+        if self.library is None or row is None or row == new_position:
+            return
         self.commit_inspector()
-        self.writes.submit(self.library.move_placement, placement_id, new_position,
-                           on_done=partial(self._placements_written, placement_id, None))  # fmt: skip
+        self.inspector.desk.undo_stack.push(MovePlacementCommand(self.inspector.desk, placement_id, row, new_position))
 
     def _placements_written(self, select_placement_id: int | None, done_message: str | None, future) -> None:
         """After a write to the article's placements: show what the library now holds."""

@@ -1,39 +1,66 @@
 """Photo thumbnails as pixmaps, read from the library once and kept while the window runs.
 
-The library stores small JPEG/PNG/WebP thumbnails made at import, so decoding one is
-well under a millisecond; the cache saves even that when a contact sheet repaints.
-Tiles are drawn at the zoom slider's size, so each photo is also kept scaled to the
-current tile edge: a scroll then only blits pixmaps, and scaling happens once per
-photo and zoom step, not once per frame.
+The library stores small JPEG/PNG/WebP thumbnails made at import. Tiles are drawn at
+the zoom slider's size, so each photo is also kept scaled to the current tile edge: a
+scroll then only blits pixmaps, and scaling happens once per photo and zoom step.
+
+With `workers`, thumbnails not yet in memory are read and decoded in a pool thread, a
+batch at a time: `scaled_if_ready` answers None at once, and `thumbnailsReady` tells
+the sheet to repaint when they arrive. Scrolling through thousands of photos then
+never waits for SQLite or a JPEG decoder on the GUI thread. Without workers (dialogs,
+tests) they are read on the spot; either way one is well under a millisecond.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon, QImage, QPixmap
 
 MAX_PIXMAPS = 3000
 
 
-class ThumbnailIcons:
-    def __init__(self, size: str = "grid") -> None:
+def read_thumbnails(library, photo_ids: list[int], size: str) -> dict[int, QImage]:
+    """A worker job: the stored thumbnails decoded (QImage is safe off the GUI thread)."""
+    images = {}
+    for photo_id in photo_ids:
+        stored = library.photo_thumbnail(photo_id, size)
+        image = QImage()
+        if stored is not None:
+            image.loadFromData(stored[0])
+        images[photo_id] = image
+    return images
+
+
+class ThumbnailIcons(QObject):
+    thumbnailsReady = Signal()
+
+    def __init__(self, size: str = "grid", workers=None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.size = size
+        self.workers = workers
         self.library = None
         self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
         self._scaled: OrderedDict[tuple[int, int], QPixmap] = OrderedDict()
+        self._wanted: dict[int, None] = {}  # asked for, not yet sent to a worker (ordered)
+        self._in_flight: set[int] = set()
+        self._batch_timer = QTimer(self)
+        self._batch_timer.setSingleShot(True)
+        self._batch_timer.setInterval(0)  # after the paint that asked: one job per frame
+        self._batch_timer.timeout.connect(self._read_wanted)
 
     def set_library(self, library) -> None:
         self.library = library
         self._pixmaps.clear()
         self._scaled.clear()
+        self._wanted.clear()
 
     def icon(self, photo_id: int) -> QIcon:
         return QIcon(self.pixmap(photo_id))
 
     def pixmap(self, photo_id: int) -> QPixmap:
-        """The stored thumbnail at its own size (an empty pixmap when there is none)."""
+        """The stored thumbnail at its own size, read now if need be (empty when there is none)."""
         pixmap = self._pixmaps.get(photo_id)
         if pixmap is not None:
             self._pixmaps.move_to_end(photo_id)
@@ -47,13 +74,31 @@ class ThumbnailIcons:
         return pixmap
 
     def scaled(self, photo_id: int, edge: int) -> QPixmap:
-        """The thumbnail fitted in an `edge`-pixel square, scaled once and kept."""
+        """The thumbnail fitted in an `edge`-pixel square, read now if need be."""
+        return self._scaled_from(photo_id, edge, self.pixmap(photo_id))
+
+    def scaled_if_ready(self, photo_id: int, edge: int) -> QPixmap | None:
+        """Like `scaled`, but None (and a read queued) when the thumbnail is not in memory yet."""
+        pixmap = self._scaled.get((photo_id, edge))
+        if pixmap is not None:
+            self._scaled.move_to_end((photo_id, edge))
+            return pixmap
+        source = self._pixmaps.get(photo_id)
+        if source is None and (self.workers is None or self.library is None):
+            return self.scaled(photo_id, edge)
+        if source is None:
+            if photo_id not in self._in_flight:
+                self._wanted[photo_id] = None
+                self._batch_timer.start()
+            return None
+        return self._scaled_from(photo_id, edge, source)
+
+    def _scaled_from(self, photo_id: int, edge: int, source: QPixmap) -> QPixmap:
         key = (photo_id, edge)
         pixmap = self._scaled.get(key)
         if pixmap is not None:
             self._scaled.move_to_end(key)
             return pixmap
-        source = self.pixmap(photo_id)
         if source.isNull() or (source.width() <= edge and source.height() <= edge):
             pixmap = source
         else:
@@ -61,6 +106,32 @@ class ThumbnailIcons:
                                    Qt.TransformationMode.SmoothTransformation)  # fmt: skip
         _remember(self._scaled, key, pixmap)
         return pixmap
+
+    @Slot()
+    def _read_wanted(self) -> None:
+        if not self._wanted or self.library is None:
+            return
+        photo_ids = list(self._wanted)
+        self._wanted.clear()
+        self._in_flight.update(photo_ids)
+        self.workers.submit(read_thumbnails, self.library, photo_ids, self.size,
+                            on_result=self._thumbnails_read, on_error=self._thumbnails_failed)  # fmt: skip
+
+    @Slot(object)
+    def _thumbnails_read(self, images: dict) -> None:
+        for photo_id, image in images.items():
+            self._in_flight.discard(photo_id)
+            _remember(self._pixmaps, photo_id, QPixmap.fromImage(image))
+        self.thumbnailsReady.emit()
+
+    @Slot(object)
+    def _thumbnails_failed(self, failure) -> None:
+        """The library closed or refused the read: the tiles stay blank, asked for again when painted."""
+        from .writes import is_user_facing, report_unexpected
+
+        self._in_flight.clear()
+        if not is_user_facing(failure.error):
+            report_unexpected(failure.error)
 
 
 def _remember(cache: OrderedDict, key, value) -> None:

@@ -71,3 +71,17 @@ def test_selection_is_plain_in_a_dark_palette(qtbot, library, corpus_dir):
 
     assert corner(0) == QColor(42, 130, 218)  # the selected tile is filled with the highlight
     assert corner(1) != QColor(42, 130, 218)  # the other is not
+
+
+def test_with_workers_thumbnails_are_read_off_the_gui_thread_then_shown(qtbot, library, corpus_dir):
+    from editor_app.ui.workers import Workers
+
+    (photo,) = imported(library, corpus_dir, "news_canadian_press.jpg")
+    workers = Workers()
+    icons = ThumbnailIcons(workers=workers)
+    icons.set_library(library)
+    with qtbot.waitSignal(icons.thumbnailsReady):
+        assert icons.scaled_if_ready(photo.id, 160) is None  # queued for a worker, not read here
+    ready = icons.scaled_if_ready(photo.id, 160)
+    assert not ready.isNull() and max(ready.width(), ready.height()) == 160
+    assert workers.stop_all(5000)

@@ -60,6 +60,13 @@ def test_reorder_by_drop_and_set_lead_and_remove(qtbot, library, corpus_dir):
     with qtbot.waitSignal(pane.placementsChanged):
         pane.model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
     assert [p.id for p in library.placements(article.id)] == [second, first]
+    assert [placement.id for placement, _photo in pane.model.rows] == [second, first]
+    with qtbot.waitSignal(pane.placementsChanged):
+        pane.inspector.desk.undo_stack.undo()  # the move is one step of the desk's history
+    assert [p.id for p in library.placements(article.id)] == [first, second]
+    with qtbot.waitSignal(pane.placementsChanged):
+        pane.inspector.desk.undo_stack.redo()
+    assert [p.id for p in library.placements(article.id)] == [second, first]
 
     pane.grid.setCurrentIndex(pane.model.index(pane.model.row_of(first)))
     with qtbot.waitSignal(pane.placementsChanged):

@@ -200,3 +200,16 @@ def test_plain_export_site_still_writes_what_it_is_given(library, tmp_path):
     report = export_site(library, tmp_path / "all", article_ids=[draft.id])
     assert report.articles == 1
     assert [p.name for p in (tmp_path / "all" / "articles").iterdir()] == [draft.slug]
+
+
+def test_export_when_clean_hands_back_the_problems_or_exports(library, story, tmp_path):
+    """The window's one job: problems come back for the dialog; once seen, the export goes."""
+    from editor_app.export import Preflight, export_when_clean
+
+    out_dir = tmp_path / "site"
+    shown = export_when_clean(library, out_dir, ExportScope())
+    assert isinstance(shown, Preflight) and not shown.ok and not out_dir.exists()
+    report = export_when_clean(library, out_dir, ExportScope(), accepted=shown.errors)
+    assert len(report.overridden) == len(shown.errors) and out_dir.is_dir()
+    with pytest.raises(PreflightFailedError):  # warnings seen, but the errors were not accepted
+        export_when_clean(library, tmp_path / "other", ExportScope(), accepted=[])

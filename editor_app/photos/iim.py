@@ -113,7 +113,7 @@ def iptc_digest_is_stale(iim_block: bytes | None, stored_digest: bytes | None) -
 
 
 def decode_iim(raw: dict | None) -> dict[tuple[int, int], str | list[str]]:
-    """Turn Pillow's ``getiptcinfo`` result into text, honouring the 1:90 character set."""
+    """Turn raw datasets (from ``parse_iim``) into text, honouring the 1:90 character set."""
     if not raw:
         return {}
     declared_utf8 = raw.get((1, 90)) == UTF8_MARKER

@@ -296,10 +296,12 @@ def describe_image(image: Image.Image, image_format: ImageFormat, name: str) -> 
     if gps and not location_sources:
         embedded["location_note"] = EMPTY_GPS_NOTE
 
+    stored_width, stored_height = _stored_size(image)
     return PhotoInfo(
         format=image_format.name,
         mime=image_format.mime,
-        **dict(zip(("width", "height"), _stored_size(image), strict=True)),
+        width=stored_width,
+        height=stored_height,
         orientation=orientation,
         has_alpha=_declares_alpha(image),
         taken_at=taken_at,

@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PIL import Image  # noqa: E402
+from PIL import Image
 
-from editor_app.library import Library  # noqa: E402
-from editor_app.library.text import count_words  # noqa: E402
+from editor_app.library import Library
+from editor_app.library.text import count_words
 
 SECTIONS = [
     "News / Politics", "News / Economy", "News / World", "News / Health", "Sport / Football",

@@ -5,4 +5,3 @@ headless and never import Qt; only ``editor_app.ui`` does.
 """
 
 __version__ = "0.1.0"
-APP_NAME = "Copydesk"

@@ -35,7 +35,6 @@ DATE_TOLERANCE_DAYS = DeskSetting(
     3,
     "How many days a date written in a caption may be from the photo's taken date.",
 )
-DESK_SETTINGS = (CAPTION_LENGTH_LIMIT, DATE_TOLERANCE_DAYS)
 
 
 @dataclass(frozen=True)

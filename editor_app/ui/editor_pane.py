@@ -13,7 +13,7 @@ import dataclasses
 from functools import partial
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFontDatabase, QTextCursor, QTextOption
+from PySide6.QtGui import QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -43,9 +43,6 @@ LANGUAGE_CHOICES = (
     ("tr", "Turkish"),
     ("ru", "Russian"),
 )
-EDITABLE_FIELDS = ("headline", "standfirst", "byline", "dateline", "section", "tags", "status", "language",
-                   "target_words", "slug", "editor_note", "body")  # fmt: skip
-
 
 def is_right_to_left(language: str) -> bool:
     """The preview's own rule, so the editor and the page never disagree (sd-Deva, az-Arab...).
@@ -437,8 +434,3 @@ class ArticleEditorPane(QWidget):
     def show_find_bar(self, replace: bool = True) -> None:
         self.find_bar.show_for(self.body.textCursor().selectedText(), replace)
 
-    def focus_body_at_end(self) -> None:
-        cursor = self.body.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.body.setTextCursor(cursor)
-        self.body.setFocus()

@@ -102,9 +102,6 @@ class ArticleListModel(QAbstractTableModel):
         self.endResetModel()
         self._want_counts(self._rows)
 
-    def refresh(self) -> None:
-        self.set_query(self.query)
-
     def _fetch_page(self, offset: int) -> list:
         query = self.query
         if query.text.strip():

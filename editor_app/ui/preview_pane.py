@@ -205,7 +205,7 @@ class LockedPage(QWebEnginePage):
     def createWindow(self, _window_type):
         return None
 
-    def javaScriptConsoleMessage(self, level, message, line, source):
+    def javaScriptConsoleMessage(self, _level, message, line, source):
         """Page scripts never run; keep Chromium's console chatter out of the terminal."""
 
 
@@ -235,7 +235,6 @@ class PreviewPane(QWidget):
         self.workers = workers
         self.library = None
         self.last_html = ""
-        self.last_warnings: list[str] = []
         self.last_render_ms = 0.0
         self.last_refresh_ms = 0.0
         self._generation = 0
@@ -328,7 +327,6 @@ class PreviewPane(QWidget):
             self.scheme_handler.stylesheet = stylesheet_text().encode("utf-8")
             self._stylesheet_loaded = True
         self.last_html = rendered.html
-        self.last_warnings = list(rendered.warnings)
         self.last_render_ms = render_ms
         handler = self.scheme_handler
         handler.generation = generation

@@ -75,20 +75,6 @@ class WindowSettings:
     def set_byte_array(self, key: str, value: QByteArray) -> None:
         self.qsettings.setValue(key, value)
 
-    def int_list(self, key: str) -> list[int]:
-        value = self.qsettings.value(key)
-        if value is None:
-            return []
-        if not isinstance(value, (list, tuple)):
-            value = [value]
-        try:
-            return [int(v) for v in value]
-        except (TypeError, ValueError):
-            return []
-
-    def set_int_list(self, key: str, values: list[int]) -> None:
-        self.qsettings.setValue(key, [int(v) for v in values])
-
     def flag(self, key: str, default: bool) -> bool:
         value = self.qsettings.value(key, default)
         if isinstance(value, str):

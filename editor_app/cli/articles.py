@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..library import LIBRARY_SUFFIX, STATUS_LABELS, Library, diff_revisions
+from ..model.limits import MAX_BODY_CHARS
 from .arguments import NOTHING, PATH, READS, count, path_text, record_id, record_ref
 from .main import open_library
 from .output import UserError, emit, table
@@ -100,13 +101,27 @@ def _article_options(p: argparse.ArgumentParser, headline_required: bool) -> Non
     p.add_argument("--target-words", type=count, dest="target_words", metavar="N", help="0 clears the target")
 
 
+# UTF-8 spends at most 4 bytes a character: anything longer cannot be a body the renderer
+# accepts, so reading stops there (a device such as /dev/zero or an endless pipe never ends).
+_MAX_BODY_BYTES = MAX_BODY_CHARS * 4
+
+
 def _read_body(spec: str | None) -> str | None:
     if spec is None:
         return None
-    if spec == "-":
-        return sys.stdin.read()
     try:
-        return Path(spec).read_text(encoding="utf-8")
+        if spec == "-":
+            stdin = getattr(sys.stdin, "buffer", None)  # a test's StringIO has no bytes under it
+            data = stdin.read(_MAX_BODY_BYTES + 1) if stdin else sys.stdin.read(_MAX_BODY_BYTES + 1).encode()
+        else:
+            with open(spec, "rb") as source:
+                data = source.read(_MAX_BODY_BYTES + 1)
+        if len(data) > _MAX_BODY_BYTES:
+            raise UserError(
+                f"The body has more than {MAX_BODY_CHARS:,} characters; the renderer accepts at most {MAX_BODY_CHARS:,}."
+            )
+        # Newlines as a text-mode read gave them (\r\n and \r become \n).
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
         raise UserError(f"No body file {spec}.") from None
     except UnicodeDecodeError:

@@ -71,13 +71,21 @@ def cmd_codes_list(args, library) -> int:
     return 0
 
 
+# Photo Mechanic's code lists run to a few hundred KB; reading stops here so a device such
+# as /dev/zero, given by mistake, is refused instead of being read until memory runs out.
+MAX_CODE_FILE_BYTES = 16 * 1024 * 1024
+
+
 def cmd_codes_import(args, library) -> int:
     from ..photos.caption_tools import decode_code_file, parse_code_list
 
     try:
-        data = Path(args.file).read_bytes()
+        with open(args.file, "rb") as source:
+            data = source.read(MAX_CODE_FILE_BYTES + 1)
     except OSError as exc:
         raise UserError(f"Cannot read {args.file}: {exc.strerror or exc}.") from None
+    if len(data) > MAX_CODE_FILE_BYTES:
+        raise UserError(f"{args.file} is larger than {MAX_CODE_FILE_BYTES // 2**20} MB, too large for a list of codes.")
     parsed = parse_code_list(decode_code_file(data))
     if not parsed.codes:
         raise UserError(f"{args.file} holds no codes ('code<TAB>replacement' per line).")

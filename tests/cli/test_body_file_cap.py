@@ -40,3 +40,15 @@ def test_standard_input_is_capped_the_same_way(tmp_path):
             stdin=endless, capture_output=True, text=True, timeout=60, env=env, check=False,
         )  # fmt: skip
     assert result.returncode == 2 and f"{MAX_BODY_CHARS:,}" in result.stderr
+
+
+def test_codes_import_from_an_endless_device_is_refused_in_one_line(tmp_path):
+    library = tmp_path / "lib.copydesk"
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "editor_app", "--library", str(library)]
+    subprocess.run([*command, "init", str(library)], check=True, capture_output=True, env=env)
+    result = subprocess.run(
+        [*command, "codes", "import", "/dev/zero"], capture_output=True, text=True, timeout=60, env=env, check=False
+    )
+    err = result.stderr.strip()
+    assert result.returncode == 2 and len(err.splitlines()) == 1 and "too large" in err

@@ -34,7 +34,6 @@ PUBLISHABLE_STATUSES = ("ready", "published")
 ERROR_CODES = frozenset(
     {
         "missing_headline",
-        "body_refused",  # the renderer would leave the article out
         "placement_without_photo",  # the body shows a photo the article no longer has
         "not_ready",  # one article asked for, but it is a draft and drafts were not chosen
     }
@@ -243,7 +242,15 @@ def article_problems(library, article: Article, scope: ExportScope | None = None
         add("missing_headline", "The article has no headline.", "headline")
     refusal = body_refusal(article.body)
     if refusal is not None:
-        add("body_refused", f"The body cannot be rendered: {refusal}", "body")
+        # One article the renderer refuses must not stop the others: a site export leaves
+        # it out and names it in the report. Asked for alone, there is nothing to export.
+        alone = scope is not None and scope.article is not None
+        add(
+            "body_refused",
+            f"The body cannot be rendered{'' if alone else ', so the article is left out'}: {refusal}",
+            "body",
+            severity=ERROR if alone else WARNING,
+        )
     elif not article.body.strip():
         add("empty_body", "The body is empty.", "body")
     placements = library.placements(article.id)

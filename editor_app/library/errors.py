@@ -187,7 +187,7 @@ class FileSizeLimitError(NotSavedError):
     def __init__(self, path, limit_bytes: int):
         super().__init__(
             path,
-            f"Not saved: {path} reached this session's file-size limit ({limit_bytes / 1_000_000:.0f} MB, "
+            f"Not saved: {path} reached this session's file-size limit ({describe_size(limit_bytes)}, "
             "`ulimit -f`). Nothing was lost; raise the limit and try again.",
         )
         self.limit_bytes = limit_bytes
@@ -201,6 +201,13 @@ class LibraryIOError(NotSavedError):
             "check the disk or its connection and try again.",
         )
         self.detail = detail
+
+
+def describe_size(size: int) -> str:
+    """'3 MB', or '512 KB' below a megabyte: a small limit must not read as '0 MB'."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.0f} MB"
+    return f"{size / 1000:.0f} KB"
 
 
 def _suffix(path) -> str:

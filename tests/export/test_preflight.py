@@ -134,14 +134,18 @@ def test_article_problems_and_their_severities(library, story):
         assert severities == sorted(severities)  # "error" < "warning"
 
 
-def test_a_refused_body_is_an_error(library, story):
+def test_a_refused_body_leaves_its_article_out_of_a_site_but_stops_it_alone(library, story):
     article, _placement = story
     connection = sqlite3.connect(library.path)  # as an older Copydesk stored it, past today's checks
     with connection:
         connection.execute("UPDATE article SET body = ? WHERE id = ?", ("x" * 250_000, article.id))
     connection.close()
-    refused = [p for p in run_preflight(library).errors if p.code == "body_refused"]
-    assert len(refused) == 1 and "250,000 characters" in refused[0].message and refused[0].field == "body"
+    site = run_preflight(library)
+    refused = [p for p in site.problems if p.code == "body_refused"]
+    assert len(refused) == 1 and refused[0].severity == WARNING and refused[0].field == "body"
+    assert "250,000 characters" in refused[0].message and "left out" in refused[0].message
+    alone = run_preflight(library, ExportScope(article=article.id))
+    assert "body_refused" in [p.code for p in alone.errors]
 
 
 def test_a_check_without_a_severity_is_a_warning():

@@ -166,3 +166,10 @@ def test_a_full_disk_under_an_export_is_not_called_the_librarys(tiny_disk, tmp_p
     err = result.stderr.strip()
     assert result.returncode == 2 and len(err.splitlines()) == 1 and "Traceback" not in err, err
     assert str(library) not in err
+
+
+def test_a_file_size_limit_under_a_megabyte_is_not_called_zero():
+    from editor_app.library.errors import FileSizeLimitError
+
+    assert "(102 KB, `ulimit -f`)" in str(FileSizeLimitError("/tmp/desk.copydesk", 102_400))
+    assert "(5 MB, `ulimit -f`)" in str(FileSizeLimitError("/tmp/desk.copydesk", 5_300_000))

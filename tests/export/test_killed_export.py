@@ -6,7 +6,6 @@ Before, 3-4 workers (80-110 MB each) outlived a killed command and held its stdo
 
 from __future__ import annotations
 
-import signal
 import subprocess
 from pathlib import Path
 
@@ -15,12 +14,11 @@ import pytest
 from editor_app.export.jobs import MIN_PAGES_FOR_WORKERS, WORKERS
 from editor_app.export.staging import STAGING_MARK
 from tests.photos.test_worker_processes import (
-    GONE_SECONDS,
     WORKERS_APPEAR_SECONDS,
     descendants_of,
     is_pool_worker,
-    is_running,
-    read_to_end,
+    kill_and_expect_nothing_left,
+    stop,
     wait_until,
 )
 
@@ -63,15 +61,6 @@ def test_a_killed_export_leaves_no_worker_and_its_output_ends(library, tmp_path)
         left_behind = descendants_of(command.pid)  # the fork server and its workers
         assert pages_written(parent) < ARTICLES, "the export finished before it could be killed"
 
-        command.send_signal(signal.SIGKILL)
-        command.wait()
-
-        assert wait_until(lambda: not any(is_running(pid) for pid in left_behind), GONE_SECONDS), [
-            pid for pid in left_behind if is_running(pid)
-        ]
-        assert read_to_end(command.stdout.fileno(), GONE_SECONDS) is not None, "something still holds stdout open"
+        kill_and_expect_nothing_left(command, left_behind)
     finally:
-        if command.poll() is None:
-            command.kill()
-            command.wait()
-        command.stdout.close()
+        stop(command)

@@ -88,6 +88,23 @@ def read_to_end(fd: int, seconds: float) -> bytes | None:
     return None
 
 
+def kill_and_expect_nothing_left(command: subprocess.Popen, left_behind: set[int]) -> None:
+    """SIGKILL the command; none of `left_behind` may outlive it, nor hold its stdout open."""
+    command.send_signal(signal.SIGKILL)
+    command.wait()
+    assert wait_until(lambda: not any(is_running(pid) for pid in left_behind), GONE_SECONDS), [
+        pid for pid in left_behind if is_running(pid)
+    ]
+    assert read_to_end(command.stdout.fileno(), GONE_SECONDS) is not None, "something still holds stdout open"
+
+
+def stop(command: subprocess.Popen) -> None:
+    if command.poll() is None:
+        command.kill()
+        command.wait()
+    command.stdout.close()
+
+
 @pytest.fixture
 def big_folder(tmp_path):
     """Enough distinct phone photos that the import is still busy when it is killed."""
@@ -117,18 +134,9 @@ def test_a_killed_import_leaves_no_worker_and_its_output_ends(tmp_path, big_fold
         assert workers_started, "the import never started its worker processes"
         left_behind = descendants_of(command.pid)
 
-        command.send_signal(signal.SIGKILL)
-        command.wait()
-
-        assert wait_until(lambda: not any(is_running(pid) for pid in left_behind), GONE_SECONDS), [
-            pid for pid in left_behind if is_running(pid)
-        ]
-        assert read_to_end(command.stdout.fileno(), GONE_SECONDS) is not None, "something still holds stdout open"
+        kill_and_expect_nothing_left(command, left_behind)
     finally:
-        if command.poll() is None:
-            command.kill()
-            command.wait()
-        command.stdout.close()
+        stop(command)
 
 
 def _report_pid_and_wait(pids) -> int:

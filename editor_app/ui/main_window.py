@@ -708,7 +708,8 @@ class MainWindow(QMainWindow):
         # In the status bar, not a modal dialog: the writer keeps typing meanwhile.
         StatusBarJob(
             self.workers, self.statusBar(), "Importing photos", _import_job, self.library, [Path(p) for p in paths],
-            on_result=partial(self._photos_imported, self.article_id), on_error=self._import_failed,
+            on_result=partial(self._photos_imported, self.article_id),
+            on_error=partial(self._import_failed, self.article_id),
             on_posted=partial(self._first_tile_arrived, self.article_id),
         )  # fmt: skip
 
@@ -718,23 +719,32 @@ class MainWindow(QMainWindow):
             name, jpeg = tile
             self.photos.show_pending_tile(name, jpeg)
 
-    @Slot(object)
-    def _import_failed(self, failure: JobFailure) -> None:
+    def _import_failed(self, article_id: int, failure: JobFailure) -> None:
         self.photos.clear_pending_tiles()
+        from editor_app.photos import ImportStoppedError
+
+        if isinstance(failure.error, ImportStoppedError):
+            # The photos stored before the disk (or the library) refused are in the
+            # library: the article gets them, as the message says.
+            self._attach_imported(article_id, failure.error.results)
         self._job_failed(failure)
 
     def _photos_imported(self, article_id: int, results: list) -> None:
         self.last_import_results = list(results)
         self.photos.clear_pending_tiles()
-        photo_ids = [result.photo.id for result in results if result.photo is not None]
+        photo_ids = self._attach_imported(article_id, results)
         refused = [result for result in results if result.error]
+        self.show_message(f"Imported {len(photo_ids)} photo(s)" + (f", refused {len(refused)}" if refused else ""))
+        self._show_refused_photos(refused)
+
+    def _attach_imported(self, article_id: int, results: list) -> list[int]:
+        photo_ids = [result.photo.id for result in results if result.photo is not None]
         if article_id == self.article_id:
             self.photos.attach_photos(photo_ids)
         else:
             for photo_id in photo_ids:
                 self.writes.submit(self.library.attach_photo, article_id, photo_id)
-        self.show_message(f"Imported {len(photo_ids)} photo(s)" + (f", refused {len(refused)}" if refused else ""))
-        self._show_refused_photos(refused)
+        return photo_ids
 
     @Slot()
     def browse_library_photos(self) -> None:

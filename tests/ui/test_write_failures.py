@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from editor_app.library import Library
 from editor_app.library.errors import DiskFullError
@@ -26,6 +27,14 @@ class DiskFullLibrary(Library):
     """A real library whose article and placement writes fail like a full disk while `disk_full`."""
 
     disk_full = False
+    photos_until_full: int | None = None  # add_photo succeeds this many more times, then refuses
+
+    def add_photo(self, record, original, thumbnails):
+        if self.photos_until_full is not None:
+            if self.photos_until_full <= 0:
+                raise DiskFullError(self.path, 0)
+            self.photos_until_full -= 1
+        return super().add_photo(record, original, thumbnails)
 
     def _refuse_if_full(self) -> None:
         if self.disk_full:
@@ -181,3 +190,18 @@ def test_a_really_full_disk_keeps_the_text_and_saves_after_space_is_freed(qtbot,
     qtbot.waitUntil(lambda: library.get_article(article_id).body == text, timeout=15000)
     qtbot.waitUntil(lambda: window.save_state_label.text() == SAVED)
     window.close()  # before the tmpfs goes
+
+
+def test_photos_stored_before_the_disk_filled_are_attached_and_the_stop_is_said(qtbot, full_disk_window, corpus_dir):
+    window, library = full_disk_window
+    window.new_article_action.trigger()
+    article_id = window.article_id
+    library.photos_until_full = 1
+    names = ["news_canadian_press.jpg", "gps_nikon_coolpix.jpg", "iptc_reference_2017.jpg"]
+    window.import_photo_files([corpus_dir / name for name in names])
+    qtbot.waitUntil(lambda: len(library.placements(article_id)) == 1, timeout=30000)
+    qtbot.waitUntil(lambda: window.photos.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None)
+    box = window.findChild(QMessageBox)
+    assert FULL_DISK_WORDS in box.text() and "import stopped" in box.text()
+    box.close()

@@ -191,8 +191,13 @@ def cmd_check_captions(args, library) -> int:
     from ..photos.placements import caption_problems
 
     problems = caption_problems(library, args.article)
-    data = [{"placement_id": p.placement_id, "field": p.field, "code": p.code, "message": p.message} for p in problems]
-    emit(args, data, "\n".join(p.message for p in problems) or "No caption problems.")
+    # Errors first, as the preflight and the inspector list them; each says which it is.
+    problems = sorted(problems, key=lambda p: not p.is_error)
+    data = [
+        {"placement_id": p.placement_id, "field": p.field, "code": p.code, "severity": p.severity, "message": p.message}
+        for p in problems
+    ]
+    emit(args, data, "\n".join(f"{p.severity}: {p.message}" for p in problems) or "No caption problems.")
     return 1 if problems else 0
 
 

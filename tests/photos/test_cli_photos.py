@@ -64,7 +64,9 @@ def test_attach_splits_a_wire_credit_and_check_captions_exits_1_on_problems(run)
 
     status, out, _ = run("check-captions", "1", "--json")
     assert status == 1
-    assert [p["code"] for p in json.loads(out)] == ["missing_alt_text"]
+    assert [(p["code"], p["severity"]) for p in json.loads(out)] == [("missing_alt_text", "warning")]
+    status, out, _ = run("check-captions", "1")
+    assert status == 1 and out.startswith("warning: ")
 
     status, out, _ = run("placements", "1")
     assert "ICANA" in out and "lead" in out

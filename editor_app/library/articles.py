@@ -151,7 +151,7 @@ class ArticleStore:
         tags = self.connections.query(
             "SELECT tag FROM article_tag WHERE article_id = ? ORDER BY position", (article_id,)
         )
-        return Article(tags=tuple(r[0] for r in tags), **dict(row))
+        return Article(tags=tuple(r[0] for r in tags), **_as_text(dict(row)))
 
     @reads
     def list_articles(
@@ -326,3 +326,13 @@ def _slug_follows_headline(article: Article) -> bool:
         return False
     base = slugify(article.headline) or "article"
     return article.slug == base or (article.slug.startswith(base + "-") and article.slug[len(base) + 1 :].isdigit())
+
+
+def _as_text(columns: dict) -> dict:
+    """SQLite lets another program store a BLOB in a text column; the rest of Copydesk
+    (renderer, preflight, window) handles text only, so such a value is read as UTF-8,
+    with any undecodable byte shown as U+FFFD rather than failing every export."""
+    return {
+        name: value.decode("utf-8", errors="replace") if isinstance(value, bytes) else value
+        for name, value in columns.items()
+    }

@@ -187,3 +187,19 @@ def test_slug_follows_the_headline_until_set_by_hand_or_published(library):
     other = library.update_article(other.id, status="published")
     other = library.update_article(other.id, headline="Budget passes after all-night session")
     assert other.slug == "budget-passes"  # published: its address stays
+
+
+def test_a_blob_stored_in_a_text_column_by_another_program_reads_as_text(tmp_path):
+    import sqlite3
+
+    from editor_app.library import Library
+
+    path = tmp_path / "blob.copydesk"
+    with Library.create(path) as library:
+        article_id = library.create_article("Blob body", body="text").id
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE article SET body = ? WHERE id = ?", ("Caf\u00e9 vote".encode() + b"\xff", article_id))
+    connection.close()
+    with Library.open(path, read_only=True) as library:
+        assert library.get_article(article_id).body == "Caf\u00e9 vote\ufffd"

@@ -218,6 +218,25 @@ def _desk_settings(db: Database) -> None:
     )
 
 
+@migration("0005_newsroom_dictionary")
+def _newsroom_dictionary(db: Database) -> None:
+    """Words the spellchecker learns for the whole desk (names such as Qalibaf), and words
+    ignored in one article only. Kept in the library so they travel with it."""
+    db.executescript(
+        """
+        CREATE TABLE dictionary_word (
+            word TEXT PRIMARY KEY,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE article_ignored_word (
+            article_id INTEGER NOT NULL REFERENCES article (id) ON DELETE CASCADE,
+            word TEXT NOT NULL,
+            PRIMARY KEY (article_id, word)
+        );
+        """
+    )
+
+
 LATEST_VERSION = len(MIGRATION_NAMES)
 KNOWN_MIGRATIONS = tuple(MIGRATION_NAMES)
 

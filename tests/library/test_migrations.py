@@ -46,6 +46,12 @@ def test_saved_library_of_an_earlier_version_is_migrated_without_loss(tmp_path, 
             assert (placement.role, placement.caption) == ("lead", "Protesters in Tehran")
             assert library.get_photo(placement.photo_id).creator == "Ana Fotógrafa"
             assert [h.article.id for h in library.search("protesters")] == [article.id]
+        if old_version >= 4:
+            assert library.get_setting("caption_length_limit") == 300
+            assert [(t.name, t.template) for t in library.caption_templates()] == [
+                ("Wire", "{dateline}: {creator} ({credit})")
+            ]
+            assert library.code_replacements() == {"=qal": "Iranian Parliament Speaker Mohammad Baqer Qalibaf"}
         assert library.check() == []
         # The migrated library takes new work of every kind.
         restored = library.restore_revision(article.id, library.revisions(article.id)[0].id)

@@ -174,7 +174,10 @@ def cmd_attach(args, library) -> int:
 
 def cmd_placements(args, library) -> int:
     placements = library.placements(args.article)
-    rows = [[p.id, p.position, p.role, p.photo_id, p.credit, _one_line(p.caption, 60)] for p in placements]
+    rows = [
+        [p.id, p.position, p.role, "(slot)" if p.is_slot else p.photo_id, p.credit, _one_line(p.caption, 60)]
+        for p in placements
+    ]
     emit(
         args, [p.to_dict() for p in placements], table(rows, ["PLACEMENT", "POS", "ROLE", "PHOTO", "CREDIT", "CAPTION"])
     )

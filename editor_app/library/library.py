@@ -326,14 +326,32 @@ class Library:
         """Use a photo in an article (`role`, `caption`, `credit`, `alt_text`, `position`)."""
         return self._photos.attach_photo(article, photo, **options)
 
+    def add_photo_slot(self, article: int | str, *, caption: str, **options) -> Placement:
+        """A placement waiting for its photo (`credit`, `alt_text`, `role`, `position`)."""
+        return self._photos.add_photo_slot(article, caption=caption, **options)
+
+    def fill_photo_slot(self, placement_id: int, photo: int | str, article: int | str | None = None) -> Placement:
+        """Put a photo in a slot; its caption stays, an empty credit or alt text comes from the photo."""
+        return self._photos.fill_photo_slot(placement_id, photo, article)
+
+    def restore_photo_slot(self, slot: Placement) -> Placement:
+        """Undo `fill_photo_slot`: the placement as `slot` was, with no photo."""
+        return self._photos.restore_photo_slot(slot)
+
     def get_placement(self, placement_id: int, article: int | str | None = None) -> Placement:
         return self._photos.get_placement(placement_id, article)
 
     def placements(self, article: int | str) -> list[Placement]:
+        """Every placement in order, slots (photo_id None) included."""
         return self._photos.placements(article)
 
     def placed_photos(self, article: int | str) -> list[tuple[Placement, Photo]]:
+        """Placements that have a photo, with it: what the page shows (slots left out)."""
         return self._photos.placed_photos(article)
+
+    def photo_slots(self, article: int | str) -> list[Placement]:
+        """Placements still waiting for a photo."""
+        return self._photos.photo_slots(article)
 
     def update_placement(self, placement_id: int, **fields) -> Placement:
         return self._photos.update_placement(placement_id, **fields)

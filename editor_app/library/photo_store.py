@@ -206,6 +206,62 @@ class PhotoStore:
         return self.get_placement(placement_id)
 
     @writes
+    def add_photo_slot(
+        self,
+        article: int | str,
+        *,
+        caption: str,
+        credit: str = "",
+        alt_text: str = "",
+        role: str = "inline",
+        position: int | None = None,
+    ) -> Placement:
+        """A placement with no photo yet: the caption, credit and alt text wait for the
+        photo an editor drops on it (`fill_photo_slot`). Lead rules as for `attach_photo`."""
+        article_id = self._articles.resolve_id(article)
+        if role not in PLACEMENT_ROLES:
+            raise InvalidFieldError(f"Unknown placement role {role!r}; use lead or inline.")
+        if role == "lead":
+            self._demote_lead(article_id)
+        placement_id = self._insert_placement(article_id, None, role, caption, credit, alt_text)
+        if position is not None:
+            self._reorder(article_id, placement_id, position)
+        self._placements_changed(article_id)
+        return self.get_placement(placement_id)
+
+    @writes
+    def fill_photo_slot(self, placement_id: int, photo: int | str, article: int | str | None = None) -> Placement:
+        """Put a photo in a slot. The slot's caption stays (it came with the story); an
+        empty credit or alt text is taken from the photo, as `attach_photo` would.
+        Refused when the placement already has a photo."""
+        slot = self.get_placement(placement_id, article)
+        if not slot.is_slot:
+            raise InvalidFieldError(f"Photo placement {slot.id} already has a photo; detach it first.")
+        source = self.get_photo(photo)
+        changes = {"photo_id": source.id}
+        if not slot.credit:
+            changes["credit"] = source.credit
+        if not slot.alt_text:
+            changes["alt_text"] = source.alt_text
+        if not slot.caption:
+            changes["caption"] = source.description
+        self.connections.db["placement"].update(slot.id, changes)
+        self._placements_changed(slot.article_id)
+        return self.get_placement(slot.id)
+
+    @writes
+    def restore_photo_slot(self, slot: Placement) -> Placement:
+        """Put a filled slot back as `slot` (the placement as it was before `fill_photo_slot`):
+        no photo, and its own caption, credit and alt text. What Undo of a fill does."""
+        if not slot.is_slot:
+            raise InvalidFieldError(f"Photo placement {slot.id} had a photo; it was not a slot.")
+        current = self.get_placement(slot.id, slot.article_id)
+        changes = {"photo_id": None, "caption": slot.caption, "credit": slot.credit, "alt_text": slot.alt_text}
+        self.connections.db["placement"].update(current.id, changes)
+        self._placements_changed(current.article_id)
+        return self.get_placement(current.id)
+
+    @writes
     def copy_placements(self, source_article_id: int, target_article_id: int) -> None:
         """Place the source article's photos in the target too, with the same captions."""
         for placement in self.placements(source_article_id):
@@ -233,7 +289,14 @@ class PhotoStore:
 
     @reads
     def placed_photos(self, article: int | str) -> list[tuple[Placement, Photo]]:
-        return [(p, self.get_photo(p.photo_id)) for p in self.placements(article)]
+        """Placements with their photos, in order: what the page shows. Slots (no photo
+        yet) are left out; `photo_slots` lists them."""
+        return [(p, self.get_photo(p.photo_id)) for p in self.placements(article) if not p.is_slot]
+
+    @reads
+    def photo_slots(self, article: int | str) -> list[Placement]:
+        """The article's placements still waiting for a photo, in order."""
+        return [p for p in self.placements(article) if p.is_slot]
 
     @writes
     def update_placement(self, placement_id: int, **fields) -> Placement:
@@ -281,7 +344,8 @@ class PhotoStore:
         """Put back a placement `detach_photo` returned: same id, caption, credit, alt text,
         role and position. Refused when its article or photo has gone since."""
         self._articles.resolve_id(placement.article_id)
-        self.get_photo(placement.photo_id)
+        if not placement.is_slot:
+            self.get_photo(placement.photo_id)
         if self.connections.one("SELECT 1 FROM placement WHERE id = ? OR uuid = ?", (placement.id, placement.uuid)):
             raise InvalidFieldError(f"Photo placement {placement.id} is already in its article.")
         if placement.role == "lead":
@@ -324,8 +388,9 @@ class PhotoStore:
 
     @reads
     def placed_photos_of(self, article_ids: list[int]) -> dict[int, list[tuple[Placement, Photo | None]]]:
-        """Every placement of these articles with its photo (None when the photo is missing),
-        in order, in two queries: what the library list's problem counts need for a page."""
+        """Every placement of these articles with its photo (None when the photo is missing,
+        and for a slot, which has none yet), in order, in two queries: what the library
+        list's problem counts need for a page."""
         found: dict[int, list[tuple[Placement, Photo | None]]] = {int(i): [] for i in article_ids}
         if not found:
             return found
@@ -334,7 +399,7 @@ class PhotoStore:
             f"SELECT * FROM placement WHERE article_id IN ({marks}) ORDER BY article_id, position, id", list(found)
         )
         placements = [Placement(**dict(r)) for r in rows]
-        photo_ids = sorted({p.photo_id for p in placements})
+        photo_ids = sorted({p.photo_id for p in placements if not p.is_slot})
         photos: dict[int, Photo] = {}
         if photo_ids:
             marks = ",".join("?" * len(photo_ids))

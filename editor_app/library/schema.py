@@ -237,6 +237,45 @@ def _newsroom_dictionary(db: Database) -> None:
     )
 
 
+@migration("0006_photo_slots")
+def _photo_slots(db: Database) -> None:
+    """A placement may wait for its photo: a wire story's captions arrive before its photos,
+    so the caption, credit and alt text are kept in a "slot" whose photo_id is NULL until
+    the editor drops a photo on it.
+
+    SQLite cannot drop a NOT NULL constraint, so the table is rebuilt under a new name and
+    renamed, keeping its columns, ids, indexes and foreign keys (no trigger or view names
+    placement; the search index's captions column is refreshed in Python). It runs inside
+    the migration's transaction, so a crash mid-rebuild leaves the old table. Dropping
+    placement is safe with foreign keys on: no table refers to it.
+    """
+    db.executescript(
+        """
+        CREATE TABLE placement_new (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            article_id INTEGER NOT NULL REFERENCES article (id) ON DELETE CASCADE,
+            photo_id INTEGER REFERENCES photo (id) ON DELETE RESTRICT,  -- NULL: a slot awaiting its photo
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL DEFAULT 'inline' CHECK (role IN ('lead', 'inline')),
+            caption TEXT NOT NULL DEFAULT '',
+            credit TEXT NOT NULL DEFAULT '',
+            alt_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO placement_new (id, uuid, article_id, photo_id, position, role, caption, credit, alt_text,
+                                   created_at)
+            SELECT id, uuid, article_id, photo_id, position, role, caption, credit, alt_text, created_at
+            FROM placement;
+        DROP TABLE placement;
+        ALTER TABLE placement_new RENAME TO placement;
+        CREATE INDEX placement_by_article ON placement (article_id, position);
+        CREATE INDEX placement_by_photo ON placement (photo_id);
+        CREATE UNIQUE INDEX placement_one_lead ON placement (article_id) WHERE role = 'lead';
+        """
+    )
+
+
 LATEST_VERSION = len(MIGRATION_NAMES)
 KNOWN_MIGRATIONS = tuple(MIGRATION_NAMES)
 

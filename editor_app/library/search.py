@@ -158,10 +158,11 @@ class SearchIndex:
 
     @writes
     def refresh_captions(self, article_id: int) -> None:
-        """Captions and photo descriptions of an article, as one searchable column."""
+        """Captions and photo descriptions of an article, as one searchable column (a slot's
+        caption too, though it has no photo yet)."""
         rows = self.connections.query(
             "SELECT placement.caption, placement.credit, photo.description FROM placement "
-            "JOIN photo ON photo.id = placement.photo_id WHERE placement.article_id = ? ORDER BY position",
+            "LEFT JOIN photo ON photo.id = placement.photo_id WHERE placement.article_id = ? ORDER BY position",
             (article_id,),
         )
         text = "\n".join(" ".join(part for part in row if part) for row in rows)

@@ -150,18 +150,27 @@ OPTIONAL_PHOTO_TEXT_FIELDS = tuple(
 
 @dataclass(frozen=True)
 class Placement:
-    """A photo used in an article. Caption, credit and alt text belong to the use."""
+    """A photo used in an article. Caption, credit and alt text belong to the use.
+
+    A placement whose `photo_id` is None is a slot: a wire story's caption waiting for its
+    photo. Slots are listed by `placements` and checked like any caption, never rendered,
+    and the preflight refuses to export one until a photo fills it.
+    """
 
     id: int
     uuid: str
     article_id: int
-    photo_id: int
+    photo_id: int | None  # None: a slot awaiting its photo
     position: int
     role: str  # "lead" or "inline"
     caption: str
     credit: str
     alt_text: str
     created_at: str = ""
+
+    @property
+    def is_slot(self) -> bool:
+        return self.photo_id is None
 
     def to_dict(self) -> dict:
         return asdict(self)

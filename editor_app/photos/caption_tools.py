@@ -376,7 +376,8 @@ def apply_template(library, template: str, placement_ids: list[int], *, field: s
         placement = library.get_placement(placement_id)
         if placement.article_id not in articles:
             articles[placement.article_id] = library.get_article(placement.article_id)
-        photo = library.get_photo(placement.photo_id)
+        # A slot (a wire caption waiting for its photo) fills from its article alone.
+        photo = library.get_photo(placement.photo_id) if not placement.is_slot else None
         changes[placement.id] = {field: fill_template(template, articles[placement.article_id], photo, placement)}
     return library.batch_update(placements=changes)
 
@@ -403,7 +404,7 @@ def set_credits(
         placement = library.get_placement(placement_id)
         if credit is not None:
             placement_changes[placement.id] = {"credit": credit}
-        if photo_fields:
+        if photo_fields and not placement.is_slot:  # a slot has no photo to hold creator and copyright
             photo_changes.setdefault(placement.photo_id, {}).update(photo_fields)
     for photo_id in photo_ids:
         fields = dict(photo_fields)

@@ -279,12 +279,15 @@ class PlacementCheck:
     file_source: str = ""
     taken_at: str | None = None  # the photo's taken date (ISO 8601)
     photo_missing: bool = False  # the placement's photo is no longer in the library
+    awaiting_photo: bool = False  # a slot: the caption came with a wire story, the photo has not
 
 
 ERROR = "error"
 WARNING = "warning"
 # Problems that stop an export until fixed or overridden; every other problem only informs.
-ERROR_CODES = frozenset({"person_not_in_article", "missing_credit", "placeholder", "photo_missing"})
+ERROR_CODES = frozenset(
+    {"person_not_in_article", "missing_credit", "placeholder", "photo_missing", "photo_slot_empty"}
+)
 DEFAULT_CAPTION_LIMIT = 600  # the desk setting's default (library.desk.CAPTION_LENGTH_LIMIT)
 DEFAULT_DATE_TOLERANCE_DAYS = 3
 
@@ -352,6 +355,8 @@ def _problems_of(article_text: str, placement: PlacementCheck, caption_limit: in
 
     if placement.photo_missing:
         problem("photo", "photo_missing", "its photo was removed from the library; remove the placement or place the photo again.")
+    if placement.awaiting_photo:
+        problem("photo", "photo_slot_empty", "the slot is still waiting for its photo; drop a photo on it or remove it.")
     if not caption:
         problem("caption", "missing_caption", "the caption is missing.")
     elif len(caption) > caption_limit:

@@ -32,6 +32,8 @@ def render_photo(library, placement: Placement | int, width: int) -> Rendition:
     """An export copy of a placed photo, ``width`` pixels wide at most."""
     if not isinstance(placement, Placement):
         placement = library.get_placement(placement)
+    if placement.is_slot:
+        raise ValueError(f"Photo placement {placement.id} is a slot waiting for its photo; there is nothing to render.")
     photo = library.get_photo(placement.photo_id)
     return render_rendition(
         library.photo_original(photo.id), width, rendition_metadata(placement, photo), name=photo.original_name
@@ -62,14 +64,16 @@ def file_credit(photo: Photo | None) -> tuple[str, str, str]:
 
 
 def placement_check(placement: Placement, photo: Photo | None) -> PlacementCheck:
-    """What the caption checks need of one placement and its photo (None when it is gone)."""
+    """What the caption checks need of one placement and its photo (None when it is gone,
+    or when the placement is a slot that never had one: its caption is checked all the same)."""
     credit, creator, source = file_credit(photo)
     return PlacementCheck(
         placement.id, placement.caption, placement.credit, placement.alt_text,
         creator=photo.creator if photo is not None else "",
         file_credit=credit, file_creator=creator, file_source=source,
         taken_at=photo.taken_at if photo is not None else None,
-        photo_missing=photo is None,
+        photo_missing=photo is None and not placement.is_slot,
+        awaiting_photo=placement.is_slot,
     )  # fmt: skip
 
 

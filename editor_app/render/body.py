@@ -142,7 +142,9 @@ class PlacementTreeprocessor(Treeprocessor):
                 container.remove(parent)
             elif placed is None:
                 conversion.warnings.append(
-                    f"The body refers to photo placement {placement_id}, which this article does not have."
+                    # Slots (wire captions waiting for their photo) are not given to the renderer either.
+                    f"The body refers to photo placement {placement_id}, which this article does not have "
+                    "or which still waits for its photo; nothing is shown there."
                 )
                 container.remove(parent)
             else:

@@ -1,0 +1,138 @@
+"""The words of a Markdown line that a spellchecker should look at, and nothing else.
+
+Markdown syntax, URLs, e-mail addresses, `placement:` references, HTML tags and
+entities, inline and fenced code, numbers and ALL-CAPS acronyms are never words to
+check: flagging them would teach writers to ignore the underline. The tokenizer works
+one line at a time with a small state carried from line to line (inside a fence, after
+a blank line...), so the editor can recheck only the line being typed in.
+
+Words are runs of letters with their combining marks, joined by apostrophes (don't,
+l'homme) and, for Persian, by the zero-width non-joiner (می‌خواهم). Offsets are Python
+string indices (code points) into the line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+def _combining_mark_ranges() -> str:
+    """A character class body of every combining mark (Mn, Mc, Me) of the alphabetic
+    scripts (U+0300 to U+30FF) and the combining half marks: `re` has no \\p{M}, and
+    Arabic vowel signs, Hebrew points and decomposed Latin accents are part of the word
+    they sit on."""
+    ranges: list[tuple[int, int]] = []
+    for code in [*range(0x0300, 0x3100), *range(0xFE20, 0xFE30)]:
+        if unicodedata.category(chr(code)).startswith("M"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{start:04x}-\\u{end:04x}" if end > start else f"\\u{start:04x}" for start, end in ranges)
+
+
+_MARKS = _combining_mark_ranges()
+# A letter or digit (no underscore: `_emphasis_` is Markdown), a combining mark, or the
+# zero-width non-joiner and joiner that Persian and Indic words carry inside them.
+_WORD_CHARACTER = rf"(?:[^\W_]|[{_MARKS}\u200c\u200d])"
+WORD = re.compile(rf"{_WORD_CHARACTER}+(?:['\u2019]{_WORD_CHARACTER}+)*")
+
+# Spans of a line that hold no words to check, tried left to right.
+_NOT_PROSE = re.compile(
+    r"""
+      (?P<code>(`+).*?(?<!`)\2(?!`))                 # inline code, any number of backticks
+    | (?P<placement>!?\[[^\]\n]*\]\(\s*placement:[^)]*\))   # ![alt](placement:12)
+    | placement:\S*                                   # a bare placement reference
+    | \]\([^)\n]*\)                                   # a link's or image's destination
+    | ^\s{0,3}\[[^\]\n]+\]:\s*\S+                     # a reference link definition
+    | <[/!?]?[A-Za-z][^<>\n]*>                        # an HTML tag or an <https://...> autolink
+    | (?:https?|ftp|file|mailto):[^\s<>]+            # a URL
+    | www\.[^\s<>]+                                   # a URL without its scheme
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                    # an e-mail address
+    | \w+(?:\.\w+)+                                   # a domain, a file name, e.g, U.S, 3.5
+    | &\#?\w+;                                        # an HTML entity
+    | (?<![\w&])[@\#]\w+                              # a handle or a hashtag
+    | `+                                              # a backtick run that never closes
+    """,
+    re.VERBOSE,
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+# Line states carried from one line to the next (QSyntaxHighlighter's block state).
+AFTER_BLANK = 0  # the first line, or after a blank one: an indented line here is code
+TEXT = 1
+BACKTICK_FENCE = 2
+TILDE_FENCE = 3
+INDENTED_CODE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class WordSpan:
+    start: int
+    end: int
+    word: str
+
+
+def is_checkable(word: str) -> bool:
+    """False for what is not a word to look up: one letter, numbers, ALL-CAPS acronyms."""
+    if len(word) < 2 or any(character.isdigit() for character in word):
+        return False
+    if word.isupper():
+        return False  # NATO, IRGC, TEHRAN in a dateline
+    # NGOs, MPs: an acronym's plural
+    return not (word[-1] == "s" and len(word) > 2 and word[:-1].isupper())
+
+
+def words_in_line(line: str, state: int = AFTER_BLANK) -> tuple[list[WordSpan], int]:
+    """The words to check in one line of Markdown, and the state for the next line."""
+    if state in (BACKTICK_FENCE, TILDE_FENCE):
+        fence = "`" if state == BACKTICK_FENCE else "~"
+        stripped = line.strip()
+        if stripped.startswith(fence * 3) and not stripped.strip(fence):
+            return [], TEXT
+        return [], state
+    if not line.strip():
+        return [], AFTER_BLANK
+    fence = _FENCE.match(line)
+    if fence:
+        return [], BACKTICK_FENCE if fence.group(1)[0] == "`" else TILDE_FENCE
+    if state in (AFTER_BLANK, INDENTED_CODE) and line.startswith(("    ", "\t")):
+        return [], INDENTED_CODE
+    return list(_prose_words(line)), TEXT
+
+
+def _prose_words(line: str):
+    position = 0
+    for skipped in _NOT_PROSE.finditer(line):
+        yield from _words_between(line, position, skipped.start())
+        position = skipped.end()
+    yield from _words_between(line, position, len(line))
+
+
+def _words_between(line: str, start: int, end: int):
+    if end - start < 2:
+        return
+    for match in WORD.finditer(line, start, end):
+        word = match.group()
+        if is_checkable(word):
+            yield WordSpan(match.start(), match.end(), word)
+
+
+def words_in_text(text: str, state: int = AFTER_BLANK):
+    """(line index, line start offset, WordSpan) for every word of a multi-line text."""
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        spans, state = words_in_line(line, state)
+        for span in spans:
+            yield index, offset, span
+        offset += len(line) + 1
+
+
+def script_of(word: str) -> str:
+    """The script of a word's first letter as Unicode names it: "LATIN", "ARABIC", "HEBREW"..."""
+    for character in word:
+        if character.isalpha():
+            return unicodedata.name(character, "UNKNOWN").split(" ", 1)[0]
+    return "UNKNOWN"

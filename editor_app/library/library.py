@@ -24,6 +24,7 @@ from .articles import ArticleStore
 from .base import Clock, utc_now
 from .connections import Connections, LibraryNeedsUpgradeError, writes
 from .desk import CaptionTemplate, DeskStore
+from .dictionary import DictionaryStore
 from .errors import LibraryExistsError, LibraryNotFoundError
 from .files import (
     Checkpointer,
@@ -62,6 +63,7 @@ class Library:
         self._maintenance = Maintenance(connections, clock)
         self._desk = DeskStore(connections)
         self._settings = SettingsStore(connections)
+        self._dictionary = DictionaryStore(connections, clock, self._articles)
         self._checkpointer: Checkpointer | None = None
         if not connections.read_only:
             # SQLite's automatic checkpoint runs inside whichever commit crosses the
@@ -412,6 +414,30 @@ class Library:
     def import_code_replacements(self, codes: dict[str, str], *, replace: bool = False) -> int:
         """Merge a code list into the library's (or replace it all), in one transaction."""
         return self._desk.import_codes(codes, replace=replace)
+
+    # ------------------------------------------------------------------ newsroom dictionary
+
+    def newsroom_words(self) -> list[str]:
+        """The words the spellchecker learnt for the whole desk, alphabetically."""
+        return self._dictionary.newsroom_words()
+
+    def add_newsroom_word(self, word: str) -> str:
+        """Add to Newsroom Dictionary: accepted in every article of the library."""
+        return self._dictionary.add_newsroom_word(word)
+
+    def remove_newsroom_word(self, word: str) -> None:
+        self._dictionary.remove_newsroom_word(word)
+
+    def ignored_words(self, article: int | str) -> list[str]:
+        """The words one article's spellcheck ignores."""
+        return self._dictionary.ignored_words(article)
+
+    def ignore_word(self, article: int | str, word: str) -> str:
+        """Ignore in this article: not flagged in this article, still flagged elsewhere."""
+        return self._dictionary.ignore_word(article, word)
+
+    def unignore_word(self, article: int | str, word: str) -> None:
+        self._dictionary.unignore_word(article, word)
 
     # ------------------------------------------------------------------ settings
 

@@ -37,6 +37,8 @@ PREFERENCES = (
     Preference("preview/refresh_delay_ms", int, 300, "Pause in typing after which the preview is refreshed."),
     Preference("library/search_delay_ms", int, 120, "Pause in typing in the search field before searching."),
     Preference("photos/caption_delay_ms", int, 800, "Pause after which an edited caption is saved and checked."),
+    Preference("focus/typewriter_scrolling", bool, False, "In Focus Mode, keep the line being written at mid-height."),
+    Preference("focus/dim_paragraphs", bool, False, "In Focus Mode, grey every paragraph but the one being edited."),
 )
 PREFERENCE_BY_KEY = {p.key: p for p in PREFERENCES}
 
@@ -57,6 +59,8 @@ class WindowSettings:
     def preference(self, key: str):
         declared = PREFERENCE_BY_KEY[key]
         value = self.qsettings.value(key, declared.default)
+        if declared.type is bool and isinstance(value, str):  # an INI file gives "true" back as text
+            return value.strip().lower() in ("true", "1", "yes")
         try:
             return declared.type(value)
         except (TypeError, ValueError):

@@ -194,7 +194,8 @@ class ArticleStore:
     # ------------------------------------------------------------------ writing
 
     @writes
-    def create_article(self, headline: str = "", **fields) -> Article:
+    def create_article(self, headline: str = "", *, story_uuid: str | None = None, **fields) -> Article:
+        """A new article; `story_uuid` keeps the uuid a story packet brought from another library."""
         now = iso(self._clock())
         values = clean_article_fields({"headline": headline, **fields})
         if "body" in values:
@@ -202,7 +203,7 @@ class ArticleStore:
         slug_source = values.pop("slug", None) or headline or "article"
         tags = values.pop("tags", ())
         row = {
-            "uuid": str(uuid_module.uuid4()),
+            "uuid": story_uuid or str(uuid_module.uuid4()),
             "slug": self._unique_slug(slugify(slug_source) or "article", exclude_id=None),
             "created_at": now,
             "updated_at": now,
@@ -221,18 +222,26 @@ class ArticleStore:
     def update_article(self, ref: int | str, **fields) -> Article:
         """Change some fields; records (coalesced) history. Unchanged values are no-ops."""
         current = self.get_article(ref)
+        article = self.change_fields(current, fields)
+        if article is None:
+            return current
+        self._history.record(article, kind="auto", name=None, coalesce=True)
+        return article
+
+    @writes
+    def change_fields(self, current: Article, fields: dict) -> Article | None:
+        """`update_article` without recording history (its caller records the revision it
+        names); None when nothing changed."""
         values = clean_article_fields(fields)
         changes = self._changes(current, values)
         if not changes:
-            return current
+            return None
         if "headline" in changes and "slug" not in values and _slug_follows_headline(current):
             derived = slugify(changes["headline"]) or "article"
             if derived != current.slug:
                 changes["slug"] = self._unique_slug(derived, exclude_id=current.id)
         self._apply_changes(current, changes)
-        article = self.get_article(current.id)
-        self._history.record(article, kind="auto", name=None, coalesce=True)
-        return article
+        return self.get_article(current.id)
 
     @writes
     def restore_revision(self, ref: int | str, revision_id: int) -> Article:

@@ -22,10 +22,18 @@ class RevisionHistory:
         self._clock = clock
 
     @writes
-    def record(self, article: Article, *, kind: str, name: str | None, coalesce: bool) -> Revision:
-        """Save the article's fields as a revision; `coalesce` folds typing into the latest one."""
+    def record(
+        self, article: Article, *, kind: str, name: str | None, coalesce: bool, placements: list[dict] | None = None
+    ) -> Revision:
+        """Save the article's fields as a revision; `coalesce` folds typing into the latest one.
+
+        `placements` (as stories.py describes them) are kept too when given, so restoring
+        the revision puts them back."""
         now = iso(self._clock())
-        snapshot = json.dumps(revision_fields(article), ensure_ascii=False)
+        fields = revision_fields(article)
+        if placements is not None:
+            fields["placements"] = placements
+        snapshot = json.dumps(fields, ensure_ascii=False)
         table = self.connections.db["revision"]
         if coalesce:
             latest = self.connections.one(
@@ -39,6 +47,13 @@ class RevisionHistory:
         row = {"article_id": article.id, "created_at": now, "updated_at": now, "kind": kind, "name": name,
                "fields": snapshot}  # fmt: skip
         return self.get_revision(table.insert(row).last_rowid)
+
+    @writes
+    def keep_placements(self, revision_id: int, placements: list[dict]) -> None:
+        """Add the article's placements to a revision that did not keep them."""
+        revision = self.get_revision(revision_id)
+        fields = {**revision.fields, "placements": placements}
+        self.connections.db["revision"].update(revision.id, {"fields": json.dumps(fields, ensure_ascii=False)})
 
     @reads
     def get_revision(self, revision_id: int, article_id: int | None = None) -> Revision:

@@ -40,6 +40,7 @@ from .maintenance import LIBRARY_SUFFIX, Maintenance
 from .photo_store import BatchEdit, PhotoStore
 from .search import SearchHit, SearchIndex
 from .settings import SettingsStore
+from .stories import StoryStore
 
 __all__ = ["LIBRARY_SUFFIX", "Library", "LibraryNeedsUpgradeError", "SearchHit", "diff_revisions"]
 
@@ -64,6 +65,7 @@ class Library:
         self._desk = DeskStore(connections)
         self._settings = SettingsStore(connections)
         self._dictionary = DictionaryStore(connections, clock, self._articles)
+        self._stories = StoryStore(connections, clock, self._articles, self._photos, self._history, self._search)
         self._checkpointer: Checkpointer | None = None
         if not connections.read_only:
             # SQLite's automatic checkpoint runs inside whichever commit crosses the
@@ -288,8 +290,23 @@ class Library:
         return self._articles.take_snapshot(ref, name)
 
     def restore_revision(self, ref: int | str, revision_id: int) -> Article:
-        """Put the article back as it was at `revision_id`; recorded as a new revision."""
-        return self._articles.restore_revision(ref, revision_id)
+        """Put the article back as it was at `revision_id`; recorded as a new revision.
+        A revision that kept the placements (a story packet's) puts them back too."""
+        return self._stories.restore_revision(ref, revision_id)
+
+    # ------------------------------------------------------------------ stories (packets)
+
+    def find_article_by_uuid(self, story_uuid: str) -> Article | None:
+        return self._stories.find_article_by_uuid(story_uuid)
+
+    def story_state(self, ref: int | str) -> dict:
+        """The article as a story packet carries it: {"uuid", "fields", "placements"}."""
+        return self._stories.story_state(ref)
+
+    def take_story(self, story: dict, **options) -> tuple[Article, bool]:
+        """Create or update the article `story` describes, in one transaction and one revision
+        (`revision_name`, `new_photos`, `photo_fields`); (article, created)."""
+        return self._stories.take_story(story, **options)
 
     # ------------------------------------------------------------------ photos
 

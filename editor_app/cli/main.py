@@ -27,7 +27,7 @@ from ..paths import chosen_library_path, write_error_log
 from .arguments import NOTHING, PATH, READS, WRITES, path_text
 from .output import UserError
 
-COMMAND_MODULES = ("articles", "photos", "publishing", "desk")
+COMMAND_MODULES = ("articles", "photos", "publishing", "desk", "packets")
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in Copydesk, not something the user did
@@ -140,10 +140,11 @@ def user_message(error: BaseException, library_path: Path | None) -> str | None:
     """The sentence for an error a user can meet, or None for a bug."""
     from ..export.errors import ExportError
     from ..model.errors import BodyRefusedError
+    from ..packets.errors import PacketError
 
-    # An article the renderer refuses, an export folder that cannot be used: the
-    # message already says what to change.
-    if isinstance(error, (UserError, LibraryError, ExportError, BodyRefusedError)):
+    # An article the renderer refuses, an export folder that cannot be used, a damaged
+    # story packet: the message already says what to change.
+    if isinstance(error, (UserError, LibraryError, ExportError, BodyRefusedError, PacketError)):
         return str(error)
     if isinstance(error, (sqlite3.Error, OSError)) and library_path is not None and _about_library(error, library_path):
         translated = translate_sqlite_error(error, library_path)

@@ -1,0 +1,138 @@
+"""Writing a story packet: one file, complete or absent.
+
+The zip is written under a temporary name in the destination folder, fsynced, renamed
+into place and the folder fsynced, so a sync tool watching the folder (or a crash) never
+sees half a packet under the real name. Photos are stored uncompressed (JPEG, PNG and
+WebP do not shrink), one original in memory at a time.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import uuid as uuid_module
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..library.files import fsync_folder
+from ..photos.thumbnails import THUMBNAIL_BOXES
+from .errors import PacketError
+from .reading import FORMAT_NAME, FORMAT_VERSION, PACKET_SUFFIX, STORY_MEMBER
+
+# The temporary name a packet has while it is written; the desk folder's scan skips it.
+PARTIAL_SUFFIX = ".copydesk-partial"
+SENDER_SETTING = "packets.sender_name"
+SHARED_SETTING_PREFIX = "packets.shared."  # + story uuid: what both sides last had
+
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/tiff": ".tif",
+               "image/heif": ".heif", "image/heic": ".heic"}  # fmt: skip
+_PHOTO_FIELDS = ("description", "creator", "credit", "copyright", "source", "headline", "city", "country",
+                 "alt_text", "usage_terms")  # fmt: skip
+
+Progress = Callable[[int, int, str], None]
+
+
+def sender_name(library) -> str:
+    """Who the packets of this library are from: the setting, else the computer's user."""
+    chosen = library.get_setting(SENDER_SETTING)
+    if isinstance(chosen, str) and chosen.strip():
+        return " ".join(chosen.split())
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "Copydesk"
+
+
+def shared_state(library, story_uuid: str) -> dict | None:
+    """The story as both sides last had it (sent or taken in here), or None if never shared."""
+    state = library.get_setting(SHARED_SETTING_PREFIX + story_uuid)
+    if isinstance(state, dict) and isinstance(state.get("fields"), dict):
+        return {"fields": state["fields"], "placements": state.get("placements", [])}
+    return None
+
+
+def remember_shared_state(library, story: dict) -> None:
+    library.set_setting(
+        SHARED_SETTING_PREFIX + story["uuid"], {"fields": story["fields"], "placements": story["placements"]}
+    )
+
+
+def packet_file_name(library, ref) -> str:
+    """`<slug>-<UTC time>.copydesk-story`: unique per send, sorted by time, safe on any disk."""
+    article = library.get_article(ref)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{article.slug[:80]}-{stamp}{PACKET_SUFFIX}"
+
+
+def write_packet(
+    library,
+    ref: int | str,
+    destination: str | os.PathLike,
+    *,
+    sender: str | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Write article `ref` as a packet at `destination` (a file name; the suffix is added
+    when missing) and remember what was sent as the story both sides share."""
+    destination = Path(destination)
+    if destination.suffix != PACKET_SUFFIX:
+        destination = destination.with_name(destination.name + PACKET_SUFFIX)
+    story = library.story_state(ref)
+    sender = sender or sender_name(library)
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "packet_id": str(uuid_module.uuid4()),
+        "sender": sender,
+        "sent_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "story": story,
+        "base": shared_state(library, story["uuid"]),
+        "photos": [],
+    }
+    hashes = list(dict.fromkeys(p["photo"] for p in story["placements"] if p["photo"]))
+    photos = [library.find_photo_by_sha256(sha) for sha in hashes]
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}{PARTIAL_SUFFIX}")
+    try:
+        with open(temporary, "wb") as file:
+            with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+                for number, photo in enumerate(photos, 1):
+                    if photo is None:
+                        continue  # deleted since the story was read: its placement fails the check below
+                    if progress is not None:
+                        progress(number - 1, len(photos), photo.original_name)
+                    member = f"photos/{photo.sha256}{_EXTENSIONS.get(photo.mime, '')}"
+                    archive.writestr(member, library.photo_original(photo.id))
+                    thumbnails = {}
+                    for size in THUMBNAIL_BOXES:
+                        stored = library.photo_thumbnail(photo.id, size)
+                        if stored is not None and stored[1] in ("image/jpeg", "image/png"):
+                            thumbnails[size] = f"thumbnails/{photo.sha256}-{size}{_EXTENSIONS[stored[1]]}"
+                            archive.writestr(thumbnails[size], stored[0])
+                    document["photos"].append(
+                        {
+                            "sha256": photo.sha256,
+                            "member": member,
+                            "original_name": photo.original_name,
+                            "fields": {name: getattr(photo, name) for name in _PHOTO_FIELDS},
+                            "thumbnails": thumbnails,
+                        }
+                    )
+                missing = set(hashes) - {p["sha256"] for p in document["photos"]}
+                if missing:
+                    raise PacketError("A photo of the story was deleted while its packet was written; send it again.")
+                story_json = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+                archive.writestr(STORY_MEMBER, story_json, compress_type=zipfile.ZIP_DEFLATED)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, destination)
+        fsync_folder(destination.parent)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    remember_shared_state(library, story)
+    if progress is not None:
+        progress(len(photos), len(photos), "")
+    return destination

@@ -1,10 +1,38 @@
-"""Find and replace inside the article body (a bar under the editor, like most editors)."""
+"""Find and replace inside the article body (a bar under the editor, like most editors).
+
+The bar lives inside the editor pane and never makes the pane wider: it asks for no width
+of its own (its horizontal size policy is Ignored), lays its controls out on two rows, and
+keeps a fixed width for its result message, so opening it, closing it or a "Not found"
+leaves every splitter where it was. Escape closes it from its fields and from the body.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+# Enough of a phrase to read what is searched for, in characters of the bar's font.
+FIELD_MIN_CHARACTERS = 18
+# The longest message the bar shows ("Not found", "1,234 replaced") fits in this.
+MESSAGE_TEMPLATE = "99,999 replaced"
+
+
+def is_escape(event: QEvent) -> bool:
+    return (
+        isinstance(event, QKeyEvent)
+        and event.key() == Qt.Key.Key_Escape
+        and event.modifiers() == Qt.KeyboardModifier.NoModifier
+    )
 
 
 class FindReplaceBar(QWidget):
@@ -22,24 +50,39 @@ class FindReplaceBar(QWidget):
         self.replace_text.setAccessibleName("Replacement text")
         self.match_case = QCheckBox("Match &case")
         self.match_case.setAccessibleName("Match case")
-        self.previous_button = QPushButton("&Previous")
+        self.previous_button = self._button("&Previous")
         self.previous_button.setAccessibleName("Find previous")
-        self.next_button = QPushButton("&Next")
+        self.next_button = self._button("&Next")
         self.next_button.setAccessibleName("Find next")
-        self.replace_button = QPushButton("&Replace")
+        self.replace_button = self._button("&Replace")
         self.replace_button.setAccessibleName("Replace this match")
-        self.replace_all_button = QPushButton("Replace &All")
+        self.replace_all_button = self._button("Replace &All")
         self.replace_all_button.setAccessibleName("Replace all matches")
-        self.close_button = QPushButton("Close")
+        self.close_button = self._button("Close")
         self.close_button.setAccessibleName("Close find bar")
         self.message = QLabel()
         self.message.setAccessibleName("Find result")
 
-        layout = QHBoxLayout(self)
+        metrics = self.fontMetrics()
+        field_width = metrics.averageCharWidth() * FIELD_MIN_CHARACTERS
+        for field in (self.find_text, self.replace_text):
+            field.setMinimumWidth(field_width)
+        self.message.setFixedWidth(metrics.horizontalAdvance(MESSAGE_TEMPLATE) + metrics.averageCharWidth())
+        # Ignored: the pane decides the bar's width, never the other way round.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        for widget in (self.find_text, self.previous_button, self.next_button, self.replace_text, self.replace_button,
-                       self.replace_all_button, self.match_case, self.message, self.close_button):  # fmt: skip
-            layout.addWidget(widget)
+        layout.addWidget(self.find_text, 0, 0)
+        layout.addWidget(self.previous_button, 0, 1)
+        layout.addWidget(self.next_button, 0, 2)
+        layout.addWidget(self.match_case, 0, 3)
+        layout.addWidget(self.close_button, 0, 4)
+        layout.addWidget(self.replace_text, 1, 0)
+        layout.addWidget(self.replace_button, 1, 1)
+        layout.addWidget(self.replace_all_button, 1, 2)
+        layout.addWidget(self.message, 1, 3, 1, 2)
+        layout.setColumnStretch(0, 1)
 
         self.find_text.returnPressed.connect(self.find_next)
         self.next_button.clicked.connect(self.find_next)
@@ -47,9 +90,28 @@ class FindReplaceBar(QWidget):
         self.replace_button.clicked.connect(self.replace_current)
         self.replace_all_button.clicked.connect(self.replace_all)
         self.close_button.clicked.connect(self.close_bar)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.close_bar)
+        # Escape is a key, not a shortcut: a window-wide Escape (leaving focus mode) would
+        # make a shortcut here ambiguous, and then neither would work.
+        for watched in (self.editor, *self.findChildren(QWidget)):
+            watched.installEventFilter(self)
+
+    @staticmethod
+    def _button(text: str) -> QToolButton:
+        """Tool buttons: as wide as their words (push buttons take 80 pixels at least)."""
+        button = QToolButton()
+        button.setText(text)
+        return button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.isVisible() or not is_escape(event):
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # Escape is ours while the bar is open: no shortcut takes it
+            return True
+        if event.type() == QEvent.Type.KeyPress:
+            self.close_bar()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_for(self, initial: str, replace: bool) -> None:
         if initial and "\u2029" not in initial:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model import STATUS_LABELS
-from . import library_dialogs
+from . import library_dialogs, shortcuts
 from .autosave import Autosaver
 from .caption_tools import fill_templates_menu
 from .code_replacements_dialog import CodeReplacementsDialog
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None, checkable: bool = False, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            shortcuts.assign_shortcuts(action, shortcut)  # keeps the declaration for the conflict test
         action.setCheckable(checkable)
         if tip:
             action.setStatusTip(tip)
@@ -227,12 +227,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self._action("&Undo", partial(self.route_to_focus, "undo"), key.Undo)
-        self.redo_action = self._action("&Redo", partial(self.route_to_focus, "redo"), key.Redo)
+        self.redo_action = self._action("&Redo", partial(self.route_to_focus, "redo"), shortcuts.REDO)
         self.cut_action = self._action("Cu&t", partial(self.route_to_focus, "cut"), key.Cut)
         self.copy_action = self._action("&Copy", partial(self.route_to_focus, "copy"), key.Copy)
         self.paste_action = self._action("&Paste", partial(self.route_to_focus, "paste"), key.Paste)
-        self.find_action = self._action("&Find/Replace in Article…", self.show_find_replace, key.Find)
-        self.find_action.setShortcuts([QKeySequence(key.Find), QKeySequence(key.Replace)])
+        self.find_action = self._action("&Find/Replace in Article…", self.show_find_replace, (key.Find, key.Replace))
         self.find_library_action = self._action("Find in &Library", self.find_in_library, "Ctrl+Shift+F")
 
         self.show_library_action = self._action("&Library", self.set_library_pane_visible, "Ctrl+1", True)
@@ -244,7 +243,7 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
         self.caption_desk_action = self._action("&Caption Desk", self.set_caption_desk, "Ctrl+5", True,
                                                 "Give the photos most of the window")  # fmt: skip
-        self.focus_mode_action = self._action("F&ocus Mode", self.set_focus_mode, key.FullScreen, True,
+        self.focus_mode_action = self._action("F&ocus Mode", self.set_focus_mode, shortcuts.FOCUS_MODE, True,
                                               "Show only the text")  # fmt: skip
         self.zoom_in_action = self._action("Zoom &In", partial(self.zoom, 1), key.ZoomIn)
         self.zoom_out_action = self._action("Zoom &Out", partial(self.zoom, -1), key.ZoomOut)
@@ -257,7 +256,7 @@ class MainWindow(QMainWindow):
             self.status_group.addAction(action)
             self.status_actions[value] = action
         self.snapshot_action = self._action("Take &Snapshot…", self.take_snapshot, "Ctrl+Shift+S")
-        self.history_action = self._action("&History…", self.show_history, "Ctrl+H")
+        self.history_action = self._action("&History…", self.show_history, shortcuts.HISTORY)
         self.check_captions_action = self._action("&Check Captions", self.check_captions, "Ctrl+Shift+K")
         self.batch_action = self._action("Set on &Selected Photos…", self.batch_edit_photos, "Ctrl+Shift+B",
                                          tip="Credit, creator, copyright or a template on every selected photo")  # fmt: skip

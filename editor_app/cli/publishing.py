@@ -11,6 +11,9 @@ from .output import UserError, emit
 # A terminal progress line is redrawn at most this often; redrawing per file would cost
 # more than writing the file.
 PROGRESS_INTERVAL_SECONDS = 0.1
+# editor_app.export.formats.EXPORT_FORMATS, named here so that starting the command does not
+# import the exporters (tests/export/test_formats_cli.py keeps the two equal).
+EXPORT_FORMAT_CHOICES = ("html", "markdown", "ninjs", "docx")
 
 
 def register(subparsers, common) -> None:
@@ -50,6 +53,16 @@ def register(subparsers, common) -> None:
         "--force", action="store_true", help="export even when the preflight has errors, and report what was overridden"
     )
     p.add_argument("--tag", help="only articles with this tag")
+    p.add_argument(
+        "--format",
+        dest="export_format",
+        choices=EXPORT_FORMAT_CHOICES,
+        default="html",
+        help="html: a site (or one article's page) that opens in any browser (the default); "
+        "markdown: index.md with YAML front matter for Hugo or Jekyll, photos beside it; "
+        "ninjs: IPTC ninjs 2.1 JSON with its photos; docx: a Word document, photos inside. "
+        "With several articles each gets a folder (a .docx file) of its own",
+    )
     site = p.add_argument_group(
         "the site (remembered in the library: the next export, here or in the window, uses them)"
     )
@@ -120,6 +133,20 @@ def cmd_export(args, library) -> int:
         raise UserError("--article exports one article; it cannot be combined with --section, --status or --tag.")
     if not args.check and not args.out:
         raise UserError("--out DIR is required to export; use --check to run only the preflight.")
+    site_options = [
+        option
+        for option, value in (
+            ("--site-url", args.site_url),
+            ("--site-name", args.site_name),
+            ("--site-description", args.site_description),
+            ("--site-language", args.site_language),
+        )
+        if value is not None
+    ]
+    if args.export_format != "html" and site_options:
+        raise UserError(
+            f"{', '.join(site_options)} describe the HTML site; they cannot be used with --format {args.export_format}."
+        )
     scope = ExportScope(
         article=args.article, section=args.section, status=args.status, tag=args.tag, include_drafts=args.include_drafts
     )
@@ -136,10 +163,18 @@ def cmd_export(args, library) -> int:
             file=sys.stderr,
         )
         return 1
-    settings = _site_settings(args, library)
+    site = {"settings": _site_settings(args, library)} if args.export_format == "html" else {}
     progress = ProgressLine()
     try:
-        report = export_checked(library, args.out, preflight, override=args.force, settings=settings, progress=progress)
+        report = export_checked(
+            library,
+            args.out,
+            preflight,
+            override=args.force,
+            progress=progress,
+            export_format=args.export_format,
+            **site,
+        )
     except ExportError as exc:
         raise UserError(str(exc)) from exc
     except OSError as exc:
@@ -150,7 +185,11 @@ def cmd_export(args, library) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     # Stdout, after the summary: stderr is for errors, and an error there stays one line.
     text = f"{report.summary()}\n{preflight.report()}" if preflight.problems else report.summary()
-    emit(args, {**report.to_dict(), "exported": True, "preflight": preflight.to_dict()}, text)
+    emit(
+        args,
+        {**report.to_dict(), "exported": True, "format": args.export_format, "preflight": preflight.to_dict()},
+        text,
+    )
     return 0
 
 

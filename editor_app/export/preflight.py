@@ -292,6 +292,7 @@ def export_checked(
     override: bool | Iterable[PreflightProblem] = False,
     progress: ProgressCallback | None = None,
     cancel: CancelCheck | None = None,
+    export_format: str = "html",
     **site_options,
 ) -> ExportReport:
     """Export exactly the articles `preflight` lets go, after it has passed.
@@ -299,10 +300,15 @@ def export_checked(
     `override=True` exports over every error in `preflight`; a collection of problems
     (what an editor saw and accepted) overrides only those, so an error that appeared
     since is still refused. Raises PreflightFailedError, writing nothing, otherwise.
-    `site_options` (the site's title, ...) go to `export_site`.
+    `export_format` is "html" (the site, or one article's page) or one of
+    `formats.EXPORT_FORMATS` (Markdown, ninjs, DOCX); `site_options` (the site's title,
+    ...) go to `export_site` and mean nothing to the other formats.
     """
+    from .formats import EXPORT_FORMATS, HTML, UnknownFormatError, export_in_format
     from .site import export_article, export_site
 
+    if export_format not in EXPORT_FORMATS:
+        raise UnknownFormatError(export_format)
     if override is True:
         overridden = preflight.errors
     else:
@@ -310,7 +316,17 @@ def export_checked(
         overridden = [p for p in preflight.errors if p.identity in accepted]
         if len(overridden) < len(preflight.errors):
             raise PreflightFailedError(preflight)
-    if preflight.scope.article is not None:
+    if export_format != HTML:
+        report = export_in_format(
+            library,
+            out_dir,
+            export_format,
+            preflight.article_ids,
+            single=preflight.scope.article is not None,
+            progress=progress,
+            cancel=cancel,
+        )
+    elif preflight.scope.article is not None:
         report = export_article(library, preflight.articles[0].id, out_dir, progress=progress, cancel=cancel)
     else:
         report = export_site(

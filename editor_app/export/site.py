@@ -82,12 +82,18 @@ def newest_first(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (a.published_at or a.created_at, a.id), reverse=True)
 
 
-class _PhotoPlanner:
-    """Collects renditions across articles; the same file is planned once."""
+class PhotoPlanner:
+    """Collects renditions across articles; the same file is planned once.
 
-    def __init__(self):
+    `folder` is where the files go ("photos", or an article's own "slug/photos" in the
+    other formats); `largest_only` plans only the widest rendition, for formats that show
+    one image where a page offers a srcset."""
+
+    def __init__(self, folder: str = "photos", *, largest_only: bool = False):
         self.outputs: dict[int, PhotoOutput] = {}
         self._seen_paths: set[str] = set()
+        self.folder = folder
+        self.largest_only = largest_only
 
     def add(self, placement: Placement, photo: Photo) -> None:
         from editor_app.photos import rendition_key, rendition_metadata
@@ -95,8 +101,9 @@ class _PhotoPlanner:
 
         placed = PlacedPhoto(placement, photo)
         meta = rendition_metadata(placement, photo)
-        for width in rendition_widths(placed):
-            path = f"photos/{photo_filename(placed, width)}"
+        widths = rendition_widths(placed)
+        for width in widths[-1:] if self.largest_only else widths:
+            path = f"{self.folder}/{photo_filename(placed, width)}"
             if path in self._seen_paths:
                 continue
             self._seen_paths.add(path)
@@ -263,7 +270,7 @@ class SiteExporter(Exporter):
         plan.files.extend(_icon_outputs())
         self._placed = placed
 
-        photos = _PhotoPlanner()
+        photos = PhotoPlanner()
         for article in articles:
             for placement, photo in placed[article.id]:
                 photos.add(placement, photo)
@@ -581,7 +588,7 @@ class ArticleExporter(Exporter):
         plan = ExportPlan(articles=1)
         plan.files.append(_stylesheet_output())
         plan.files.extend(_icon_outputs())
-        photos = _PhotoPlanner()
+        photos = PhotoPlanner()
         for placement, photo in placed:
             photos.add(placement, photo)
         plan.photos = list(photos.outputs.values())

@@ -39,22 +39,24 @@ _MARKS = _combining_mark_ranges()
 _WORD_CHARACTER = rf"(?:[^\W_]|[{_MARKS}\u200c\u200d])"
 WORD = re.compile(rf"{_WORD_CHARACTER}+(?:['\u2019]{_WORD_CHARACTER}+)*")
 
-# Spans of a line that hold no words to check, tried left to right.
+# Spans of a line that hold no words to check, tried left to right. Possessive
+# quantifiers and start-of-run lookbehinds keep every pattern linear: a body line of
+# 100,000 brackets, backticks or letters must not take seconds.
 _NOT_PROSE = re.compile(
     r"""
-      (?P<code>(`+).*?(?<!`)\2(?!`))                 # inline code, any number of backticks
-    | (?P<placement>!?\[[^\]\n]*\]\(\s*placement:[^)]*\))   # ![alt](placement:12)
-    | placement:\S*                                   # a bare placement reference
-    | \]\([^)\n]*\)                                   # a link's or image's destination
-    | ^\s{0,3}\[[^\]\n]+\]:\s*\S+                     # a reference link definition
-    | <[/!?]?[A-Za-z][^<>\n]*>                        # an HTML tag or an <https://...> autolink
-    | (?:https?|ftp|file|mailto):[^\s<>]+            # a URL
-    | www\.[^\s<>]+                                   # a URL without its scheme
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                    # an e-mail address
-    | \w+(?:\.\w+)+                                   # a domain, a file name, e.g, U.S, 3.5
-    | &\#?\w+;                                        # an HTML entity
-    | (?<![\w&])[@\#]\w+                              # a handle or a hashtag
-    | `+                                              # a backtick run that never closes
+      (?<!`)(?P<ticks>`++).{0,2000}?(?<!`)(?P=ticks)(?!`)  # inline code (of a sane length)
+    | !?\[[^\[\]\n]*+\]\(\s*placement:[^()\s]*+\s*\)   # ![alt](placement:12)
+    | placement:[^\s()\[\]]*+                        # a bare placement reference
+    | \]\([^()\n]*+\)                                 # a link's or image's destination
+    | ^\s{0,3}\[[^\[\]\n]++\]:\s*\S++                 # a reference link definition
+    | <[/!?]?[A-Za-z][^<>\n]*+>                        # an HTML tag or an <https://...> autolink
+    | (?:https?|ftp|file|mailto):[^\s<>]++             # a URL
+    | www\.[^\s<>]++                                   # a URL without its scheme
+    | (?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+       # an e-mail address
+    | (?<![\w.])\w++(?:\.\w++)+                          # a domain, a file name, e.g, U.S, 3.5
+    | &\#?\w++;                                        # an HTML entity
+    | (?<![\w&])[@\#]\w++                              # a handle or a hashtag
+    | `++                                             # a backtick run that never closes
     """,
     re.VERBOSE,
 )
@@ -68,6 +70,10 @@ TILDE_FENCE = 3
 INDENTED_CODE = 4
 
 
+# Longer than any word of any language (the longest dictionary words have ~45 letters).
+LONGEST_WORD = 100
+
+
 @dataclass(frozen=True, slots=True)
 class WordSpan:
     start: int
@@ -76,8 +82,9 @@ class WordSpan:
 
 
 def is_checkable(word: str) -> bool:
-    """False for what is not a word to look up: one letter, numbers, ALL-CAPS acronyms."""
-    if len(word) < 2 or any(character.isdigit() for character in word):
+    """False for what is not a word to look up: one letter, numbers, ALL-CAPS acronyms,
+    and runs of letters longer than any word (a pasted hash or a held-down key)."""
+    if not 2 <= len(word) <= LONGEST_WORD or any(character.isdigit() for character in word):
         return False
     if word.isupper():
         return False  # NATO, IRGC, TEHRAN in a dateline

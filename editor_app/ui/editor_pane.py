@@ -30,19 +30,9 @@ from PySide6.QtWidgets import (
 from ..model import STATUS_LABELS
 from .find_replace import FindReplaceBar
 from .highlighter import MarkdownHighlighter
+from .language_chooser import LanguageChooser
+from .outline import SubheadOutline
 
-LANGUAGE_CHOICES = (
-    ("en", "English"),
-    ("fa", "Persian"),
-    ("ar", "Arabic"),
-    ("he", "Hebrew"),
-    ("ur", "Urdu"),
-    ("fr", "French"),
-    ("de", "German"),
-    ("es", "Spanish"),
-    ("tr", "Turkish"),
-    ("ru", "Russian"),
-)
 
 def is_right_to_left(language: str) -> bool:
     """The preview's own rule, so the editor and the page never disagree (sd-Deva, az-Arab...).
@@ -122,12 +112,7 @@ class ArticleEditorPane(QWidget):
         self.status = QComboBox()
         for value, label in STATUS_LABELS.items():
             self.status.addItem(label, value)
-        self.language = QComboBox()
-        self.language.setEditable(True)
-        self.language.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code, name in LANGUAGE_CHOICES:
-            self.language.addItem(code, code)
-            self.language.setItemData(self.language.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        self.language = LanguageChooser()
         self.target_words = QSpinBox()
         self.target_words.setRange(0, 100_000)
         self.target_words.setSingleStep(50)
@@ -141,6 +126,7 @@ class ArticleEditorPane(QWidget):
         self.editor_note.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)
         self.body = BodyEditor()
         self.body.setTabChangesFocus(False)
+        self.outline = SubheadOutline(self.body)
         self.find_bar = FindReplaceBar(self.body)
         self.find_bar.hide()
 
@@ -223,6 +209,7 @@ class ArticleEditorPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.fields)
+        layout.addWidget(self.outline)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.find_bar)
         self.setTabOrder(self.headline, self.standfirst)
@@ -256,7 +243,7 @@ class ArticleEditorPane(QWidget):
             self.tags.setText(", ".join(article.tags))
             index = self.status.findData(article.status)
             self.status.setCurrentIndex(max(0, index))
-            self.language.setCurrentText(article.language)
+            self.language.set_code(article.language)
             self.target_words.setValue(article.target_words or 0)
             self.slug.setText(article.slug)
             self.editor_note.setPlainText(article.editor_note)
@@ -264,6 +251,7 @@ class ArticleEditorPane(QWidget):
             self.apply_text_direction(article.language)
         finally:
             self._loading = False
+        self.outline.refresh()
         self._dirty.clear()
         self.set_enabled_for_article(True)
         self.update_counts()
@@ -280,6 +268,7 @@ class ArticleEditorPane(QWidget):
             self.target_words.setValue(0)
         finally:
             self._loading = False
+        self.outline.refresh()
         self._dirty.clear()
         self.set_enabled_for_article(False)
         self.countsChanged.emit(0, 0, 0)
@@ -311,11 +300,12 @@ class ArticleEditorPane(QWidget):
         self._counts_timer.start()
 
     @Slot(str)
-    def _language_edited(self, text: str) -> None:
-        self.apply_text_direction(text)
+    def _language_edited(self, _text: str) -> None:
+        code = self.language.code()
+        self.apply_text_direction(code)
         self._field_edited("language")
         if not self._loading:
-            self.languageChanged.emit(text)
+            self.languageChanged.emit(code)
 
     def apply_text_direction(self, language: str) -> None:
         """Right-to-left editing for Persian, Arabic, Hebrew, Urdu...; left-to-right otherwise."""
@@ -353,7 +343,7 @@ class ArticleEditorPane(QWidget):
         if name == "status":
             return self.status.currentData()
         if name == "language":
-            return self.language.currentText().strip() or "en"
+            return self.language.code() or "en"
         if name == "target_words":
             return self.target_words.value() or None
         if name == "slug":

@@ -4,17 +4,24 @@ A photo is placed by `![](placement:ID)` alone on its line. The Markdown
 extension here turns that paragraph into a `<figure>`; every other image
 (remote, `data:`, raw HTML) is removed before sanitizing, so a page never
 makes a request outside its own export.
+
+For the preview only (`source_lines=True`), each top-level element also carries
+the body line it starts on, `data-source-line="12"` (1-based), so the preview can
+follow the block under the editor's cursor. The export never asks for them and
+renders byte for byte as before.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
@@ -27,6 +34,7 @@ from editor_app.render.errors import BodyTooDeeplyNestedError
 from editor_app.render.language import QuoteStyle, quote_style
 from editor_app.render.photos import PlacedPhoto, rendition_url, renditions, srcset
 from editor_app.render.sanitize import (
+    SOURCE_LINE_ATTRIBUTE,
     UnexpectedImageError,
     sanitize_body_html,
     sanitize_without_images,
@@ -61,6 +69,45 @@ class _Conversion:
     used_ids: list[int] = field(default_factory=list)
     image_sources: set[str] = field(default_factory=set)
     image_srcsets: set[str] = field(default_factory=set)
+    # Preview only: where each top-level block starts, and the secret that marks the
+    # attributes the renderer wrote (the sanitizer drops any the body wrote itself).
+    source_lines: _SourceLines | None = None
+
+
+# How far past the previous block a block's first line is looked for: a raw HTML or
+# fenced code block collapses to one placeholder line and is skipped, so the search
+# must reach past it, but a body of placeholders must not make each search O(lines).
+SOURCE_LINE_SEARCH_WINDOW = 2000
+
+
+class _SourceLines:
+    """Finds the body line each top-level block starts on, reading the body once, in order.
+
+    The block parser sees the body after Markdown's preprocessors, which keep lines
+    as they are except raw HTML and fenced code (one placeholder line each). A block
+    is found by its first non-blank line, searched forward from the previous block.
+    """
+
+    def __init__(self, markdown_text: str, tab_length: int) -> None:
+        self.lines = [line.expandtabs(tab_length).rstrip() for line in markdown_text.split("\n")]
+        self.next_index = 0
+        self.nonce = secrets.token_hex(8)
+        self.index_of: dict[etree.Element, int] = {}  # top-level element -> its first line
+
+    def find(self, block: str) -> int | None:
+        """The 0-based index of `block`'s first line, or None (a placeholder, say)."""
+        first = next((line.rstrip() for line in block.split("\n") if line.strip()), None)
+        if first is None:
+            return None
+        end = min(len(self.lines), self.next_index + SOURCE_LINE_SEARCH_WINDOW)
+        for index in range(self.next_index, end):
+            if self.lines[index] == first:
+                return index
+        return None
+
+    def marked(self, index: int) -> str:
+        """The attribute value the sanitizer accepts (and turns into the 1-based line)."""
+        return f"{self.nonce}:{index + 1}"
 
 
 def build_figure(placed: PlacedPhoto, root: str, *, css_class: str = "photo", lazy: bool = True) -> etree.Element:
@@ -150,6 +197,8 @@ class PlacementTreeprocessor(Treeprocessor):
             else:
                 figure = build_figure(placed, conversion.root)
                 figure.tail = parent.tail
+                if parent.get(SOURCE_LINE_ATTRIBUTE) is not None:
+                    figure.set(SOURCE_LINE_ATTRIBUTE, parent.get(SOURCE_LINE_ATTRIBUTE))
                 container[list(container).index(parent)] = figure
                 source_value, srcset_value = figure_image_values(placed, conversion.root)
                 conversion.image_sources.add(source_value)
@@ -167,6 +216,56 @@ def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
         else:
             parent.text = (parent.text or "") + child.tail
     parent.remove(child)
+
+
+class SourceLineRecorder(BlockProcessor):
+    """Marks each top-level element with the body line its block starts on (preview only).
+
+    Registered first, it takes every top-level block, lets the other processors handle
+    it exactly as they would have, and marks the elements they added to the page.
+    """
+
+    def __init__(self, parser, holder: _ConversionHolder) -> None:
+        super().__init__(parser)
+        self.holder = holder
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return parent is getattr(self.parser, "root", None) and self.holder.current.source_lines is not None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        lines = self.holder.current.source_lines
+        index = lines.find(blocks[0])
+        children_before = len(parent)
+        for processor in self.parser.blockprocessors:
+            if (
+                processor is not self
+                and processor.test(parent, blocks[0])
+                and processor.run(parent, blocks) is not False
+            ):
+                break  # as BlockParser.parseBlocks: the first processor that takes the block
+        added = parent[children_before:]
+        if index is not None and added:
+            # A block that added nothing (a blank line stripped and the rest put back)
+            # is found again on the next turn, so the search does not move past it.
+            for child in added:
+                lines.index_of.setdefault(child, index)  # a block split in two marked its first part itself
+            lines.next_index = max(lines.next_index, index + 1)
+        return True
+
+
+class SourceLineMarker(Treeprocessor):
+    """Writes the recorded lines as attributes, after `{: ...}` attribute lists had their say."""
+
+    def __init__(self, md: markdown.Markdown, holder: _ConversionHolder) -> None:
+        super().__init__(md)
+        self.holder = holder
+
+    def run(self, root: etree.Element) -> None:
+        lines = self.holder.current.source_lines
+        if lines is None:
+            return
+        for element, index in lines.index_of.items():
+            element.set(SOURCE_LINE_ATTRIBUTE, lines.marked(index))
 
 
 class RawImageRemover(Postprocessor):
@@ -191,12 +290,19 @@ class _ConversionHolder:
 
 
 class CopydeskBodyExtension(Extension):
-    def __init__(self, holder: _ConversionHolder, style: QuoteStyle) -> None:
+    def __init__(self, holder: _ConversionHolder, style: QuoteStyle, source_lines: bool = False) -> None:
         super().__init__()
         self.holder = holder
         self.style = style
+        self.source_lines = source_lines
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
+        if self.source_lines:
+            # Above every other block processor (the highest, "empty", is 100).
+            md.parser.blockprocessors.register(SourceLineRecorder(md.parser, self.holder), "copydesk_lines", 200)
+            # After attr_list (8), whose `{: data-source-line=...}` must not replace ours; before
+            # the photos (7), which carry a paragraph's line over to its figure.
+            md.treeprocessors.register(SourceLineMarker(md, self.holder), "copydesk_line_marks", 7.5)
         # After attr_list (8), so `{: ...}` after a reference is already consumed,
         # and before the quotes (6), which leave the caption's AtomicStrings alone.
         md.treeprocessors.register(PlacementTreeprocessor(md, self.holder), "copydesk_photos", 7)
@@ -237,13 +343,13 @@ def optional_extensions_for(markdown_text: str) -> tuple[str, ...]:
 
 
 class _CachedMarkdown:
-    def __init__(self, style: QuoteStyle, optional: tuple[str, ...]) -> None:
+    def __init__(self, style: QuoteStyle, optional: tuple[str, ...], source_lines: bool) -> None:
         self.holder = _ConversionHolder()
         # Same order as always: tables and footnotes first, fenced_code after sane_lists.
         names = [n for n in ("tables", "footnotes") if n in optional] + ["attr_list", "sane_lists"]
         names += [n for n in ("fenced_code",) if n in optional] + ["toc"]
         self.md = markdown.Markdown(
-            extensions=[*names, CopydeskBodyExtension(self.holder, style)],
+            extensions=[*names, CopydeskBodyExtension(self.holder, style, source_lines)],
             extension_configs={name: config for name, config in _EXTENSION_CONFIGS.items() if name in names},
             output_format="html",
         )
@@ -252,16 +358,17 @@ class _CachedMarkdown:
 _local = threading.local()
 
 
-def _markdown_for(style: QuoteStyle, optional: tuple[str, ...]) -> _CachedMarkdown:
-    """One Markdown instance per quote style and extension set per thread: building one
-    costs milliseconds, and an instance must not convert two bodies at once."""
+def _markdown_for(style: QuoteStyle, optional: tuple[str, ...], source_lines: bool = False) -> _CachedMarkdown:
+    """One Markdown instance per quote style, extension set and purpose (preview or
+    export) per thread: building one costs milliseconds, and an instance must not
+    convert two bodies at once."""
     cache = getattr(_local, "instances", None)
     if cache is None:
         cache = _local.instances = {}
-    key = (style.name, optional)
+    key = (style.name, optional, source_lines)
     instance = cache.get(key)
     if instance is None:
-        instance = cache[key] = _CachedMarkdown(style, optional)
+        instance = cache[key] = _CachedMarkdown(style, optional, source_lines)
     return instance
 
 
@@ -272,11 +379,18 @@ def render_body_parts(
     placements: Mapping[int, PlacedPhoto],
     root: str = "",
     lead_ids: Iterable[int] = (),
+    source_lines: bool = False,
 ) -> BodyRendering:
-    """`render_body` plus what the page needs: warnings and the placements used."""
+    """`render_body` plus what the page needs: warnings and the placements used.
+
+    `source_lines` (the preview's) marks each top-level element with its body line.
+    """
     check_body_limits(markdown_text)
     conversion = _Conversion(placements=placements, lead_ids=frozenset(lead_ids), root=root)
-    instance = _markdown_for(quote_style(language), optional_extensions_for(markdown_text))
+    instance = _markdown_for(quote_style(language), optional_extensions_for(markdown_text), source_lines)
+    if source_lines:
+        conversion.source_lines = _SourceLines(markdown_text, instance.md.tab_length)
+    nonce = conversion.source_lines.nonce if conversion.source_lines else None
     instance.holder.current = conversion
     try:
         instance.md.reset()
@@ -287,10 +401,10 @@ def render_body_parts(
         instance.holder.current = _Conversion()
         instance.md.reset()
     try:
-        html = sanitize_body_html(raw_html, conversion.image_sources, conversion.image_srcsets)
+        html = sanitize_body_html(raw_html, conversion.image_sources, conversion.image_srcsets, nonce)
     except UnexpectedImageError:
         conversion.warnings.append("Photos were left out: an image could not be verified.")
-        html = sanitize_without_images(raw_html)
+        html = sanitize_without_images(raw_html, nonce)
     return BodyRendering(html, tuple(conversion.warnings), tuple(conversion.used_ids))
 
 

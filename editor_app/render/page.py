@@ -426,12 +426,14 @@ def render_article(
     root: str = "",
     site: SiteContext | None = None,
     path: str | None = None,
+    source_lines: bool = False,
 ) -> RenderedArticle:
     """The article page: breadcrumb, headline, standfirst, byline, dateline and time,
     lead photo, body, tags, JSON-LD, social cards. The editor's note is never rendered.
 
     `path` is where the page goes, relative to the export root: with the site's URL it
-    gives the canonical address.
+    gives the canonical address. `source_lines` is the preview's: the body's top-level
+    elements carry the line they start on (`data-source-line`); exports never ask.
 
     Raises a `RenderError` subclass when the body is outside the renderer's limits.
     """
@@ -443,6 +445,7 @@ def render_article(
         placements=inline,
         root=root,
         lead_ids=(lead.id,) if lead else (),
+        source_lines=source_lines,
     )
     warnings.extend(body.warnings)
     used = [inline[placement_id] for placement_id in dict.fromkeys(body.used_placement_ids)]

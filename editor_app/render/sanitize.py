@@ -4,6 +4,12 @@ Python-Markdown copies raw HTML through untouched, so this is where script,
 style, frames, forms, SVG and MathML, event handlers, inline styles, unsafe
 links and foreign images are removed. Images survive only with a `src` (and
 `srcset`) that the renderer itself generated for one of the article's photos.
+
+`data-*` attributes never survive, with one exception for the preview: the
+`data-source-line` the renderer wrote, recognised by the per-render secret it
+carries (`nonce:line`) and written out as the plain line number. One the body
+wrote itself (raw HTML, `{: data-source-line=... }`) cannot know the secret and
+is dropped like any other.
 """
 
 from __future__ import annotations
@@ -106,6 +112,7 @@ REMOVED_WITH_CONTENT = frozenset(
 )
 
 GENERIC_ATTRIBUTES = frozenset({"id", "lang", "dir", "title"})
+SOURCE_LINE_ATTRIBUTE = "data-source-line"
 TAG_ATTRIBUTES = {
     "a": {"href"},
     "abbr": set(),
@@ -134,10 +141,20 @@ LINK_REL = "noopener noreferrer"
 _ALLOWED_HREF = re.compile(r"(?:https?://|mailto:|#)", re.IGNORECASE)
 
 
-def _attributes() -> dict[str, set[str]]:
+def _attributes(source_line_nonce: str | None = None) -> dict[str, set[str]]:
     attributes = {tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}
     attributes["*"] = set(GENERIC_ATTRIBUTES)
+    if source_line_nonce:
+        attributes["*"].add(SOURCE_LINE_ATTRIBUTE)
     return attributes
+
+
+def _source_line(value: str, nonce: str | None) -> str | None:
+    """The line number of a `data-source-line` the renderer wrote (`nonce:line`), else None."""
+    if not nonce:
+        return None
+    marker, _, line = value.partition(":")
+    return line if marker == nonce and line.isdigit() and len(line) <= 9 else None
 
 
 class UnexpectedImageError(RuntimeError):
@@ -148,6 +165,7 @@ def sanitize_body_html(
     html: str,
     image_sources: Collection[str] = (),
     image_srcsets: Collection[str] = (),
+    source_line_nonce: str | None = None,
 ) -> str:
     """The body fragment with everything outside the allowlist removed.
 
@@ -156,11 +174,14 @@ def sanitize_body_html(
     are removed before Markdown output reaches this function, so every image
     left has an accepted source; if one ever does not, `UnexpectedImageError`
     tells the caller to drop images altogether rather than publish a foreign one.
+    `source_line_nonce` (the preview's) lets the renderer's own source lines through.
     """
     accepted_sources = 0
 
     def filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         nonlocal accepted_sources
+        if attribute == SOURCE_LINE_ATTRIBUTE:
+            return _source_line(value, source_line_nonce)
         if attribute == "href":
             return value if _ALLOWED_HREF.match(value) else None
         if tag == "img":
@@ -181,7 +202,7 @@ def sanitize_body_html(
         html,
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes=_attributes(),
+        attributes=_attributes(source_line_nonce),
         attribute_filter=filter_attribute,
         strip_comments=True,
         link_rel=LINK_REL,
@@ -198,16 +219,22 @@ def sanitize_body_html(
     return cleaned
 
 
-def sanitize_without_images(html: str) -> str:
+def sanitize_without_images(html: str, source_line_nonce: str | None = None) -> str:
     """The fallback when `sanitize_body_html` finds a foreign image: no images at all."""
+
+    def filter_attribute(_tag: str, attribute: str, value: str) -> str | None:
+        if attribute == SOURCE_LINE_ATTRIBUTE:
+            return _source_line(value, source_line_nonce)
+        if attribute == "href":
+            return value if _ALLOWED_HREF.match(value) else None
+        return value
+
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS - {"img"}),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes=_attributes(),
-        attribute_filter=lambda tag, attribute, value: (
-            (value if _ALLOWED_HREF.match(value) else None) if attribute == "href" else value
-        ),
+        attributes=_attributes(source_line_nonce),
+        attribute_filter=filter_attribute,
         strip_comments=True,
         link_rel=LINK_REL,
         url_schemes=set(LINK_SCHEMES),

@@ -18,18 +18,19 @@ from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QProgressDialog,
     QSplitter,
+    QToolButton,
     QWidget,
 )
 
 from ..model import STATUS_LABELS
+from ..model.limits import MAX_BODY_CHARS
 from . import library_dialogs, shortcuts
-from .autosave import Autosaver
+from .autosave import NOT_SAVED, Autosaver
 from .caption_tools import fill_templates_menu
 from .code_replacements_dialog import CodeReplacementsDialog
 from .editor_pane import ArticleEditorPane
@@ -37,6 +38,7 @@ from .library_pane import LibraryPane
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
 from .settings import WindowSettings
+from .status_labels import ReservedWidthLabel
 from .workers import JobCancelled, JobFailure, StatusBarJob, Workers
 from .writes import LibraryWrites
 
@@ -182,16 +184,24 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.save_state_label = QLabel("")
+        # Fixed widths and one height: a count, a save state or a job coming and going
+        # never moves the rest of the bar, nor resizes the panes above it.
+        self.save_state_label = ReservedWidthLabel(f"{NOT_SAVED}the disk is full")
         self.save_state_label.setAccessibleName("Save state")
-        self.counts_label = QLabel("")
+        self.counts_label = ReservedWidthLabel(f"{MAX_BODY_CHARS:,} words · {MAX_BODY_CHARS:,} characters")
         self.counts_label.setAccessibleName("Word and character count")
         self.target_bar = QProgressBar()
         self.target_bar.setAccessibleName("Progress against the target length")
-        self.target_bar.setMaximumWidth(140)
+        self.target_bar.setFixedWidth(140)
         self.target_bar.setTextVisible(True)
+        keep_place = self.target_bar.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)
+        self.target_bar.setSizePolicy(keep_place)
         self.target_bar.hide()
-        self.busy_label = QLabel("")
+        job_cancel = QToolButton()  # the tallest thing a StatusBarJob brings
+        job_cancel.setText("Cancel")
+        self.counts_label.setMinimumHeight(max(job_cancel.sizeHint().height(), self.target_bar.sizeHint().height()))
+        self.busy_label = ReservedWidthLabel("Working…")
         self.busy_label.setAccessibleName("Background work")
         bar.addPermanentWidget(self.busy_label)
         bar.addPermanentWidget(self.counts_label)

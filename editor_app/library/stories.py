@@ -6,10 +6,15 @@ uuid, or the existing article brought to the story's state, in one transaction a
 one revision. Such revisions also keep the placements (photo, role, caption, credit,
 alt text, order), so restoring the revision before a merge puts the photos' captions
 back too, not only the text.
+
+A body places photos by placement id (`![](placement:12)`), which means nothing in
+another library; a story's body names them by placement uuid instead, and taking it
+in turns those back into this library's ids.
 """
 
 from __future__ import annotations
 
+import re
 import uuid as uuid_module
 from collections.abc import Callable, Iterable
 
@@ -25,6 +30,9 @@ from .search import SearchIndex
 # What a placement carries between libraries and in revisions (`photo` is a SHA-256,
 # None for a slot that waits for its photo).
 STORY_PLACEMENT_FIELDS = ("uuid", "photo", "role", "caption", "credit", "alt_text")
+
+_LOCAL_REFERENCE = re.compile(r"\(\s*placement:\s*(\d{1,18})\s*\)", re.IGNORECASE)
+_STORY_REFERENCE = re.compile(r"\(\s*placement:\s*([0-9a-fA-F-]{36})\s*\)")
 
 # (record, original bytes, thumbnails) of a photo to store, made when it is needed.
 PhotoSource = Callable[[], tuple[dict, bytes, dict[str, bytes]]]
@@ -58,7 +66,15 @@ class StoryStore:
     def story_state(self, ref: int | str) -> dict:
         """{"uuid", "fields", "placements"} of an article, read as one snapshot."""
         article = self._articles.get_article(ref)
-        return {"uuid": article.uuid, "fields": revision_fields(article), "placements": self._placements(article.id)}
+        fields = revision_fields(article)
+        uuids = {
+            str(row["id"]): row["uuid"]
+            for row in self.connections.query("SELECT id, uuid FROM placement WHERE article_id = ?", (article.id,))
+        }
+        fields["body"] = _LOCAL_REFERENCE.sub(
+            lambda m: f"(placement:{uuids[m.group(1)]})" if m.group(1) in uuids else m.group(0), fields["body"]
+        )
+        return {"uuid": article.uuid, "fields": fields, "placements": self._placements(article.id)}
 
     def _placements(self, article_id: int) -> list[dict]:
         rows = self.connections.query(
@@ -102,8 +118,12 @@ class StoryStore:
             self._keep_state_before(article)
             self._articles.change_fields(article, {k: v for k, v in fields.items() if k != "slug"})
             created = False
-        self._write_placements(article.id, placements)
+        local_ids = self._write_placements(article.id, placements)
         article = self._articles.get_article(article.id)
+        body = _STORY_REFERENCE.sub(
+            lambda m: f"(placement:{local_ids[m.group(1)]})" if m.group(1) in local_ids else m.group(0), article.body
+        )
+        article = self._articles.change_fields(article, {"body": body}) or article
         self._history.record(
             article, kind="snapshot", name=revision_name, coalesce=False, placements=self._placements(article.id)
         )
@@ -155,9 +175,10 @@ class StoryStore:
         if "placements" not in latest.fields:
             self._history.keep_placements(latest.id, self._placements(article.id))
 
-    def _write_placements(self, article_id: int, wanted: list[dict]) -> None:
+    def _write_placements(self, article_id: int, wanted: list[dict]) -> dict[str, int]:
         """Make the article's placements exactly `wanted`, in that order, matched by uuid
-        (a placement kept keeps its id, so the caption desk's selection survives)."""
+        (a placement kept keeps its id, so the caption desk's selection survives).
+        Returns each wanted uuid's placement id here."""
         db = self.connections.db
         current = {
             row["uuid"]: row["id"]
@@ -171,6 +192,7 @@ class StoryStore:
         self.connections.execute("UPDATE placement SET role = 'inline' WHERE article_id = ?", (article_id,))
         now = iso(self._clock())
         lead_id = None
+        local_ids: dict[str, int] = {}
         for position, placement in enumerate(wanted):
             values = {"photo_id": placement["photo_id"], "position": position, "caption": placement["caption"],
                       "credit": placement["credit"], "alt_text": placement["alt_text"], "role": "inline"}  # fmt: skip
@@ -183,12 +205,14 @@ class StoryStore:
                     uuid = str(uuid_module.uuid4())  # another article of this library uses it
                 row = {"uuid": uuid, "article_id": article_id, "created_at": now, **values}
                 placement_id = db["placement"].insert(row).last_rowid
+            local_ids[placement["uuid"]] = placement_id
             if placement["role"] == "lead" and lead_id is None:
                 lead_id = placement_id
         if lead_id is not None:
             db["placement"].update(lead_id, {"role": "lead"})
         self._search.refresh_captions(article_id)
         self._articles.touch(article_id)
+        return local_ids
 
 
 def check_story_fields(fields: dict) -> dict:

@@ -25,9 +25,11 @@ AGENCIES = (
 _AGENCY_NAMES = "|".join(re.escape(agency) for agency in AGENCIES)
 _AGENCY_START = re.compile(rf"^(?:{_AGENCY_NAMES})(?![\w-])")
 
-# "Photo by X", "Photograph: X", "Credit: X", "Picture by X" -> X
+# "Photo by X", "Photograph: X", "Credit: X", "Picture by X" -> X; Persian "عکس: X" and
+# "عکس از X", Arabic "صورة: X" (Iranian and Gulf sites caption that way in their own script).
 _LEAD_IN = re.compile(
-    r"^(?:photo(?:graph)?s?|pictures?|images?|credit|photo credit)\s*(?:by\b|:)\s*(?P<who>.+)$",
+    r"^(?:photo(?:graph)?s?|pictures?|images?|credit|photo credit|image credit|عکس|تصویر|صورة)"
+    r"\s*(?:by\b|:|از\s)\s*(?P<who>.+)$",
     re.IGNORECASE,
 )
 # "AFP photo", "Xinhua Photo", "Pool photograph" -> AFP, Xinhua, Pool (X must be capitalised)
@@ -246,7 +248,7 @@ def _credit_and_creator(tail: str, *, strict: bool) -> tuple[str, str]:
     people = [part for part, agency in zip(parts, agencies) if not agency and part.casefold() not in _NOT_A_CREATOR]
     if strict and not all(_looks_like_name(person) for person in people):
         return "", ""
-    creator = _name_case(people[0]) if people else ""
+    creator = name_case(people[0]) if people else ""
     return credit, creator
 
 
@@ -255,7 +257,7 @@ def _looks_like_name(text: str) -> bool:
     return 1 <= len(words) <= 5 and all(_NAME_WORD.match(word) for word in words) and text[0].isupper()
 
 
-def _name_case(name: str) -> str:
+def name_case(name: str) -> str:
     """ "ABEDIN TAHERKENAREH" -> "Abedin Taherkenareh"; names with any lower case stay as written."""
     if any(char.islower() for char in name):
         return name

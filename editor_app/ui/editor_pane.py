@@ -60,10 +60,9 @@ class BodyEditor(QPlainTextEdit):
         if event.type() == QEvent.Type.PaletteChange:
             self.highlighter.refresh_formats(self.palette())
 
-    def cursor_ratio(self) -> float:
-        """Where the cursor is, as a fraction of the document (the preview scrolls to match)."""
-        blocks = max(1, self.document().blockCount() - 1)
-        return self.textCursor().blockNumber() / blocks
+    def cursor_line(self) -> int:
+        """The line the cursor is on, 1-based (the preview shows the element made from it)."""
+        return self.textCursor().blockNumber() + 1
 
 
 class TagCompleter(QCompleter):

@@ -358,6 +358,7 @@ class MainWindow(QMainWindow):
         self.autosaver.saveFailed.connect(self.show_message)
         self.writes.writeFailed.connect(self.show_message)
         self._preview_timer.timeout.connect(self.refresh_preview)
+        self.editor.body.cursorPositionChanged.connect(self._follow_cursor)
 
         self.photos.importRequested.connect(self.import_photos_requested)
         self.photos.importToLibraryRequested.connect(self.import_to_library_requested)
@@ -529,7 +530,7 @@ class MainWindow(QMainWindow):
         self.settings.set_last_article(str(self.library.path), article.id)
         self._sync_status_actions()
         self._preview_timer.stop()
-        self.preview.show_article(article, self.photos.placed_photos(), 0.0)
+        self.preview.show_article(article, self.photos.placed_photos(), self.editor.body.cursor_line())
         self._update_title()
         self._update_actions()
         return True
@@ -581,7 +582,11 @@ class MainWindow(QMainWindow):
         article = self.editor.current_article()
         if article is None:
             return
-        self.preview.show_article(article, self.photos.placed_photos(), self.editor.body.cursor_ratio())
+        self.preview.show_article(article, self.photos.placed_photos(), self.editor.body.cursor_line())
+
+    @Slot()
+    def _follow_cursor(self) -> None:
+        self.preview.follow_line(self.editor.body.cursor_line())
 
     @Slot(int, int, int)
     def _show_counts(self, words: int, characters: int, target: int) -> None:

@@ -12,9 +12,13 @@ The view is locked down so a hostile article cannot run or fetch anything:
 - `LockedPage.acceptNavigationRequest` refuses navigation; a link the user clicks is
   handed to the system browser (http, https and mailto only) through `linkActivated`.
 
-Rendering and photo renditions run in workers. The scroll position is restored after
-each refresh by a script in the *application* world, which runs even though page
-JavaScript is disabled (page scripts still cannot run).
+Rendering and photo renditions run in workers. The preview follows the editor's cursor:
+the renderer marks each top-level element of the body with the line it starts on
+(`data-source-line`, preview only), and after each refresh, and a moment after the
+cursor moves (without rendering again), a script in the *application* world scrolls
+the element holding the cursor's line to the top of the view. Application-world
+scripts run even though page JavaScript is disabled and the page's CSP allows no
+script (page scripts still cannot run).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import time
 from collections import OrderedDict
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -41,14 +45,30 @@ from .preview_scheme import PREVIEW_HOST, PREVIEW_SCHEME
 EXTERNAL_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 RENDITION_CACHE_BYTES = 64 * 1024 * 1024
 
-_RESTORE_SCROLL_SCRIPT = """
-(function (ratio) {
-  var body = document.querySelector('.article-body, [itemprop="articleBody"], article') || document.body;
-  var top = body.getBoundingClientRect().top + window.scrollY;
-  var target = top + body.scrollHeight * ratio - window.innerHeight / 3;
-  window.scrollTo(0, Math.max(0, target));
-  return window.scrollY;
-})(%f);
+# Cursor moves come in bursts (arrow keys held, typing): scroll once they settle.
+FOLLOW_CURSOR_DELAY_MS = 120
+# Where the followed element lands: this fraction of the view's height below the top.
+FOLLOWED_ELEMENT_TOP = 0.1
+
+# The element holding `line` is the last marked one starting at or before it (the
+# marks are in page order, their lines increasing). In the first block, the page's
+# top is shown instead, headline and lead photo with it. Returns the element's line.
+_SCROLL_TO_LINE_SCRIPT = """
+(function (line, topFraction) {
+  var marked = document.querySelectorAll('[data-source-line]');
+  var target = null;
+  for (var i = 0; i < marked.length; i++) {
+    if (parseInt(marked[i].getAttribute('data-source-line'), 10) > line) break;
+    target = marked[i];
+  }
+  if (target === null || target === marked[0]) {
+    window.scrollTo(0, 0);
+    return target === null ? 0 : parseInt(target.getAttribute('data-source-line'), 10);
+  }
+  var top = target.getBoundingClientRect().top + window.scrollY - window.innerHeight * topFraction;
+  window.scrollTo(0, Math.max(0, top));
+  return parseInt(target.getAttribute('data-source-line'), 10);
+})(%d, %f);
 """
 
 
@@ -215,7 +235,7 @@ def _render_page(article, placed_photos, generation: int):
 
     started = time.perf_counter()
     placed = [PlacedPhoto(placement, photo) for placement, photo in placed_photos]
-    rendered = render_article(article, placed, root="")
+    rendered = render_article(article, placed, root="", source_lines=True)
     sources = {}
     for item in placed:
         for width in rendition_widths(item):
@@ -227,6 +247,7 @@ class PreviewPane(QWidget):
     linkActivated = Signal(QUrl)  # the user clicked an http(s)/mailto link
     refreshed = Signal(float)  # milliseconds from request to page loaded
     renderFailed = Signal(str)
+    followedLine = Signal(int)  # the line of the element scrolled to (0: the page's top)
 
     def __init__(self, workers, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,8 +260,12 @@ class PreviewPane(QWidget):
         self.last_refresh_ms = 0.0
         self._generation = 0
         self._requested_at = 0.0
-        self._scroll_ratio = 0.0
+        self._source_line = 1  # the editor's cursor line (1-based) the page follows
         self._stylesheet_loaded = False
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_CURSOR_DELAY_MS)
+        self._follow_timer.timeout.connect(self._scroll_to_source_line)
 
         self.profile = None
         self.page = None
@@ -295,19 +320,43 @@ class PreviewPane(QWidget):
         self.scheme_handler.library = library
         self.scheme_handler.cache.clear()
 
-    def show_article(self, article, placed_photos, scroll_ratio: float | None = None) -> None:
-        """Render `article` (with its [(Placement, Photo)]) in a worker and show it."""
+    def show_article(self, article, placed_photos, source_line: int | None = None) -> None:
+        """Render `article` (with its [(Placement, Photo)]) in a worker and show it,
+        scrolled to the body's `source_line` (1-based; by default the line followed so far)."""
         if article is None:
             self.clear()
             return
-        if scroll_ratio is not None:
-            self._scroll_ratio = max(0.0, min(1.0, scroll_ratio))
+        if source_line is not None:
+            self._source_line = max(1, source_line)
         self._generation += 1
         self._requested_at = time.perf_counter()
         self.workers.submit(
             _render_page, article, list(placed_photos), self._generation,
             on_result=self._page_rendered, on_error=self._render_failed,
         )  # fmt: skip
+
+    def follow_line(self, source_line: int) -> None:
+        """The editor's cursor is on `source_line`: scroll there once the cursor rests.
+
+        Costs a timer restart; the page is not rendered again.
+        """
+        self._source_line = max(1, source_line)
+        self._follow_timer.start()
+
+    @Slot()
+    def _scroll_to_source_line(self) -> None:
+        self._follow_timer.stop()
+        if self.page is None or not self.last_html:
+            return  # the next page loaded scrolls there itself
+        self.page.runJavaScript(
+            _SCROLL_TO_LINE_SCRIPT % (self._source_line, FOLLOWED_ELEMENT_TOP),
+            QWebEngineScript.ScriptWorldId.ApplicationWorld,
+            self._scrolled,
+        )
+
+    def _scrolled(self, line) -> None:
+        if not self._shut_down and isinstance(line, (int, float)):
+            self.followedLine.emit(int(line))
 
     def clear(self) -> None:
         self._generation += 1
@@ -344,9 +393,7 @@ class PreviewPane(QWidget):
         if not ok or not self.last_html:
             return
         self.last_refresh_ms = (time.perf_counter() - self._requested_at) * 1000
-        self.page.runJavaScript(
-            _RESTORE_SCROLL_SCRIPT % self._scroll_ratio, QWebEngineScript.ScriptWorldId.ApplicationWorld
-        )
+        self._scroll_to_source_line()
         self.refreshed.emit(self.last_refresh_ms)
 
     def set_zoom(self, steps: int) -> None:
@@ -361,6 +408,7 @@ class PreviewPane(QWidget):
         """
         self._shut_down = True
         self._generation += 1
+        self._follow_timer.stop()
         if self.view is not None:
             view, self.view, self.page = self.view, None, None
             shiboken6.delete(view)

@@ -109,15 +109,125 @@ def test_article_with_photo_renders_and_serves_its_rendition(qtbot, library, cor
     pane.shut_down()
 
 
-def test_refresh_keeps_the_scroll_near_the_cursor(qtbot, library):
-    body = "\n\n".join(f"Paragraph {i} " + "word " * 40 for i in range(200))
+def long_body(photo_placement_id: int | None = None) -> str:
+    """Forty sections of every block kind; a photo (when given) a third of the way down."""
+    parts = []
+    for i in range(40):
+        parts.append(f"## Section {i}")
+        parts.append(f"Paragraph {i} " + "word " * 60)
+        parts.append(f"- item {i} a\n- item {i} b\n- item {i} c")
+        parts.append(f"> Quote {i} " + "said " * 30)
+        if i == 13 and photo_placement_id is not None:
+            parts.append(f"![](placement:{photo_placement_id})")
+            parts.append("After the photo " + "text " * 50)
+    return "\n\n".join(parts)
+
+
+def line_starting(body: str, prefix: str) -> int:
+    return next(n for n, line in enumerate(body.split("\n"), 1) if line.startswith(prefix))
+
+
+def position_of_line(qtbot, pane, line: int) -> tuple[float, float, str]:
+    """Where the element marked with `line` is in the view: (top, view height, tag)."""
+    script = (
+        f"(function () {{ var e = document.querySelector('[data-source-line=\"{line}\"]');"
+        " return JSON.stringify([e.getBoundingClientRect().top, window.innerHeight, e.tagName]); })()"
+    )
+    with qtbot.waitCallback(timeout=10000) as result:
+        pane.page.runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, result)
+    top, height, tag = json.loads(result.args[0])
+    return top, height, tag.lower()
+
+
+def assert_near_the_top(qtbot, pane, line: int, tag: str) -> None:
+    top, height, found_tag = position_of_line(qtbot, pane, line)
+    assert found_tag == tag
+    assert 0 <= top <= height * 0.25, (top, height)
+
+
+def test_refresh_shows_the_element_holding_the_cursor_at_the_top(qtbot, library):
+    body = long_body()
     article = library.create_article(headline="Long read", body=body)
     pane = make_preview(qtbot, library)
-    with qtbot.waitSignal(pane.refreshed, timeout=15000):
-        pane.show_article(article, [], scroll_ratio=0.9)
-
-    def scrolled_far():
-        assert pane.page.scrollPosition().y() > 1000
-
-    qtbot.waitUntil(scrolled_far, timeout=5000)
+    line = line_starting(body, "Paragraph 30 ")
+    with qtbot.waitSignal(pane.followedLine, timeout=15000) as followed:
+        pane.show_article(article, [], source_line=line)
+    assert followed.args == [line]
+    assert_near_the_top(qtbot, pane, line, "p")
     pane.shut_down()
+
+
+def test_cursor_moves_scroll_without_rendering_again(qtbot, library):
+    body = long_body()
+    article = library.create_article(headline="Long read", body=body)
+    pane = make_preview(qtbot, library)
+    with qtbot.waitSignal(pane.followedLine, timeout=15000):
+        pane.show_article(article, [], source_line=1)
+    assert pane.page.scrollPosition().y() == 0  # the first block shows the page's top, headline and all
+    generation = pane._generation
+    for prefix, tag in (("## Section 25", "h2"), ("- item 31 a", "ul"), ("> Quote 12", "blockquote"),
+                        ("Paragraph 38 ", "p")):  # fmt: skip
+        line = line_starting(body, prefix)
+        with qtbot.waitSignal(pane.followedLine, timeout=10000) as followed:
+            pane.follow_line(line)
+            pane.follow_line(line + 1)  # still inside the same block (a list's second item, a paragraph's end)
+        assert followed.args == [line]
+        assert_near_the_top(qtbot, pane, line, tag)
+    assert pane._generation == generation  # nothing was rendered again
+    pane.shut_down()
+
+
+def test_paragraph_after_a_tall_photo_is_followed(qtbot, library, corpus_dir):
+    from editor_app.photos import import_photos
+
+    (result,) = import_photos(library, [corpus_dir / "news_canadian_press.jpg"])
+    article = library.create_article(headline="Photo essay", body="Text.")
+    placement = library.attach_photo(article.id, result.photo.id, caption="A tall photo.", credit="AFP")
+    body = long_body(placement.id)
+    article = library.update_article(article.id, body=body)
+    pane = make_preview(qtbot, library)
+    photo_line = line_starting(body, "![](placement:")
+    after = line_starting(body, "After the photo")
+    with qtbot.waitSignal(pane.followedLine, timeout=15000):
+        pane.show_article(article, library.placed_photos(article.id), source_line=after)
+    assert_near_the_top(qtbot, pane, after, "p")
+    with qtbot.waitSignal(pane.followedLine, timeout=10000) as followed:
+        pane.follow_line(photo_line)
+    assert followed.args == [photo_line]
+    assert_near_the_top(qtbot, pane, photo_line, "figure")
+    pane.shut_down()
+
+
+def test_right_to_left_article_is_followed(qtbot, library):
+    body = "\n\n".join(f"## بخش {i}\n\nبند {i} " + "کلمه " * 80 for i in range(40))
+    article = library.create_article(headline="گزارش بلند", body=body, language="fa")
+    pane = make_preview(qtbot, library)
+    line = line_starting(body, "بند 33 ")
+    with qtbot.waitSignal(pane.followedLine, timeout=15000) as followed:
+        pane.show_article(article, [], source_line=line)
+    assert followed.args == [line]
+    assert_near_the_top(qtbot, pane, line, "p")
+    pane.shut_down()
+
+
+def test_window_preview_follows_the_body_cursor(qtbot, library, make_window):
+    from PySide6.QtGui import QTextCursor
+
+    body = long_body()
+    article = library.create_article(headline="Long read", body=body)
+    window = make_window(library)  # opens the library's one article
+    assert window.article_id == article.id
+    followed: list[int] = []
+    window.preview.followedLine.connect(followed.append)
+    qtbot.waitUntil(lambda: followed == [0] or followed == [1], timeout=15000)  # the page loaded, at its top
+    generation = window.preview._generation
+    line = line_starting(body, "> Quote 27")
+    cursor = window.editor.body.textCursor()
+    cursor.setPosition(window.editor.body.document().findBlockByNumber(line - 1).position() + 5)
+    window.editor.body.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: followed[-1] == line, timeout=10000)
+    assert_near_the_top(qtbot, window.preview, line, "blockquote")
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.editor.body.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: followed[-1] == line_starting(body, "> Quote 39"), timeout=10000)
+    assert window.preview._generation == generation  # cursor moves alone render nothing

@@ -5,7 +5,11 @@ library's own API, what the window does all day: opening the file, listing the
 newest 50 articles of a section, counting, and full-text search newest-first
 (search-as-you-type) and ranked. Prints median and p95 of each, and peak memory.
 
-    python bench/library_scale.py [--articles 100000] [--placements 20000] [--path FILE]
+    python bench/library_scale.py [--articles 100000] [--placements 20000] [--path FILE] [--realistic]
+
+--realistic builds the library a desk has after a few years (the one bench/ui.py types
+into): each article also has its tags and two revisions (as filed, and as last edited),
+and photo originals of a few megabytes bring the file to about 2.3 GB.
 
 Targets (2 cores): open < 0.3 s, newest-50 of a section < 5 ms, newest-first
 search < 2 ms median / 15 ms p95, ranked search < 15 ms median / 100 ms p95,
@@ -17,6 +21,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import itertools
+import json
+import os
 import random
 import resource
 import statistics
@@ -52,7 +59,8 @@ def make_vocabulary(rng: random.Random, size: int = 30000) -> tuple[list[str], l
 
 
 def make_body(rng: random.Random, words: list[str], weights: list[float], count: int = 800) -> str:
-    chosen = rng.choices(words, weights=weights, k=count)
+    """`weights` may be cumulative (from itertools.accumulate): far faster for long bodies."""
+    chosen = rng.choices(words, cum_weights=weights, k=count)
     paragraphs = []
     for start in range(0, count, 80):
         chunk = chosen[start : start + 80]
@@ -63,28 +71,34 @@ def make_body(rng: random.Random, words: list[str], weights: list[float], count:
     return "\n\n".join(paragraphs)
 
 
-def build(path: Path, articles: int, placements: int, seed: int = 7) -> None:
+REALISTIC_BYTES = 2_300_000_000
+TAGS = [f"tag{n}" for n in range(300)]
+
+
+def build(path: Path, articles: int, placements: int, seed: int = 7, realistic: bool = False) -> None:
+    """The library; `realistic` adds tags, two revisions an article and ~2.3 GB of photos."""
     rng = random.Random(seed)
     words, weights = make_vocabulary(rng)
+    cumulative = list(itertools.accumulate(weights))
     started = time.perf_counter()
     with Library.create(path) as library:
         conn = library.db.conn
         batch = []
         base = time.time() - articles * 60
         for n in range(articles):
-            body = make_body(rng, words, weights)
+            body = make_body(rng, words, cumulative)
             stamp = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(base + n * 60))
-            headline = " ".join(rng.choices(words, weights=weights, k=8)).capitalize()
+            headline = " ".join(rng.choices(words, cum_weights=cumulative, k=8)).capitalize()
             batch.append(
                 (str(uuid.uuid4()), f"a{n}", rng.choice(SECTIONS), headline, headline + " standfirst", "Staff",
                  "TEHRAN", body, rng.choice(STATUSES), "en", stamp, stamp, count_words(body))
             )  # fmt: skip
             if len(batch) == 1000:
-                _insert(conn, batch)
+                _insert(conn, batch, rng if realistic else None)
                 batch = []
                 print(f"\r  {n + 1:,} articles ({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr)
         if batch:
-            _insert(conn, batch)
+            _insert(conn, batch, rng if realistic else None)
         print(file=sys.stderr)
         photos = []
         for n in range(20):
@@ -105,17 +119,65 @@ def build(path: Path, articles: int, placements: int, seed: int = 7) -> None:
             if count % 1000 == 0:
                 print(f"\r  {count:,} placements", end="", file=sys.stderr)
         print(file=sys.stderr)
-    print(f"built {articles:,} articles and {placements:,} placements in {time.perf_counter() - started:.0f} s")
+        if realistic:
+            add_originals(library, REALISTIC_BYTES - path.stat().st_size, rng)
+    size = path.stat().st_size / 1e9
+    print(f"built {articles:,} articles and {placements:,} placements ({size:.2f} GB) in "
+          f"{time.perf_counter() - started:.0f} s")  # fmt: skip
 
 
-def _insert(conn, rows) -> None:
+def build_once(path: Path, articles: int, placements: int, realistic: bool = False) -> None:
+    """Build under a temporary name, then rename: an interrupted build is never reused."""
+    partial = path.with_name(path.name + ".building")
+    for leftover in (partial, partial.with_name(partial.name + ".lock")):
+        leftover.unlink(missing_ok=True)
+    build(partial, articles, placements, realistic=realistic)
+    os.replace(partial, path)
+
+
+def _insert(conn, rows, rng: random.Random | None = None) -> None:
+    """One transaction of articles; with `rng`, their tags and revisions too."""
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO article (uuid, slug, section, headline, standfirst, byline, dateline, body, status,"
         " language, created_at, updated_at, word_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    if rng is not None:
+        slugs = [row[1] for row in rows]
+        marks = ",".join("?" * len(slugs))
+        ids = dict(conn.execute(f"SELECT slug, id FROM article WHERE slug IN ({marks})", slugs).fetchall())
+        tags, revisions = [], []
+        for row in rows:
+            article_id = ids[row[1]]
+            chosen = rng.sample(TAGS, rng.randint(1, 4))
+            tags.extend((article_id, tag, position) for position, tag in enumerate(chosen))
+            fields = {"headline": row[3], "standfirst": row[4], "byline": row[5], "dateline": row[6],
+                      "section": row[2], "status": row[8], "language": row[9], "tags": chosen, "slug": row[1],
+                      "target_words": None, "editor_note": ""}  # fmt: skip
+            filed = {**fields, "status": "draft", "body": row[7][: len(row[7]) * 2 // 3]}
+            revisions.append((article_id, row[10], row[10], "auto", None, json.dumps(filed)))
+            revisions.append((article_id, row[11], row[11], "auto", None, json.dumps({**fields, "body": row[7]})))
+        conn.executemany("INSERT INTO article_tag (article_id, tag, position) VALUES (?, ?, ?)", tags)
+        conn.executemany(
+            "INSERT INTO revision (article_id, created_at, updated_at, kind, name, fields) VALUES (?, ?, ?, ?, ?, ?)",
+            revisions,
+        )
     conn.execute("COMMIT")
+
+
+def add_originals(library: Library, total_bytes: int, rng: random.Random, size: int = 4 * 1024 * 1024) -> None:
+    """Photo originals of `size` bytes (random: they do not compress) until `total_bytes` are added."""
+    thumbnail = io.BytesIO()
+    Image.new("RGB", (320, 214), (90, 120, 150)).save(thumbnail, "JPEG")
+    count = max(0, total_bytes // size)
+    for n in range(count):
+        data = rng.randbytes(size)
+        record = {"sha256": hashlib.sha256(data).hexdigest(), "format": "JPEG", "mime": "image/jpeg",
+                  "byte_size": len(data), "width": 6000, "height": 4000, "description": f"Archive photo {n}"}  # fmt: skip
+        library.add_photo(record, data, {"grid": thumbnail.getvalue()})
+        print(f"\r  {n + 1}/{count} photo originals", end="", file=sys.stderr)
+    print(file=sys.stderr)
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -218,13 +280,16 @@ def main() -> None:
     parser.add_argument("--placements", type=int, default=20_000)
     parser.add_argument("--path", type=Path, help="reuse (or build at) this library file")
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--realistic", action="store_true", help="tags, revisions and photos: about 2.3 GB")
+    parser.add_argument("--build-only", action="store_true", help="build the library, measure nothing")
     args = parser.parse_args()
     if args.path is None:
         folder = tempfile.mkdtemp(prefix="copydesk-bench-")
         args.path = Path(folder) / "scale.copydesk"
     if not args.path.exists():
-        build(args.path, args.articles, args.placements)
-    measure(args.path, args.repeat)
+        build_once(args.path, args.articles, args.placements, realistic=args.realistic)
+    if not args.build_only:
+        measure(args.path, args.repeat)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import stat
+import struct
 import uuid as uuid_module
 import zipfile
 import zlib
@@ -132,7 +133,11 @@ class PacketFile:
     def read_photo(self, sha256: str) -> bytes:
         """The photo's original, checked against its hash."""
         photo = self.packet.photo(sha256)
-        data = self._read(photo.member, MAX_PHOTO_BYTES)
+        info = self._members[photo.member]
+        if info.compress_type == zipfile.ZIP_STORED and info.file_size <= MAX_PHOTO_BYTES:
+            data = self._read_stored(info)
+        else:
+            data = self._read(photo.member, MAX_PHOTO_BYTES)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise PacketDamagedError(self.path, f"the photo {photo.member} does not match its SHA-256")
         return data
@@ -145,6 +150,25 @@ class PacketFile:
             for size, member in photo.thumbnails.items()
             if member in self._members
         }
+
+    def _read_stored(self, info: zipfile.ZipInfo) -> bytes:
+        """An uncompressed member's bytes straight from the file, without zipfile's CRC pass:
+        the caller checks them against their SHA-256, which says more (and the CRC took a
+        third of the time of reading a 10 MB photo)."""
+        try:
+            with open(self.path, "rb") as file:
+                file.seek(info.header_offset)
+                header = file.read(30)
+                if len(header) < 30 or header[:4] != b"PK\x03\x04":
+                    raise PacketDamagedError(self.path, f"{info.filename} has no local header")
+                name_length, extra_length = struct.unpack("<HH", header[26:30])
+                file.seek(info.header_offset + 30 + name_length + extra_length)
+                data = file.read(info.file_size)
+        except OSError as exc:
+            raise PacketDamagedError(self.path, f"{info.filename} cannot be read: {exc.strerror or exc}") from None
+        if len(data) != info.file_size:
+            raise PacketDamagedError(self.path, f"{info.filename} ends early")
+        return data
 
     def _read(self, name: str, limit: int) -> bytes:
         """A member's bytes, never more than `limit` whatever its header claims."""

@@ -1,9 +1,9 @@
 """Taking a story packet into a library: a new article, or a three-way merge.
 
 `plan_packet` reads and checks the packet and works out the merge (nothing is written);
-the caller shows the conflicts and collects a side for each; `take_packet` checks the
-photos it needs (hash, format, thumbnails) and then writes the result in one
-transaction, as one revision named after the sender. The library's state just before
+the caller shows the conflicts and collects a side for each; `take_packet` writes the
+result in one transaction, as one revision named after the sender, checking each photo
+it stores (hash, format, thumbnails) as it goes: a bad one undoes it all. The library's state just before
 stays its latest revision, so restoring that revision undoes the merge, captions
 included. What the packet carried is remembered as the story both sides now share, so
 the next packet sent back names it as its base.
@@ -18,13 +18,14 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from ..library.errors import InvalidFieldError
 from ..library.photo_store import PhotoStore
 from ..model import Article
 from ..photos.errors import PhotoError
 from ..photos.importer import photo_record
 from ..photos.reading import describe_image, guarded_decoding, open_image
 from ..photos.thumbnails import THUMBNAIL_BOXES, make_thumbnails
-from .errors import PacketDamagedError
+from .errors import PacketDamagedError, PacketError
 from .merge import StoryMerge, merge_story
 from .reading import PacketFile, StoryPacket
 from .writing import remember_shared_state
@@ -87,15 +88,13 @@ def take_packet(library, plan: PacketPlan, choices: dict[str, str] | None = None
             sha for sha in dict.fromkeys(p["photo"] for p in story["placements"] if p["photo"])
             if library.find_photo_by_sha256(sha) is None
         ]  # fmt: skip
-        # Checked before the transaction, so a bad photo refuses the packet without a
-        # failed write; the originals are read again inside it, one at a time.
-        prepared = {sha: _prepare_photo(packet_file, sha) for sha in needed}
-
-        def photo_source(sha: str):
-            return lambda: (prepared[sha][0], packet_file.read_photo(sha), prepared[sha][1])
-
         changed = plan.merge is None or _differs(story, plan.mine)
         sender = packet.sender or "another desk"
+
+        def photo_source(sha: str):
+            # Run inside the transaction, one photo at a time: each original is read and
+            # checked once, and a bad one undoes everything (see _RefusedPhoto).
+            return lambda: _prepare_photo(packet_file, sha)
 
         def write() -> tuple[Article, bool]:
             article, created = plan.existing, False
@@ -111,7 +110,10 @@ def take_packet(library, plan: PacketPlan, choices: dict[str, str] | None = None
             _remember_taken(library, packet.packet_id)
             return article, created
 
-        article, created = library.submit(write).result()
+        try:
+            article, created = library.submit(write).result()
+        except _RefusedPhoto as refused:
+            raise refused.error from None
     return TakenPacket(article, created, changed, taken, len(needed) if changed else 0)
 
 
@@ -138,12 +140,29 @@ def _differs(story: dict, mine: dict | None) -> bool:
     return ours != theirs or story["placements"] != mine["placements"]
 
 
-def _prepare_photo(packet_file: PacketFile, sha: str) -> tuple[dict, dict[str, bytes]]:
-    """(record, thumbnails) of a photo the library lacks, from its bytes in the packet.
+class _RefusedPhoto(InvalidFieldError):
+    """A photo of the packet refused inside the write: an invalid request to the library
+    (so the write is undone and not reported as the library's failure), unwrapped by
+    take_packet into the packet's own error."""
+
+    def __init__(self, error: PacketError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _prepare_photo(packet_file: PacketFile, sha: str) -> tuple[dict, bytes, dict[str, bytes]]:
+    """(record, original, thumbnails) of a photo the library lacks, from the packet.
 
     Its metadata is read from the file itself (a header read, no decode), never taken from
     the packet's word. The sender's thumbnails are used when they are what they claim
     (small JPEG or PNG images); otherwise they are made here."""
+    try:
+        return _read_photo(packet_file, sha)
+    except PacketError as exc:
+        raise _RefusedPhoto(exc) from None
+
+
+def _read_photo(packet_file: PacketFile, sha: str) -> tuple[dict, bytes, dict[str, bytes]]:
     data = packet_file.read_photo(sha)
     photo = packet_file.packet.photo(sha)
     name = photo.original_name or Path(photo.member).name
@@ -158,7 +177,7 @@ def _prepare_photo(packet_file: PacketFile, sha: str) -> tuple[dict, dict[str, b
             thumbnails = make_thumbnails(data, name)
     except PhotoError as exc:
         raise PacketDamagedError(packet_file.path, f"its photo {exc}") from None
-    return photo_record(info, sha256=sha, original_name=name, byte_size=len(data)), thumbnails
+    return photo_record(info, sha256=sha, original_name=name, byte_size=len(data)), data, thumbnails
 
 
 def _fits(data: bytes, box: tuple[int, int]) -> bool:

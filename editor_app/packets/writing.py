@@ -14,6 +14,7 @@ import os
 import uuid as uuid_module
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -93,18 +94,25 @@ def write_packet(
         "photos": [],
     }
     hashes = list(dict.fromkeys(p["photo"] for p in story["placements"] if p["photo"]))
-    photos = [library.find_photo_by_sha256(sha) for sha in hashes]
+    photos = [photo for photo in (library.find_photo_by_sha256(sha) for sha in hashes) if photo is not None]
     temporary = destination.with_name(f".{destination.name}.{os.getpid()}{PARTIAL_SUFFIX}")
     try:
-        with open(temporary, "wb") as file:
+        # The next original is read from the library while this one is written out: SQLite,
+        # the CRC and the disk all release the GIL, so the two overlap.
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="copydesk-packet-read") as reader,
+            open(temporary, "wb") as file,
+        ):
+            originals = [reader.submit(library.photo_original, photo.id) for photo in photos[:1]]
             with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
                 for number, photo in enumerate(photos, 1):
-                    if photo is None:
-                        continue  # deleted since the story was read: its placement fails the check below
                     if progress is not None:
                         progress(number - 1, len(photos), photo.original_name)
+                    if number < len(photos):
+                        originals.append(reader.submit(library.photo_original, photos[number].id))
                     member = f"photos/{photo.sha256}{_EXTENSIONS.get(photo.mime, '')}"
-                    archive.writestr(member, library.photo_original(photo.id))
+                    archive.writestr(member, originals[number - 1].result())
+                    originals[number - 1] = None  # one original in memory at a time (and the next)
                     thumbnails = {}
                     for size in THUMBNAIL_BOXES:
                         stored = library.photo_thumbnail(photo.id, size)
@@ -120,6 +128,7 @@ def write_packet(
                             "thumbnails": thumbnails,
                         }
                     )
+                # A photo deleted since the story was read: sending it now would lose it.
                 missing = set(hashes) - {p["sha256"] for p in document["photos"]}
                 if missing:
                     raise PacketError("A photo of the story was deleted while its packet was written; send it again.")

@@ -62,10 +62,11 @@ def remember_shared_state(library, story: dict) -> None:
 
 
 def packet_file_name(library, ref) -> str:
-    """`<slug>-<UTC time>.copydesk-story`: unique per send, sorted by time, safe on any disk."""
+    """`<slug>-<UTC time>-<random>.copydesk-story`: sorted by time, safe on any disk, and
+    unique, so two sends in one second never replace each other."""
     article = library.get_article(ref)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"{article.slug[:80]}-{stamp}{PACKET_SUFFIX}"
+    return f"{article.slug[:80]}-{stamp}-{uuid_module.uuid4().hex[:6]}{PACKET_SUFFIX}"
 
 
 def write_packet(

@@ -35,6 +35,7 @@ from .caption_tools import fill_templates_menu
 from .code_replacements_dialog import CodeReplacementsDialog
 from .editor_pane import ArticleEditorPane
 from .library_pane import LibraryPane
+from .pane_navigation import Pane, PaneNavigator
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
 from .settings import WindowSettings
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
+        self.pane_navigator = PaneNavigator(self, self._panes_in_reading_order())
         self._build_menus()
         self._connect_signals()
         self._restore_window_state()
@@ -274,6 +276,16 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About Copydesk", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
+    def _panes_in_reading_order(self) -> list[Pane]:
+        """Where Ctrl+Tab and F6 go; the fields come before the editor pane that holds them."""
+        return [
+            Pane("Library", self.library_pane, self.library_pane.table),
+            Pane("Article fields", self.editor.fields, self.editor.headline),
+            Pane("Body", self.editor, self.editor.body),
+            Pane("Photos", self.photos, self.photos.grid),
+            Pane("Preview", self.preview, partial(getattr, self.preview, "view")),  # made on first use
+        ]
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -313,6 +325,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.pane_navigator.next_action)
+        view_menu.addAction(self.pane_navigator.previous_action)
 
         article_menu = bar.addMenu("&Article")
         status_menu = article_menu.addMenu("S&tatus")

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..render.language import language_subtags
-from .tokens import AFTER_BLANK, script_of, words_in_line, words_in_text
+from .tokens import script_of, words_in_text
 
 # Scripts by the language's primary subtag; every other language is written in Latin letters.
 SCRIPT_OF_LANGUAGE = {
@@ -106,10 +106,6 @@ class SpellChecker:
 
     # ------------------------------------------------------------------ verdicts
 
-    def is_known(self, word: str) -> bool:
-        """Whether the verdict on `word` is at hand without a dictionary lookup."""
-        return word in self._verdicts or word in self._ignored
-
     def is_correct(self, word: str) -> bool:
         if word in self._ignored:
             return True
@@ -148,15 +144,12 @@ class SpellChecker:
     def learn(self, word: str) -> None:
         """Accept `word` from now on (the caller stores it in the library's newsroom dictionary)."""
         self.newsroom.add(word)
-        self.forget_verdicts()
+        self.forget_misspelled_verdicts()
 
-    def unlearn(self, word: str) -> None:
-        self.newsroom.discard(word)
-        self.forget_verdicts()
-
-    def forget_verdicts(self) -> None:
-        """Drop cached verdicts after the newsroom's words changed (in this or another checker)."""
-        self._verdicts.clear()
+    def forget_misspelled_verdicts(self) -> None:
+        """After a word was learnt (here or in another language's checker): only verdicts of
+        "misspelled" can change, and there are few; the thousands of correct ones stay."""
+        self._verdicts = {word: verdict for word, verdict in self._verdicts.items() if verdict}
 
     def set_ignored_words(self, words: Iterable[str]) -> None:
         """The words the current article ignores ("Ignore in this article")."""
@@ -171,11 +164,6 @@ class SpellChecker:
         return frozenset(self._ignored)
 
     # ------------------------------------------------------------------ texts
-
-    def misspelled_spans(self, line: str, state: int = AFTER_BLANK):
-        """(misspelled WordSpans, next state) for one line of Markdown."""
-        spans, state = words_in_line(line, state)
-        return [span for span in spans if not self.is_correct(span.word)], state
 
     def misspellings(self, text: str) -> list[Misspelling]:
         """Every misspelled word of a (multi-line, Markdown) text, in order."""

@@ -13,6 +13,7 @@ string indices (code points) into the line.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,11 +34,14 @@ def _combining_mark_ranges() -> str:
     return "".join(f"\\u{start:04x}-\\u{end:04x}" if end > start else f"\\u{start:04x}" for start, end in ranges)
 
 
-_MARKS = _combining_mark_ranges()
-# A letter or digit (no underscore: `_emphasis_` is Markdown), a combining mark, or the
-# zero-width non-joiner and joiner that Persian and Indic words carry inside them.
-_WORD_CHARACTER = rf"(?:[^\W_]|[{_MARKS}\u200c\u200d])"
-WORD = re.compile(rf"{_WORD_CHARACTER}+(?:['\u2019]{_WORD_CHARACTER}+)*")
+@functools.cache
+def word_pattern() -> re.Pattern:
+    """A word: letters or digits (no underscore: `_emphasis_` is Markdown), combining marks,
+    and the zero-width non-joiner and joiner that Persian and Indic words carry inside them,
+    joined by apostrophes. Built on first use: the editor's first paint needs only line states."""
+    character = rf"(?:[^\W_]|[{_combining_mark_ranges()}\u200c\u200d])"
+    return re.compile(rf"{character}+(?:['\u2019]{character}+)*")
+
 
 # Spans of a line that hold no words to check, tried left to right. Possessive
 # quantifiers and start-of-run lookbehinds keep every pattern linear: a body line of
@@ -92,22 +96,28 @@ def is_checkable(word: str) -> bool:
     return not (word[-1] == "s" and len(word) > 2 and word[:-1].isupper())
 
 
-def words_in_line(line: str, state: int = AFTER_BLANK) -> tuple[list[WordSpan], int]:
-    """The words to check in one line of Markdown, and the state for the next line."""
+def line_state(line: str, state: int = AFTER_BLANK) -> tuple[bool, int]:
+    """(whether the line is prose to check, the state for the next line); no word is looked at."""
     if state in (BACKTICK_FENCE, TILDE_FENCE):
         fence = "`" if state == BACKTICK_FENCE else "~"
         stripped = line.strip()
         if stripped.startswith(fence * 3) and not stripped.strip(fence):
-            return [], TEXT
-        return [], state
+            return False, TEXT
+        return False, state
     if not line.strip():
-        return [], AFTER_BLANK
+        return False, AFTER_BLANK
     fence = _FENCE.match(line)
     if fence:
-        return [], BACKTICK_FENCE if fence.group(1)[0] == "`" else TILDE_FENCE
+        return False, BACKTICK_FENCE if fence.group(1)[0] == "`" else TILDE_FENCE
     if state in (AFTER_BLANK, INDENTED_CODE) and line.startswith(("    ", "\t")):
-        return [], INDENTED_CODE
-    return list(_prose_words(line)), TEXT
+        return False, INDENTED_CODE
+    return True, TEXT
+
+
+def words_in_line(line: str, state: int = AFTER_BLANK) -> tuple[list[WordSpan], int]:
+    """The words to check in one line of Markdown, and the state for the next line."""
+    prose, state = line_state(line, state)
+    return (list(_prose_words(line)) if prose else []), state
 
 
 def _prose_words(line: str):
@@ -121,7 +131,7 @@ def _prose_words(line: str):
 def _words_between(line: str, start: int, end: int):
     if end - start < 2:
         return
-    for match in WORD.finditer(line, start, end):
+    for match in word_pattern().finditer(line, start, end):
         word = match.group()
         if is_checkable(word):
             yield WordSpan(match.start(), match.end(), word)

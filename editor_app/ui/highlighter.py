@@ -1,16 +1,27 @@
-"""Markdown highlighting for the body editor: headings, emphasis, links, quotes, photo placements.
+"""Markdown highlighting and spellcheck underlines for the editor's text fields.
 
 Colours come from the widget's palette (Link, PlaceholderText, Highlight...), so the
 editor follows a light or dark system theme; `refresh_formats` is called again when the
 palette changes. Patterns are compiled once and each block is scanned in one pass per
 rule, which keeps a keystroke in a 20,000-word article well under a millisecond.
+
+Spelling rides on QSyntaxHighlighter's per-block model: a keystroke rechecks only its own
+paragraph, and the checker caches each word's verdict. Bulk passes (opening a 20,000-word
+article, a large paste, a change of language) would look up thousands of words at once,
+so spelling takes at most LOOKUP_BUDGET_S of each FRAME_S there; the blocks it skipped
+are underlined afterwards by a timer, a slice of SWEEP_SLICE_S per turn of the event
+loop, and the window stays responsive throughout.
 """
 
 from __future__ import annotations
 
 import re
+import time
 
-from PySide6.QtGui import QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
+
+from editor_app.spelling.tokens import AFTER_BLANK, line_state, words_in_line
 
 HEADING = re.compile(r"^(#{1,6})\s+\S.*$")
 QUOTE = re.compile(r"^\s{0,3}>.*$")
@@ -19,8 +30,137 @@ LINK = re.compile(r"(?<!!)\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"]*\")?\)|<(?:https?|m
 STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=\S)(.+?)(?<=\S)\1(?![*_\w])")
 
+# Spelling's share of a bulk highlighting pass: LOOKUP_BUDGET_S in every FRAME_S.
+FRAME_S = 0.016
+LOOKUP_BUDGET_S = 0.002
+# How long each turn of the event loop the catch-up timer underlines skipped blocks.
+SWEEP_SLICE_S = 0.006
+MISSPELLING_COLOUR = QColor(218, 30, 40)
+_NO_BLOCK = 1 << 62
 
-class MarkdownHighlighter(QSyntaxHighlighter):
+
+class SpellingHighlighter(QSyntaxHighlighter):
+    """Wavy underlines under misspelled words; the base of the Markdown highlighter, and
+    used alone for the plain fields (standfirst, caption, alt text).
+
+    `set_checker(checker)` turns spelling on for a `editor_app.spelling.SpellChecker`
+    (None turns it off). Every block carries its Markdown line state (inside a fence,
+    after a blank line...), so rechecking one block never needs the ones before it.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._checker = None
+        self._misspelled = QTextCharFormat()
+        self._misspelled.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self._misspelled.setUnderlineColor(MISSPELLING_COLOUR)
+        self._frame_started = 0.0
+        self._frame_spent = 0.0
+        self._sweeping = False  # inside the catch-up timer: no budget
+        self._sweep_from = _NO_BLOCK
+        self._sweep_to = -1
+        self._sweep_timer = QTimer(self)
+        self._sweep_timer.setInterval(0)
+        self._sweep_timer.timeout.connect(self._sweep)
+        document.contentsChange.connect(self._contents_changed)
+
+    # ------------------------------------------------------------------ turning it on
+
+    @property
+    def checker(self):
+        return self._checker
+
+    def set_checker(self, checker) -> None:
+        """Check with `checker` from now on (None: no spelling); re-underlines the whole
+        document a slice at a time, never in one long pass."""
+        if checker is self._checker:
+            return
+        self._checker = checker
+        self.recheck_blocks(0, self.document().blockCount() - 1)
+
+    def recheck_blocks(self, first: int, last: int) -> None:
+        """Underline blocks `first`..`last` again soon (a word was learnt, a language changed)."""
+        if last < first:
+            return
+        self._sweep_from = min(self._sweep_from, first)
+        self._sweep_to = max(self._sweep_to, last)
+        self._sweep_timer.start()
+
+    def recheck_word(self, word: str) -> None:
+        """Underline again the blocks holding `word` (learnt or ignored just now)."""
+        block = self.document().firstBlock()
+        while block.isValid():
+            if word in block.text():
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    @property
+    def is_catching_up(self) -> bool:
+        """Whether some blocks still wait for their underlines."""
+        return self._sweep_timer.isActive()
+
+    # ------------------------------------------------------------------ highlighting
+
+    def highlightBlock(self, text: str) -> None:
+        self.highlight_spelling(text)
+
+    def highlight_spelling(self, text: str) -> None:
+        """Set this block's line state and underline its misspelled words (call last)."""
+        state = self.previousBlockState()
+        state = AFTER_BLANK if state < 0 else state
+        checker = self._checker
+        if checker is None:
+            self.setCurrentBlockState(line_state(text, state)[1])
+            return
+        started = time.perf_counter()
+        if not self._sweeping and not self._within_budget(started):
+            self.setCurrentBlockState(line_state(text, state)[1])
+            number = self.currentBlock().blockNumber()
+            self.recheck_blocks(number, number)
+            return
+        spans, next_state = words_in_line(text, state)
+        self.setCurrentBlockState(next_state)
+        misspelled = self._misspelled
+        for span in spans:
+            if not checker.is_correct(span.word):
+                underlined = QTextCharFormat(self.format(span.start))
+                underlined.merge(misspelled)
+                self.setFormat(span.start, span.end - span.start, underlined)
+        self._frame_spent += time.perf_counter() - started
+
+    def _within_budget(self, now: float) -> bool:
+        if now - self._frame_started > FRAME_S:
+            self._frame_started = now
+            self._frame_spent = 0.0
+        return self._frame_spent < LOOKUP_BUDGET_S
+
+    # ------------------------------------------------------------------ catching up
+
+    def _contents_changed(self, position: int, _removed: int, _added: int) -> None:
+        if self._sweep_timer.isActive():
+            # Blocks were added or removed: the numbers still to do may have moved.
+            changed = self.document().findBlock(position).blockNumber()
+            self._sweep_from = min(self._sweep_from, max(0, changed))
+            self._sweep_to = self.document().blockCount() - 1
+
+    def _sweep(self) -> None:
+        deadline = time.perf_counter() + SWEEP_SLICE_S
+        block: QTextBlock = self.document().findBlockByNumber(self._sweep_from)
+        self._sweeping = True
+        try:
+            while block.isValid() and block.blockNumber() <= self._sweep_to:
+                if time.perf_counter() > deadline:
+                    self._sweep_from = block.blockNumber()
+                    return
+                self.rehighlightBlock(block)
+                block = block.next()
+        finally:
+            self._sweeping = False
+        self._sweep_from, self._sweep_to = _NO_BLOCK, -1
+        self._sweep_timer.stop()
+
+
+class MarkdownHighlighter(SpellingHighlighter):
     def __init__(self, document: QTextDocument, palette: QPalette) -> None:
         super().__init__(document)
         self._formats: dict[str, QTextCharFormat] = {}
@@ -59,8 +199,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        if not text:
-            return
+        if text:
+            self._highlight_markdown(text)
+        self.highlight_spelling(text)
+
+    def _highlight_markdown(self, text: str) -> None:
         formats = self._formats
         first = text.lstrip()[:1]
         if first == "#":

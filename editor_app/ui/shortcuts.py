@@ -86,14 +86,3 @@ def assign_shortcuts(target: QObject, shortcut) -> None:
 
 def encode_spec(spec: KeySpec) -> str:
     return f"{STANDARD_PREFIX}{spec.name}" if isinstance(spec, StandardKey) else spec
-
-
-def declared_specs(target: QObject) -> tuple[KeySpec, ...] | None:
-    """What `assign_shortcuts` was given for `target`; None if its keys came another way."""
-    stored = target.property(SPEC_PROPERTY)
-    if stored is None:
-        return None
-    return tuple(
-        getattr(StandardKey, text.removeprefix(STANDARD_PREFIX)) if text.startswith(STANDARD_PREFIX) else text
-        for text in stored
-    )

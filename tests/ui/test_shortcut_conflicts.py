@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from editor_app.ui.shortcuts import StandardKey, assign_shortcuts, declared_specs, key_sequences
+from editor_app.ui.shortcuts import SPEC_PROPERTY, STANDARD_PREFIX, StandardKey, assign_shortcuts, key_sequences
 from tests.ui.conftest import type_text
 from tests.ui.qt_key_bindings import SCHEMES, key_bindings
 
@@ -40,6 +40,17 @@ class Binding:
 def command_name(item: QObject) -> str:
     text = item.text().replace("&", "") if isinstance(item, QAction) else ""
     return text or item.objectName() or f"{type(item).__name__} in {type(item.parent()).__name__}"
+
+
+def declared_specs(item: QObject) -> tuple | None:
+    """What `assign_shortcuts` was given for `item`; None if its keys came another way."""
+    stored = item.property(SPEC_PROPERTY)
+    if stored is None:
+        return None
+    return tuple(
+        getattr(StandardKey, text.removeprefix(STANDARD_PREFIX)) if text.startswith(STANDARD_PREFIX) else text
+        for text in stored
+    )
 
 
 def expand(specs, scheme: str) -> list[str]:

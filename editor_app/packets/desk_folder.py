@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DeskFolderError, PacketError
-from .reading import PACKET_SUFFIX, read_packet
+from .names import PACKET_SUFFIX
+from .reading import read_packet
 from .writing import packet_file_name, sender_name, write_packet
 
 DESK_FOLDER_SETTING = "packets.desk_folder"

@@ -65,6 +65,14 @@ class UnknownConflictError(PacketError):
         self.name = name
 
 
+class ArticleChangedError(PacketError):
+    def __init__(self, headline: str):
+        super().__init__(
+            f"“{headline}” changed while the packet was being merged; take the packet again to merge "
+            "it with the latest version. Nothing was changed."
+        )
+
+
 class DeskFolderError(PacketError):
     def __init__(self, folder, reason: str):
         super().__init__(f"The desk folder {folder} cannot be used: {reason}.")

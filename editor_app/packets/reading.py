@@ -32,10 +32,8 @@ from ..library.stories import check_story_fields
 from ..model import PLACEMENT_ROLES
 from ..photos.importer import MAX_PHOTO_BYTES
 from .errors import MissingPhotoError, NotAPacketError, PacketDamagedError, PacketTooNewError, UnsafePacketError
+from .names import FORMAT_NAME, FORMAT_VERSION
 
-FORMAT_NAME = "copydesk-story"
-FORMAT_VERSION = 1
-PACKET_SUFFIX = ".copydesk-story"
 STORY_MEMBER = "story.json"
 
 # A 5,000-word story is 40 KB of JSON; its base doubles that. 32 MB is far beyond any

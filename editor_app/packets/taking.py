@@ -25,7 +25,7 @@ from ..photos.errors import PhotoError
 from ..photos.importer import photo_record
 from ..photos.reading import describe_image, guarded_decoding, open_image
 from ..photos.thumbnails import THUMBNAIL_BOXES, make_thumbnails
-from .errors import PacketDamagedError, PacketError
+from .errors import ArticleChangedError, PacketDamagedError, PacketError
 from .merge import StoryMerge, merge_story
 from .reading import PacketFile, StoryPacket
 from .writing import remember_shared_state
@@ -93,11 +93,13 @@ def take_packet(library, plan: PacketPlan, choices: dict[str, str] | None = None
 
         def photo_source(sha: str):
             # Run inside the transaction, one photo at a time: each original is read and
-            # checked once, and a bad one undoes everything (see _RefusedPhoto).
+            # checked once, and a bad one undoes everything (see _Refused).
             return lambda: _prepare_photo(packet_file, sha)
 
         def write() -> tuple[Article, bool]:
             article, created = plan.existing, False
+            if plan.existing is not None and library.story_state(plan.existing.id) != plan.mine:
+                raise _Refused(ArticleChangedError(plan.existing.headline))
             if changed:
                 name = f"Merged packet from {sender}" if plan.is_update else f"Received packet from {sender}"
                 article, created = library.take_story(
@@ -112,7 +114,7 @@ def take_packet(library, plan: PacketPlan, choices: dict[str, str] | None = None
 
         try:
             article, created = library.submit(write).result()
-        except _RefusedPhoto as refused:
+        except _Refused as refused:
             raise refused.error from None
     return TakenPacket(article, created, changed, taken, len(needed) if changed else 0)
 
@@ -140,10 +142,10 @@ def _differs(story: dict, mine: dict | None) -> bool:
     return ours != theirs or story["placements"] != mine["placements"]
 
 
-class _RefusedPhoto(InvalidFieldError):
-    """A photo of the packet refused inside the write: an invalid request to the library
-    (so the write is undone and not reported as the library's failure), unwrapped by
-    take_packet into the packet's own error."""
+class _Refused(InvalidFieldError):
+    """The packet refused inside the write (a bad photo, an article changed meanwhile): an
+    invalid request to the library, so the write is undone and not reported as the
+    library's failure; take_packet unwraps it into the packet's own error."""
 
     def __init__(self, error: PacketError):
         super().__init__(str(error))
@@ -159,7 +161,7 @@ def _prepare_photo(packet_file: PacketFile, sha: str) -> tuple[dict, bytes, dict
     try:
         return _read_photo(packet_file, sha)
     except PacketError as exc:
-        raise _RefusedPhoto(exc) from None
+        raise _Refused(exc) from None
 
 
 def _read_photo(packet_file: PacketFile, sha: str) -> tuple[dict, bytes, dict[str, bytes]]:

@@ -21,7 +21,8 @@ from pathlib import Path
 from ..library.files import fsync_folder
 from ..photos.thumbnails import THUMBNAIL_BOXES
 from .errors import PacketError
-from .reading import FORMAT_NAME, FORMAT_VERSION, PACKET_SUFFIX, STORY_MEMBER
+from .names import FORMAT_NAME, FORMAT_VERSION, PACKET_SUFFIX
+from .reading import STORY_MEMBER
 
 # The temporary name a packet has while it is written; the desk folder's scan skips it.
 PARTIAL_SUFFIX = ".copydesk-partial"

@@ -14,16 +14,8 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDesktopServices,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-)
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -42,10 +34,7 @@ from .autosave import NOT_SAVED, Autosaver
 from .caption_tools import fill_templates_menu
 from .code_replacements_dialog import CodeReplacementsDialog
 from .editor_pane import ArticleEditorPane
-from .focus_mode import FocusMode
-from .format_commands import FormatCommands
 from .library_pane import LibraryPane
-from .packet_desk import PacketDesk
 from .pane_navigation import Pane, PaneNavigator
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
@@ -60,10 +49,6 @@ from .writes import LibraryWrites
 JOBS_STOP_TIMEOUT_MS = 10_000
 QUEUED_WRITES_TIMEOUT_S = 10.0
 STOPPING_MESSAGE = "Stopping background work before closing the library…"
-
-# The window's first size: most of the screen, at least a usable size where the screen has it.
-FIRST_START_SHARE = 0.8
-FIRST_START_MINIMUM = QSize(960, 640)
 
 ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "copydesk.svg"
 
@@ -117,29 +102,6 @@ def choose_folder_to_import(parent) -> list[Path]:
 
     folder = QFileDialog.getExistingDirectory(parent, "Import a Folder to the Library")
     return [Path(folder)] if folder else []
-
-
-def first_start_geometry(available: QRect, minimum: QSize | None = None, share: float = FIRST_START_SHARE) -> QRect:
-    """The window on first start: `share` of the screen's free area each way, centred, no
-    larger than the screen however small it is (a laptop at 1366 x 768, a projector).
-
-    A window whose panes need more than the screen has (`minimum`) starts at the screen's
-    top left corner, so its title bar and menus are on screen.
-    """
-
-    def fitted(room: int, least: int) -> int:
-        return max(int(room * share), min(least, room))
-
-    geometry = QRect(0, 0, fitted(available.width(), FIRST_START_MINIMUM.width()),
-                     fitted(available.height(), FIRST_START_MINIMUM.height()))  # fmt: skip
-    if minimum is not None:
-        geometry.setSize(geometry.size().expandedTo(minimum))
-    geometry.moveCenter(available.center())
-    if geometry.width() > available.width():
-        geometry.moveLeft(available.left())
-    if geometry.height() > available.height():
-        geometry.moveTop(available.top())
-    return geometry
 
 
 def _refusal_line(result) -> str:
@@ -221,7 +183,6 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
-        self.packets = PacketDesk(self)  # story packets: send, take, the desk folder's inbox
         self.pane_navigator = PaneNavigator(self, self._panes_in_reading_order())
         self._build_menus()
         self._connect_signals()
@@ -307,9 +268,6 @@ class MainWindow(QMainWindow):
         self.zoom_in_action = self._action("Zoom &In", partial(self.zoom, 1), key.ZoomIn)
         self.zoom_out_action = self._action("Zoom &Out", partial(self.zoom, -1), key.ZoomOut)
         self.zoom_reset_action = self._action("&Actual Size", partial(self.zoom, None), "Ctrl+0")
-        self.focus_mode = FocusMode(self, self.settings, self.focus_mode_action)
-        self.focus_mode.set_zoom_steps(self._zoom_steps)
-        self.format_commands = FormatCommands(self.editor.body, self)
 
         self.status_group = QActionGroup(self)
         self.status_actions: dict[str, QAction] = {}
@@ -349,16 +307,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_photos_action)
         file_menu.addAction(self.import_to_library_action)
         file_menu.addAction(self.export_article_action)
-        # Markdown, ninjs and DOCX beside HTML; filled when first shown, so the window
-        # starts without importing the exporters that name them.
-        self.export_as_menu = file_menu.addMenu("Export Article &As")
-        self.export_as_menu.aboutToShow.connect(self.export_format_actions)
         file_menu.addAction(self.export_site_action)
         file_menu.addAction(self.site_settings_action)
         file_menu.addAction(self.backup_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.packets.take_action)
-        file_menu.addAction(self.packets.desk_folder_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -379,18 +330,12 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.caption_desk_action)
         view_menu.addAction(self.focus_mode_action)
-        view_menu.addAction(self.focus_mode.typewriter_action)
-        view_menu.addAction(self.focus_mode.dimming_action)
-        view_menu.addAction(self.packets.inbox_action)
         view_menu.addSeparator()
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.pane_navigator.next_action)
         view_menu.addAction(self.pane_navigator.previous_action)
-
-        self.format_menu = bar.addMenu("F&ormat")
-        self.format_commands.fill_menu(self.format_menu)
 
         article_menu = bar.addMenu("&Article")
         status_menu = article_menu.addMenu("S&tatus")
@@ -400,9 +345,6 @@ class MainWindow(QMainWindow):
         article_menu.addAction(self.history_action)
         article_menu.addSeparator()
         article_menu.addAction(self.check_captions_action)
-        article_menu.addSeparator()
-        article_menu.addAction(self.packets.send_action)
-        article_menu.addAction(self.packets.send_to_desk_action)
 
         desk = self.photos.inspector.desk
         captions_menu = bar.addMenu("Ca&ptions")
@@ -430,7 +372,6 @@ class MainWindow(QMainWindow):
         self.library_pane.duplicateRequested.connect(self.duplicate_article)
         self.library_pane.deleteRequested.connect(self.delete_article)
 
-        self.editor.largeEdit.connect(self.autosaver.keep_text_before)  # before the edit's own save
         self.editor.edited.connect(self.autosaver.note_edit)
         self.editor.edited.connect(self._preview_timer.start)
         self.editor.countsChanged.connect(self._show_counts)
@@ -479,7 +420,6 @@ class MainWindow(QMainWindow):
         self.photos.set_library(library)
         self.spelling.set_library(library)
         self.library_pane.set_library(library)
-        self.packets.set_library(library)
         self.editor.clear_article()
         self.preview.clear()
         self.settings.remember_library(str(library.path))
@@ -714,13 +654,10 @@ class MainWindow(QMainWindow):
                        self.backup_action, self.find_library_action,
                        self.import_to_library_action, self.codes_action):  # fmt: skip
             action.setEnabled(has_library)
-        for action in (self.import_photos_action, self.export_article_action, self.export_as_menu.menuAction(),
-                       self.snapshot_action,
+        for action in (self.import_photos_action, self.export_article_action, self.snapshot_action,
                        self.history_action, self.check_captions_action, self.find_action, self.batch_action,
                        *self.status_actions.values()):  # fmt: skip
             action.setEnabled(has_article)
-        self.format_commands.set_enabled(has_article)
-        self.packets.update_actions(has_library, has_article)
 
     # ================================================================== photos
 
@@ -872,32 +809,10 @@ class MainWindow(QMainWindow):
         if folder is not None:
             self.export_article(folder)
 
-    def export_article(self, folder: Path, export_format: str = "html") -> None:
+    def export_article(self, folder: Path) -> None:
         from editor_app.export import ExportScope
 
-        self._export_checked(Path(folder), ExportScope(article=self.article_id), export_format=export_format)
-
-    @Slot()
-    def export_format_actions(self) -> dict:
-        """File > Export Article As: an action a format of the core's list, made once."""
-        if not self.export_as_menu.isEmpty():
-            return self._export_format_actions
-        from editor_app.export.formats import EXPORT_FORMATS, FORMAT_LABELS
-
-        self._export_format_actions = {}
-        for name in EXPORT_FORMATS:
-            action = self._action(f"{FORMAT_LABELS[name]}…", partial(self.export_article_as, name))
-            self.export_as_menu.addAction(action)
-            self._export_format_actions[name] = action
-        return self._export_format_actions
-
-    def export_article_as(self, export_format: str, _checked: bool = False) -> None:
-        """Export Article in `export_format`: the folder asked, then the preflight as for HTML."""
-        if self.article_id is None:
-            return
-        folder = self.choose_export_folder(self, "Export Article As")
-        if folder is not None:
-            self.export_article(folder, export_format)
+        self._export_checked(Path(folder), ExportScope(article=self.article_id))
 
     @Slot()
     def site_settings_requested(self) -> None:
@@ -927,7 +842,7 @@ class MainWindow(QMainWindow):
 
         self._export_checked(Path(folder), ExportScope(**filters))
 
-    def _export_checked(self, folder: Path, scope, accepted: list | None = None, export_format: str = "html") -> None:
+    def _export_checked(self, folder: Path, scope, accepted: list | None = None) -> None:
         """The preflight, then the export, in one status-bar job; problems stop at the dialog."""
         from editor_app.export import export_when_clean
 
@@ -935,28 +850,27 @@ class MainWindow(QMainWindow):
         title = "Exporting article" if scope.article is not None else "Exporting site"
         StatusBarJob(
             self.workers, self.statusBar(), title, _export_job, export_when_clean, self.library, folder, scope,
-            accepted=accepted, export_format=export_format,
-            on_result=partial(self._export_checked_done, folder, export_format),
-            on_error=partial(self._export_check_failed, folder, export_format),
+            accepted=accepted, on_result=partial(self._export_checked_done, folder),
+            on_error=partial(self._export_check_failed, folder),
         )  # fmt: skip
 
-    def _export_checked_done(self, folder: Path, export_format: str, result) -> None:
+    def _export_checked_done(self, folder: Path, result) -> None:
         from editor_app.export import Preflight
 
         if isinstance(result, Preflight):
-            self.show_preflight(folder, result, export_format)
+            self.show_preflight(folder, result)
         else:
             self._exported(result)
 
-    def _export_check_failed(self, folder: Path, export_format: str, failure: JobFailure) -> None:
+    def _export_check_failed(self, folder: Path, failure: JobFailure) -> None:
         from editor_app.export import PreflightFailedError
 
         if isinstance(failure.error, PreflightFailedError):  # an error appeared after the dialog
-            self.show_preflight(folder, failure.error.preflight, export_format)
+            self.show_preflight(folder, failure.error.preflight)
         else:
             self._job_failed(failure)
 
-    def show_preflight(self, folder: Path, preflight, export_format: str = "html"):
+    def show_preflight(self, folder: Path, preflight):
         """The problems before an export, beside the window (not modal) so Go To can fix them."""
         from .preflight_dialog import PreflightDialog
 
@@ -967,7 +881,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.goToRequested.connect(self.go_to_problem)
         dialog.recheckRequested.connect(self._recheck_preflight)
-        dialog.exportRequested.connect(partial(self._export_after_preflight, folder, export_format))
+        dialog.exportRequested.connect(partial(self._export_after_preflight, folder))
         dialog.finished.connect(self._preflight_closed)
         self.preflight_dialog = dialog
         dialog.show()
@@ -990,9 +904,8 @@ class MainWindow(QMainWindow):
             self.preflight_dialog.set_checking(False)
             self.preflight_dialog.set_preflight(preflight)
 
-    def _export_after_preflight(self, folder: Path, export_format: str, preflight, override: bool) -> None:
-        accepted = preflight.errors if override else []
-        self._export_checked(folder, preflight.scope, accepted=accepted, export_format=export_format)
+    def _export_after_preflight(self, folder: Path, preflight, override: bool) -> None:
+        self._export_checked(folder, preflight.scope, accepted=preflight.errors if override else [])
 
     @Slot(int)
     def _preflight_closed(self, _result: int) -> None:
@@ -1223,14 +1136,23 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def set_focus_mode(self, on: bool) -> None:
-        """Only the text, full screen, in a reading column (focus_mode.py); Escape leaves."""
-        self.focus_mode.set_active(on)
+        """Only the text: hide the library, the fields, the side panel and the status bar."""
+        self.library_pane.setVisible(not on and self.show_library_action.isChecked())
+        self.editor.fields.setVisible(not on and self.show_fields_action.isChecked())
+        self.side_panel.setVisible(
+            not on and (self.show_preview_action.isChecked() or self.show_photos_action.isChecked())
+        )
+        self.statusBar().setVisible(not on)
+        for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
+                       self.show_photos_action, self.caption_desk_action):  # fmt: skip
+            action.setEnabled(not on)
+        if on:
+            self.editor.body.setFocus()
 
     @Slot()
     def zoom(self, steps: int | None, *_args) -> None:
         self._zoom_steps = 0 if steps is None else max(-6, min(20, self._zoom_steps + steps))
         self.editor.zoom(self._zoom_steps)
-        self.focus_mode.set_zoom_steps(self._zoom_steps)  # in focus mode, the reading font at the new size
         self.preview.set_zoom(self._zoom_steps)
         self.settings.set_preference("editor/zoom_steps", self._zoom_steps)
 
@@ -1255,9 +1177,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            screen = self.screen() or QGuiApplication.primaryScreen()
-            if screen is not None:
-                self.setGeometry(first_start_geometry(screen.availableGeometry(), self.minimumSizeHint()))
+            self.resize(1400, 900)
         state = self.settings.byte_array("window/state")
         if state is not None:
             self.restoreState(state)

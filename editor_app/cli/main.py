@@ -27,7 +27,7 @@ from ..paths import chosen_library_path, write_error_log
 from .arguments import NOTHING, PATH, READS, WRITES, path_text
 from .output import UserError
 
-COMMAND_MODULES = ("articles", "photos", "publishing", "desk", "packets", "spelling")
+COMMAND_MODULES = ("articles", "photos", "publishing", "desk", "packets", "spelling", "wire")
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in Copydesk, not something the user did

@@ -261,7 +261,11 @@ _DEBRIS = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"can also be (?:accessed|read|found|viewed) (?:at|on)\b",
-        r"\b(?:app store|google play|get it on|download (?:our|the) (?:\w+ )?app|available on the app)\b",
+        (  # app stores: a store named beside a call to download, or "Download our app"
+            r"\b(?:download|get|install|available)\b.*\b(?:app store|google play)\b|"
+            r"\b(?:app store|google play)\b.*\b(?:download|get it|available)\b|"
+            r"^(?:download|get|install) (?:our|the) (?:[\w ]{1,30} )?app\b|\bget it on google play\b"
+        ),
         r"^(?:follow|join|like|find) (?:us|our)\b",
         r"^(?:subscribe|sign up)\b.*\b(?:newsletter|channel|alerts|updates)\b",
         r"\b(?:our|the) (?:telegram|whatsapp|instagram|youtube) channel\b",
@@ -328,6 +332,8 @@ MAX_SUBHEAD_CHARS = 80
 def is_subhead(text: str) -> bool:
     """A short line standing alone without final punctuation ("Vote count", "Reaction: Qalibaf")."""
     if len(text) > MAX_SUBHEAD_CHARS or len(text.split()) > 10 or text.endswith(_SENTENCE_END):
+        return False
+    if any(mark in text for mark in "“”\"«»,"):  # a quotation or a clause, not a heading
         return False
     first = text.lstrip("\"“‘'«(")[:1]
     if not first or first.isdigit() or (first.isalpha() and first.islower()):

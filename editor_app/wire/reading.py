@@ -59,25 +59,49 @@ def wire_text(text: str, source: str = "The clipboard", *, is_html: bool | None 
     if len(_CONTROL.findall(text, 0, 65536)) > 8:
         raise NotTextError(source)
     html = looks_like_html(text) if is_html is None else is_html
-    if html and unclosed_tag_scan(text) > MAX_TAG_SCAN:
+    if (
+        html
+        and unclosed_tag_scan(text) > MAX_TAG_SCAN
+        and unclosed_tag_scan(_without_script_bodies(text)) > MAX_TAG_SCAN
+    ):
         raise HtmlTooComplexError(source)
     return WireText(text, html, source)
+
+
+_SCRIPT_START = re.compile(r"<(script|style)\b[^<>]{0,500}>", re.IGNORECASE)
+
+
+def _without_script_bodies(html: str) -> str:
+    """The page without what is inside <script> and <style>: HTMLParser reads those as
+    plain text up to their end tag, so a script's `a<b` opens no tag and costs no rescan."""
+    lowered = html.lower()
+    kept: list[str] = []
+    position = 0
+    while (start := _SCRIPT_START.search(html, position)) is not None:
+        kept.append(html[position : start.end()])
+        end = lowered.find(f"</{start.group(1).lower()}", start.end())
+        if end < 0:
+            return "".join(kept)
+        position = end
+    kept.append(html[position:])
+    return "".join(kept)
 
 
 def decode_wire_bytes(data: bytes, source: str = "The input", *, is_html: bool | None = None) -> WireText:
     """Bytes of a story: UTF-8 (with or without a byte-order mark), UTF-16 with its mark,
     or Windows-1252 as older desk systems write it. A file with NUL bytes or other control
     characters is refused as binary."""
+    is_utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not is_utf16 and b"\x00" in data[:65536]:
+        raise NotTextError(source)  # before the size: /dev/urandom is binary, not merely too long
     if len(data) > MAX_WIRE_BYTES:
         raise WireStoryTooLargeError(source, MAX_WIRE_BYTES)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if is_utf16:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise NotTextError(source) from None
     else:
-        if b"\x00" in data[:65536]:
-            raise NotTextError(source)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -88,20 +112,22 @@ def decode_wire_bytes(data: bytes, source: str = "The input", *, is_html: bool |
     return wire_text(text, source, is_html=is_html)
 
 
-def read_wire_file(path: str | os.PathLike) -> WireText:
-    """A story file (.txt, .md, .html, .htm; other names are read as text too). Reads at
-    most one byte past the limit, so a huge file or a device is refused without being read."""
+def read_wire_file(path: str | os.PathLike, *, is_html: bool | None = None) -> WireText:
+    """A story file (.txt, .md, .html, .htm; other names are read as text too), as HTML or
+    plain text by its suffix unless `is_html` says. Reads at most one byte past the limit,
+    so a huge file or a device is refused without being read whole."""
     path = Path(path)
     source = path.name or str(path)
-    if path.is_dir():
-        raise WireImportError(f"{path} is a folder; choose the story's file.")
     try:
+        if path.is_dir():
+            raise WireImportError(f"{path} is a folder; choose the story's file.")
         with open(path, "rb") as handle:
             data = handle.read(MAX_WIRE_BYTES + 1)
     except FileNotFoundError:
         raise WireImportError(f"{path} does not exist.") from None
     except OSError as exc:
         raise WireImportError(f"Could not read {path}: {exc.strerror or exc}.") from None
-    suffix = path.suffix.lower()
-    is_html = True if suffix in HTML_SUFFIXES else (False if suffix in (".txt", ".md") else None)
+    if is_html is None:
+        suffix = path.suffix.lower()
+        is_html = True if suffix in HTML_SUFFIXES else (False if suffix in (".txt", ".md") else None)
     return decode_wire_bytes(data, source, is_html=is_html)

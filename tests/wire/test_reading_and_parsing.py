@@ -1,0 +1,263 @@
+"""The pieces of wire import one at a time: decoding, refusing, and reading each kind of line."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from editor_app.wire import (
+    EmptyWireStoryError,
+    HtmlTooComplexError,
+    NotTextError,
+    WireStoryTooLargeError,
+    decode_wire_bytes,
+    parse_wire_story,
+    wire_text,
+)
+from editor_app.wire.blocks import CAPTION, TEXT, Block, html_blocks, plain_text_blocks
+from editor_app.wire.parsing import byline_of, caption_of, dateline_of, is_debris, is_subhead, section_path
+from editor_app.wire.reading import MAX_WIRE_BYTES, looks_like_html
+
+STORY = "Budget passes\n\nTEHRAN (Reuters) - Iran’s parliament approved the budget on Sunday.\n\nIt was close."
+
+
+# ---- decoding and refusing
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        STORY.encode("utf-8"),
+        codecs.BOM_UTF8 + STORY.encode("utf-8"),
+        STORY.encode("utf-16"),  # with its byte-order mark
+        STORY.replace("\n", "\r\n").encode("utf-8"),
+        STORY.encode("cp1252"),  # an older desk system's curly apostrophe is byte 0x92
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "crlf", "windows-1252"],
+)
+def test_every_usual_encoding_reads_as_the_same_story(data):
+    source = decode_wire_bytes(data, "story.txt")
+    assert source.text == STORY and not source.is_html
+    assert parse_wire_story(source).body() == "Iran’s parliament approved the budget on Sunday.\n\nIt was close."
+
+
+def test_empty_binary_and_oversized_input_are_refused_by_name():
+    with pytest.raises(EmptyWireStoryError, match="^The clipboard is empty"):
+        wire_text(" \n\t\n")
+    with pytest.raises(NotTextError, match="^photo.jpg is not text or HTML"):
+        decode_wire_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)), "photo.jpg")
+    with pytest.raises(NotTextError):
+        decode_wire_bytes(bytes(range(128, 256)) * 100, "archive.zip")  # no NUL, but not text either
+    with pytest.raises(NotTextError):
+        wire_text("Headline\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10")
+    with pytest.raises(WireStoryTooLargeError, match="larger than 8 MB"):
+        decode_wire_bytes(b"a" * (MAX_WIRE_BYTES + 1), "huge.txt")
+
+
+def test_html_that_would_take_the_parser_minutes_is_refused_before_parsing():
+    with pytest.raises(HtmlTooComplexError, match="unclosed HTML tags"):
+        wire_text("<p>" + '<a href="' * 5000)
+
+
+def test_a_real_page_with_comparisons_in_its_scripts_is_read():
+    script = "<script>" + "if(a<b&&c<d){x()}" * 2000 + "</script>"
+    source = wire_text(f"<html><head>{script}</head><body><h1>Headline</h1><p>Text.</p>{script}</body></html>")
+    draft = parse_wire_story(source)
+    assert (draft.headline, draft.body(), draft.removed) == ("Headline", "Text.", ())
+
+
+def test_html_is_recognised_by_its_tags_and_plain_text_with_angle_brackets_is_not():
+    assert looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>")
+    assert looks_like_html("<p>One</p>\n<p>Two</p>\n<p>Three</p>")
+    assert not looks_like_html("Prices rose <3% in March, and a <b> tag\nis text here.")
+
+
+# ---- lines
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("News / Politics", "News / Politics"),
+        ("World > Middle East", "World / Middle East"),
+        ("World>Middle East", "World / Middle East"),
+        ("  Sport  /Football ", "Sport / Football"),
+        ("Home › World › Iran", "World / Iran"),
+        ("Culture » Books & Arts", "Culture / Books & Arts"),
+        ("سیاسی > مجلس", "سیاسی / مجلس"),
+        ("Iran/US talks resume", None),
+        ("Lawmakers vote / Reuters says.", None),
+        ("Budget passes", None),
+    ],
+)
+def test_section_paths_with_any_separator_and_spacing(line, section):
+    assert section_path(line) == section
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "agency"),
+    [
+        ("By Parisa Hafezi", "Parisa Hafezi", ""),
+        ("BY JON GAMBRELL", "Jon Gambrell", ""),
+        ("By JON GAMBRELL and AAMER MADHANI", "Jon Gambrell and Aamer Madhani", ""),
+        ("By Jon Gambrell, Associated Press", "Jon Gambrell", "Associated Press"),
+        ("By JON GAMBRELL Associated Press", "Jon Gambrell", "Associated Press"),
+        ("Leila Ahmadi | Tehran Times", "Leila Ahmadi", "Tehran Times"),
+        ("By Staff Reporter, Gulf News", "Staff Reporter", "Gulf News"),
+    ],
+)
+def test_bylines(line, names, agency):
+    byline = byline_of(Block(line))
+    assert (byline.names, byline.agency) == (names, agency)
+
+
+@pytest.mark.parametrize("line", ["By Sunday, lawmakers had voted.", "News | Politics and more words here.", "Budget"])
+def test_lines_that_are_not_bylines(line):
+    assert byline_of(Block(line)) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency"),
+    [
+        ("TEHRAN (Reuters) - Iran's parliament voted.", "TEHRAN", "Reuters"),
+        ("WASHINGTON, March 8 (AP) — The officials said.", "WASHINGTON", "AP"),
+        ("DUBAI, United Arab Emirates (AP) — Iran said.", "DUBAI, United Arab Emirates", "AP"),
+        ("Paris (AFP) - France urged restraint.", "Paris", "AFP"),
+        ("BEIRUT -- Lebanon's cabinet met.", "BEIRUT", ""),
+        ("TEHRAN – Iran’s parliament voted.", "TEHRAN", ""),
+        ("Dubai: Landlords of older buildings", "Dubai", ""),
+        ("تهران (ایرنا) - مجلس لایحه را تصویب کرد.", "تهران", "ایرنا"),
+        ("تهران- ایرنا- مجلس لایحه را تصویب کرد.", "تهران", "ایرنا"),
+    ],
+)
+def test_datelines(paragraph, place, agency):
+    dateline = dateline_of(paragraph)
+    assert (dateline.place, dateline.agency) == (place, agency)
+    assert paragraph == dateline.as_written + dateline.rest
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The minister (pictured) - said no.",
+        "US - Iran talks resume today.",
+        "Officials said on Sunday: no.",
+        "No dateline.",
+    ],
+)
+def test_paragraphs_without_a_dateline(paragraph):
+    assert dateline_of(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "is_caption"),
+    [
+        ("Lawmakers vote in Tehran. (Photo by ICANA)", True),
+        ("Smoke rises over the port (AFP photo)", True),
+        ("A man walks past a mural. REUTERS/Majid Asgaripour", True),
+        ("Blinken speaks in Washington. (AP Photo/Mark Schiefelbein)", True),
+        ("Towers at dusk. Image Credit: Gulf News Archives", True),
+        ("The minister said so, the agency reported (Reuters)", False),  # a text credit, not a photo's
+        ("Maryam Ahmadi (left) speaks to reporters.", False),
+    ],
+)
+def test_caption_lines_end_in_a_photo_credit(line, is_caption):
+    assert (caption_of(Block(line)) is not None) is is_caption
+
+
+def test_a_figcaption_without_a_credit_is_still_a_caption():
+    assert caption_of(Block("The river at dawn.", CAPTION)) == ("The river at dawn.", "", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This article can also be read at irandaily.example.",
+        "(Reporting by Parisa Hafezi; Editing by Toby Chopra)",
+        "Writing by Maha El Dahan; Editing by Alex Richardson",
+        "Read more: Tanker seized",
+        "READ MORE",
+        "Share this article",
+        "Share on WhatsApp",
+        "We use cookies to give you the best experience.",
+        "Accept all cookies",
+        "Download our app on the App Store",
+        "Follow us on X",
+        "Join our Telegram channel for the latest news",
+        "© 2026 Desk Daily",
+        "burs-dv/jm",
+        "انتهای پیام",
+    ],
+)
+def test_boilerplate_lines(line):
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Associated Press writer Nasser Karimi contributed to this report.",
+        "Reporters were told to leave the chamber.",
+        "She shared the prize with two colleagues.",
+        "The app store's rules changed in 2024, the minister said, and cookies were not mentioned.",
+    ],
+)
+def test_story_sentences_are_not_boilerplate(line):
+    assert not is_debris(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "subhead"),
+    [
+        ("Budget details: Qalibaf", True),
+        ("What happens next", True),
+        ("It was close.", False),
+        ("“We will not give up,” he said", False),  # a quotation, however short
+        ("and then it rained", False),
+        ("2026", False),
+    ],
+)
+def test_subheads(line, subhead):
+    assert is_subhead(line) is subhead
+
+
+# ---- blocks
+
+
+def test_hard_wrapped_plain_text_is_one_paragraph_but_caption_lines_stay_apart():
+    text = (
+        "Iran's parliament approved the government's budget on Sunday but threw out\n"
+        "a proposal to raise petrol prices, state media reported.\n"
+        "Lawmakers attend a session of parliament in Tehran on Sunday. (Photo by ICANA)\n"
+        "Speaker Mohammad Baqer Qalibaf chairs the session in Tehran. (Photo by ICANA)"
+    )
+    lines = [block.text for block in plain_text_blocks(text, lambda line: caption_of(Block(line)) is not None)]
+    assert lines == [
+        (
+            "Iran's parliament approved the government's budget on Sunday but threw out a proposal to raise petrol "
+            "prices, state media reported."
+        ),
+        "Lawmakers attend a session of parliament in Tehran on Sunday. (Photo by ICANA)",
+        "Speaker Mohammad Baqer Qalibaf chairs the session in Tehran. (Photo by ICANA)",
+    ]
+
+
+def test_html_scripts_styles_and_head_never_reach_the_story():
+    blocks, language = html_blocks(
+        '<html lang="en-GB"><head><title>Site</title><style>p{}</style></head><body>'
+        "<script>alert('x')</script><p>Text <b>bold</b> and<br>next line.</p><noscript>Enable JS</noscript>"
+        "</body></html>"
+    )
+    assert [(b.text, b.kind) for b in blocks] == [("Text bold and", TEXT), ("next line.", TEXT)]
+    assert language == "en-GB"
+
+
+def test_a_paragraph_starting_like_markdown_stays_a_paragraph():
+    draft = parse_wire_story(wire_text("Headline\n\n#IranVotes trended all day.\n\n> not a quote here", is_html=False))
+    assert draft.body() == "\\#IranVotes trended all day.\n\n\\> not a quote here"
+
+
+def test_a_story_that_is_only_a_headline_imports_with_an_empty_body():
+    draft = parse_wire_story(wire_text("Just a headline"))
+    assert (draft.headline, draft.body(), draft.slots) == ("Just a headline", "", ())

@@ -307,6 +307,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_photos_action)
         file_menu.addAction(self.import_to_library_action)
         file_menu.addAction(self.export_article_action)
+        # Markdown, ninjs and DOCX beside HTML; filled when first shown, so the window
+        # starts without importing the exporters that name them.
+        self.export_as_menu = file_menu.addMenu("Export Article &As")
+        self.export_as_menu.aboutToShow.connect(self.export_format_actions)
         file_menu.addAction(self.export_site_action)
         file_menu.addAction(self.site_settings_action)
         file_menu.addAction(self.backup_action)
@@ -654,7 +658,8 @@ class MainWindow(QMainWindow):
                        self.backup_action, self.find_library_action,
                        self.import_to_library_action, self.codes_action):  # fmt: skip
             action.setEnabled(has_library)
-        for action in (self.import_photos_action, self.export_article_action, self.snapshot_action,
+        for action in (self.import_photos_action, self.export_article_action, self.export_as_menu.menuAction(),
+                       self.snapshot_action,
                        self.history_action, self.check_captions_action, self.find_action, self.batch_action,
                        *self.status_actions.values()):  # fmt: skip
             action.setEnabled(has_article)
@@ -809,10 +814,32 @@ class MainWindow(QMainWindow):
         if folder is not None:
             self.export_article(folder)
 
-    def export_article(self, folder: Path) -> None:
+    def export_article(self, folder: Path, export_format: str = "html") -> None:
         from editor_app.export import ExportScope
 
-        self._export_checked(Path(folder), ExportScope(article=self.article_id))
+        self._export_checked(Path(folder), ExportScope(article=self.article_id), export_format=export_format)
+
+    @Slot()
+    def export_format_actions(self) -> dict:
+        """File > Export Article As: an action a format of the core's list, made once."""
+        if not self.export_as_menu.isEmpty():
+            return self._export_format_actions
+        from editor_app.export.formats import EXPORT_FORMATS, FORMAT_LABELS
+
+        self._export_format_actions = {}
+        for name in EXPORT_FORMATS:
+            action = self._action(f"{FORMAT_LABELS[name]}…", partial(self.export_article_as, name))
+            self.export_as_menu.addAction(action)
+            self._export_format_actions[name] = action
+        return self._export_format_actions
+
+    def export_article_as(self, export_format: str, _checked: bool = False) -> None:
+        """Export Article in `export_format`: the folder asked, then the preflight as for HTML."""
+        if self.article_id is None:
+            return
+        folder = self.choose_export_folder(self, "Export Article As")
+        if folder is not None:
+            self.export_article(folder, export_format)
 
     @Slot()
     def site_settings_requested(self) -> None:
@@ -842,7 +869,7 @@ class MainWindow(QMainWindow):
 
         self._export_checked(Path(folder), ExportScope(**filters))
 
-    def _export_checked(self, folder: Path, scope, accepted: list | None = None) -> None:
+    def _export_checked(self, folder: Path, scope, accepted: list | None = None, export_format: str = "html") -> None:
         """The preflight, then the export, in one status-bar job; problems stop at the dialog."""
         from editor_app.export import export_when_clean
 
@@ -850,27 +877,28 @@ class MainWindow(QMainWindow):
         title = "Exporting article" if scope.article is not None else "Exporting site"
         StatusBarJob(
             self.workers, self.statusBar(), title, _export_job, export_when_clean, self.library, folder, scope,
-            accepted=accepted, on_result=partial(self._export_checked_done, folder),
-            on_error=partial(self._export_check_failed, folder),
+            accepted=accepted, export_format=export_format,
+            on_result=partial(self._export_checked_done, folder, export_format),
+            on_error=partial(self._export_check_failed, folder, export_format),
         )  # fmt: skip
 
-    def _export_checked_done(self, folder: Path, result) -> None:
+    def _export_checked_done(self, folder: Path, export_format: str, result) -> None:
         from editor_app.export import Preflight
 
         if isinstance(result, Preflight):
-            self.show_preflight(folder, result)
+            self.show_preflight(folder, result, export_format)
         else:
             self._exported(result)
 
-    def _export_check_failed(self, folder: Path, failure: JobFailure) -> None:
+    def _export_check_failed(self, folder: Path, export_format: str, failure: JobFailure) -> None:
         from editor_app.export import PreflightFailedError
 
         if isinstance(failure.error, PreflightFailedError):  # an error appeared after the dialog
-            self.show_preflight(folder, failure.error.preflight)
+            self.show_preflight(folder, failure.error.preflight, export_format)
         else:
             self._job_failed(failure)
 
-    def show_preflight(self, folder: Path, preflight):
+    def show_preflight(self, folder: Path, preflight, export_format: str = "html"):
         """The problems before an export, beside the window (not modal) so Go To can fix them."""
         from .preflight_dialog import PreflightDialog
 
@@ -881,7 +909,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.goToRequested.connect(self.go_to_problem)
         dialog.recheckRequested.connect(self._recheck_preflight)
-        dialog.exportRequested.connect(partial(self._export_after_preflight, folder))
+        dialog.exportRequested.connect(partial(self._export_after_preflight, folder, export_format))
         dialog.finished.connect(self._preflight_closed)
         self.preflight_dialog = dialog
         dialog.show()
@@ -904,8 +932,9 @@ class MainWindow(QMainWindow):
             self.preflight_dialog.set_checking(False)
             self.preflight_dialog.set_preflight(preflight)
 
-    def _export_after_preflight(self, folder: Path, preflight, override: bool) -> None:
-        self._export_checked(folder, preflight.scope, accepted=preflight.errors if override else [])
+    def _export_after_preflight(self, folder: Path, export_format: str, preflight, override: bool) -> None:
+        accepted = preflight.errors if override else []
+        self._export_checked(folder, preflight.scope, accepted=accepted, export_format=export_format)
 
     @Slot(int)
     def _preflight_closed(self, _result: int) -> None:

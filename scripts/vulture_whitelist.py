@@ -16,7 +16,10 @@ _.supportedDropActions, _.supportedDragActions, _.mimeTypes, _.mimeData, _.canDr
 _.interceptRequest, _.requestStarted, _.acceptNavigationRequest, _.createWindow, _.javaScriptConsoleMessage
 
 # Python-Markdown and html.parser call these hooks of our extensions and parsers.
-_.extendMarkdown, _.handle_starttag, _.handle_endtag, _.handle_data
+_.extendMarkdown, _.handle_starttag, _.handle_endtag, _.handle_data, _.handle_startendtag
+
+# python-docx writes a document's, paragraph's or run's property when it is set (DOCX export).
+_.subject, _.comments, _.last_modified_by, _.alignment, _.rtl, _.cs_bold, _.cs_italic
 
 # Registered by the @migration decorator in schema.py; sqlite-utils runs them by name.
 _._search_prefix_index, _._desk_settings

@@ -14,8 +14,16 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -34,6 +42,8 @@ from .autosave import NOT_SAVED, Autosaver
 from .caption_tools import fill_templates_menu
 from .code_replacements_dialog import CodeReplacementsDialog
 from .editor_pane import ArticleEditorPane
+from .focus_mode import FocusMode
+from .format_commands import FormatCommands
 from .library_pane import LibraryPane
 from .pane_navigation import Pane, PaneNavigator
 from .photos_pane import PhotosPane
@@ -49,6 +59,10 @@ from .writes import LibraryWrites
 JOBS_STOP_TIMEOUT_MS = 10_000
 QUEUED_WRITES_TIMEOUT_S = 10.0
 STOPPING_MESSAGE = "Stopping background work before closing the library…"
+
+# The window's first size: most of the screen, at least a usable size where the screen has it.
+FIRST_START_SHARE = 0.8
+FIRST_START_MINIMUM = QSize(960, 640)
 
 ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "copydesk.svg"
 
@@ -102,6 +116,29 @@ def choose_folder_to_import(parent) -> list[Path]:
 
     folder = QFileDialog.getExistingDirectory(parent, "Import a Folder to the Library")
     return [Path(folder)] if folder else []
+
+
+def first_start_geometry(available: QRect, minimum: QSize | None = None, share: float = FIRST_START_SHARE) -> QRect:
+    """The window on first start: `share` of the screen's free area each way, centred, no
+    larger than the screen however small it is (a laptop at 1366 x 768, a projector).
+
+    A window whose panes need more than the screen has (`minimum`) starts at the screen's
+    top left corner, so its title bar and menus are on screen.
+    """
+
+    def fitted(room: int, least: int) -> int:
+        return max(int(room * share), min(least, room))
+
+    geometry = QRect(0, 0, fitted(available.width(), FIRST_START_MINIMUM.width()),
+                     fitted(available.height(), FIRST_START_MINIMUM.height()))  # fmt: skip
+    if minimum is not None:
+        geometry.setSize(geometry.size().expandedTo(minimum))
+    geometry.moveCenter(available.center())
+    if geometry.width() > available.width():
+        geometry.moveLeft(available.left())
+    if geometry.height() > available.height():
+        geometry.moveTop(available.top())
+    return geometry
 
 
 def _refusal_line(result) -> str:
@@ -268,6 +305,9 @@ class MainWindow(QMainWindow):
         self.zoom_in_action = self._action("Zoom &In", partial(self.zoom, 1), key.ZoomIn)
         self.zoom_out_action = self._action("Zoom &Out", partial(self.zoom, -1), key.ZoomOut)
         self.zoom_reset_action = self._action("&Actual Size", partial(self.zoom, None), "Ctrl+0")
+        self.focus_mode = FocusMode(self, self.settings, self.focus_mode_action)
+        self.focus_mode.set_zoom_steps(self._zoom_steps)
+        self.format_commands = FormatCommands(self.editor.body, self)
 
         self.status_group = QActionGroup(self)
         self.status_actions: dict[str, QAction] = {}
@@ -334,12 +374,17 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.caption_desk_action)
         view_menu.addAction(self.focus_mode_action)
+        view_menu.addAction(self.focus_mode.typewriter_action)
+        view_menu.addAction(self.focus_mode.dimming_action)
         view_menu.addSeparator()
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.pane_navigator.next_action)
         view_menu.addAction(self.pane_navigator.previous_action)
+
+        self.format_menu = bar.addMenu("F&ormat")
+        self.format_commands.fill_menu(self.format_menu)
 
         article_menu = bar.addMenu("&Article")
         status_menu = article_menu.addMenu("S&tatus")
@@ -663,6 +708,7 @@ class MainWindow(QMainWindow):
                        self.history_action, self.check_captions_action, self.find_action, self.batch_action,
                        *self.status_actions.values()):  # fmt: skip
             action.setEnabled(has_article)
+        self.format_commands.set_enabled(has_article)
 
     # ================================================================== photos
 
@@ -1165,23 +1211,14 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def set_focus_mode(self, on: bool) -> None:
-        """Only the text: hide the library, the fields, the side panel and the status bar."""
-        self.library_pane.setVisible(not on and self.show_library_action.isChecked())
-        self.editor.fields.setVisible(not on and self.show_fields_action.isChecked())
-        self.side_panel.setVisible(
-            not on and (self.show_preview_action.isChecked() or self.show_photos_action.isChecked())
-        )
-        self.statusBar().setVisible(not on)
-        for action in (self.show_library_action, self.show_fields_action, self.show_preview_action,
-                       self.show_photos_action, self.caption_desk_action):  # fmt: skip
-            action.setEnabled(not on)
-        if on:
-            self.editor.body.setFocus()
+        """Only the text, full screen, in a reading column (focus_mode.py); Escape leaves."""
+        self.focus_mode.set_active(on)
 
     @Slot()
     def zoom(self, steps: int | None, *_args) -> None:
         self._zoom_steps = 0 if steps is None else max(-6, min(20, self._zoom_steps + steps))
         self.editor.zoom(self._zoom_steps)
+        self.focus_mode.set_zoom_steps(self._zoom_steps)  # in focus mode, the reading font at the new size
         self.preview.set_zoom(self._zoom_steps)
         self.settings.set_preference("editor/zoom_steps", self._zoom_steps)
 
@@ -1206,7 +1243,9 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 900)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(first_start_geometry(screen.availableGeometry(), self.minimumSizeHint()))
         state = self.settings.byte_array("window/state")
         if state is not None:
             self.restoreState(state)

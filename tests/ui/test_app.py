@@ -88,7 +88,7 @@ def test_window_state_and_last_article_are_restored(qtbot, make_window, library,
 
 def test_menus_are_as_the_issue_lists(window):
     menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
-    assert list(menus) == ["File", "Edit", "View", "Article", "Captions", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Format", "Article", "Captions", "Help"]
 
     def texts(menu):
         return [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
@@ -117,6 +117,10 @@ def test_menus_are_as_the_issue_lists(window):
     ]
     assert texts(menus["Article"]) == ["Status", "Take Snapshot…", "History…", "Check Captions"]
     assert "Focus Mode" in texts(menus["View"]) and "Zoom In" in texts(menus["View"])
+    assert {"Typewriter Scrolling", "Dim Other Paragraphs"} <= set(texts(menus["View"]))
+    assert texts(menus["Format"]) == [
+        "Bold", "Italic", "Link", "Subhead", "Smaller Subhead", "Quote", "Bulleted List", "Numbered List",
+    ]  # fmt: skip
     assert texts(menus["Captions"]) == [
         "Apply Template",
         "Set on Selected Photos…",

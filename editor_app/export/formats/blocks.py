@@ -246,10 +246,11 @@ def _table(node: _Node) -> Table:
 
 
 def _footnotes(node: _Node) -> Footnotes:
+    """Notes labelled by their number, as the references in the text show them (the
+    author's own labels are in the ids, which the text does not show)."""
     notes = []
-    for item in _descendants(node, "li"):
-        label = item.attrs.get("id", "").split(":", 1)[-1] or str(len(notes) + 1)
-        notes.append((label, _blocks(item.children)))
+    for item in (child for child in _descendants(node, "li") if child.attrs.get("id", "").startswith("fn")):
+        notes.append((str(len(notes) + 1), _blocks(item.children)))
     return Footnotes(notes)
 
 
@@ -321,6 +322,14 @@ def _trimmed(runs: list[Inline]) -> list[Inline]:
             merged[-1] = replace(run, text=text.replace("  ", " "))
         else:
             merged.append(run)
+    # A line break ends a line: the spaces around it are the source's line layout, not text.
+    for index, run in enumerate(merged):
+        if isinstance(run, LineBreak):
+            if index and isinstance(merged[index - 1], Run):
+                merged[index - 1] = replace(merged[index - 1], text=merged[index - 1].text.rstrip())
+            if index + 1 < len(merged) and isinstance(merged[index + 1], Run):
+                merged[index + 1] = replace(merged[index + 1], text=merged[index + 1].text.lstrip())
+    merged = [run for run in merged if not isinstance(run, Run) or run.text]
     while merged and isinstance(merged[0], Run) and not merged[0].text.strip():
         merged.pop(0)
     while merged and isinstance(merged[-1], Run) and not merged[-1].text.strip():

@@ -79,6 +79,7 @@ class DocxDocument:
         self.document = docx.Document()
         self.right_to_left = text_direction(item.article.language) == "rtl"
         self._list_depth = 0
+        self._style_names = {style.name for style in self.document.styles}
 
     # ------------------------------------------------------------------ the article
 
@@ -160,7 +161,7 @@ class DocxDocument:
                     self._block(child)
 
     def _styles(self) -> set[str]:
-        return {style.name for style in self.document.styles}
+        return self._style_names
 
     def _list(self, block: ListBlock) -> None:
         self._list_depth += 1

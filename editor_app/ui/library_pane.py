@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,13 @@ from ..model import STATUS_LABELS
 NO_PARENT = QModelIndex()
 PAGE_SIZE = 200
 ERROR_RED = "#c62828"  # readable on light and dark rows alike
+# A section name longer than this (in characters) is elided: the headline needs the room more.
+SECTION_COLUMN_MAX_CHARACTERS = 18
+# The widest values the narrow columns can show: a 200,000-character body has under
+# 100,000 words; "Updated" is at most a date (format_updated_short); Problems a count.
+WIDEST_WORD_COUNT = "100,000"
+WIDEST_UPDATED = ("00:00", "0000-00-00")
+WIDEST_PROBLEMS = "999"
 
 
 @dataclass(frozen=True)
@@ -298,15 +306,13 @@ class LibraryPane(QWidget):
         # Fixed row heights: the view never measures 100,000 rows.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # The headline takes whatever the other columns leave; they are as wide as what
+        # they can hold (still draggable).
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(ArticleListModel.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 96)
-        header.resizeSection(2, 64)
-        header.resizeSection(3, 52)
-        header.resizeSection(4, 64)
-        header.resizeSection(ArticleListModel.PROBLEMS_COLUMN, 64)
+        self.size_columns([])
 
         self.new_button = QPushButton("&New")
         self.new_button.setAccessibleName("New article")
@@ -359,8 +365,30 @@ class LibraryPane(QWidget):
         """Fill the section and tag filters from the library, keeping the current choice."""
         if self.library is None:
             return
-        self._refill(self.section_filter, "All sections", self.library.sections())
+        sections = self.library.sections()
+        self._refill(self.section_filter, "All sections", sections)
         self._refill(self.tag_filter, "Any tag", self.library.tags())
+        self.size_columns(sections)
+
+    def size_columns(self, sections: list[str]) -> None:
+        """Size every column but the headline to what it can hold, measured once from the
+        font rather than row by row (the list may hold 100,000 articles)."""
+        metrics = self.table.fontMetrics()
+        # The item delegate's text margins either side, and a little air.
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        margin += metrics.horizontalAdvance("  ")
+        months = [datetime.date(2000, month, 28).strftime("%d %b") for month in range(1, 13)]
+        widest_section = metrics.averageCharWidth() * SECTION_COLUMN_MAX_CHARACTERS
+        contents = {
+            1: [min(metrics.horizontalAdvance(name), widest_section) for name in sections],
+            2: [metrics.horizontalAdvance(label) for label in STATUS_LABELS.values()],
+            3: [metrics.horizontalAdvance(WIDEST_WORD_COUNT)],
+            4: [metrics.horizontalAdvance(text) for text in (*WIDEST_UPDATED, *months)],
+            ArticleListModel.PROBLEMS_COLUMN: [metrics.horizontalAdvance(WIDEST_PROBLEMS)],
+        }
+        header = self.table.horizontalHeader()
+        for column, widths in contents.items():
+            header.resizeSection(column, max(header.sectionSizeHint(column), max(widths, default=0) + margin))
 
     @staticmethod
     def _refill(combo: QComboBox, everything: str, values: list[str]) -> None:

@@ -144,3 +144,28 @@ def test_problems_column_counts_caption_problems_in_a_worker(qtbot, library, cor
     pane.count_problems([wrong.id])
     qtbot.waitUntil(lambda: cell(wrong.id) == "")
     workers.stop_all(5000, lambda: None)
+
+
+def test_the_headline_gets_the_room_and_the_other_columns_fit_their_contents(qtbot, library):
+    from editor_app.ui.library_pane import SECTION_COLUMN_MAX_CHARACTERS
+
+    library.create_article(headline="Budget vote delayed again as coalition talks stall", section="News / Politics",
+                           status="in_edit", body="word " * 12_345)  # fmt: skip
+    library.create_article(headline="Short", section="Features / Long Reads / Weekend Magazine Specials")
+    pane = LibraryPane()
+    qtbot.addWidget(pane)
+    pane.resize(620, 400)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.set_library(library)
+    header = pane.table.horizontalHeader()
+    metrics = pane.table.fontMetrics()
+    widths = [header.sectionSize(column) for column in range(len(ArticleListModel.COLUMNS))]
+    assert widths[0] == max(widths)  # the headline has the most room
+    assert sum(widths) <= pane.table.viewport().width() + 1  # and no column is pushed out of sight
+    for text, column in (("News / Politics", 1), ("In edit", 2), ("Published", 2), ("12,345", 3), ("2025-11-30", 4)):
+        assert metrics.horizontalAdvance(text) < widths[column], text
+    for column in range(1, len(widths)):
+        assert widths[column] >= header.sectionSizeHint(column)  # the column's name fits too
+    # A very long section name is elided rather than taking the headline's room.
+    assert widths[1] <= metrics.averageCharWidth() * (SECTION_COLUMN_MAX_CHARACTERS + 4)

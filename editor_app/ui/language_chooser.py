@@ -51,10 +51,15 @@ class LanguageChooser(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(16)
+        # Narrow in the form (the fields row must fit a laptop screen); the list opens as wide
+        # as its longest name.
+        self.setMinimumContentsLength(10)
         for language in NEWSROOM_LANGUAGES:
             self._add(language.label, language.code, language.english_name)
         self._listed = self.count()
+        self.view().setMinimumWidth(
+            self.view().sizeHintForColumn(0) + self.view().verticalScrollBar().sizeHint().width()
+        )
         # Typing "fa" or "Pers" finds "فارسی - fa" anywhere in the label, in a popup, so
         # nothing is completed into the field while a tag such as "ar-EG" is being typed.
         completer = QCompleter(self.model(), self)

@@ -35,6 +35,14 @@ def is_escape(event: QEvent) -> bool:
     )
 
 
+def is_shift_return(event: QEvent) -> bool:
+    return (
+        isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ShiftModifier
+    )
+
+
 class FindReplaceBar(QWidget):
     closed = Signal()
 
@@ -50,13 +58,13 @@ class FindReplaceBar(QWidget):
         self.replace_text.setAccessibleName("Replacement text")
         self.match_case = QCheckBox("Match &case")
         self.match_case.setAccessibleName("Match case")
-        self.previous_button = self._button("&Previous")
+        self.previous_button = self._button("Prev&ious")
         self.previous_button.setAccessibleName("Find previous")
         self.next_button = self._button("&Next")
         self.next_button.setAccessibleName("Find next")
         self.replace_button = self._button("&Replace")
         self.replace_button.setAccessibleName("Replace this match")
-        self.replace_all_button = self._button("Replace &All")
+        self.replace_all_button = self._button("Replace A&ll")
         self.replace_all_button.setAccessibleName("Replace all matches")
         self.close_button = self._button("Close")
         self.close_button.setAccessibleName("Close find bar")
@@ -103,6 +111,9 @@ class FindReplaceBar(QWidget):
         return button
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.find_text and is_shift_return(event) and event.type() == QEvent.Type.KeyPress:
+            self.find_previous()  # Return finds the next match, Shift+Return the one before
+            return True
         if not self.isVisible() or not is_escape(event):
             return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.ShortcutOverride:

@@ -233,7 +233,7 @@ class PhotoInspector(QWidget):
         self.problems.setAccessibleDescription("Enter fixes the problem, or goes to its field")
         self.problems.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 8)
         self.problems.setWordWrap(True)
-        self.fix_button = QPushButton("&Fix")
+        self.fix_button = QPushButton("Fi&x")
         self.fix_button.setAccessibleName("Fix the selected problem")
         self.goto_button = QPushButton("&Go To")
         self.goto_button.setAccessibleName("Go to the field of the selected problem")
@@ -271,7 +271,7 @@ class PhotoInspector(QWidget):
         form.addRow(self._label("C&redit", self.credit), self.credit)
         form.addRow(self._label("Alt te&xt", self.alt_text), self.alt_text)
         form.addRow("", self.alt_count)
-        form.addRow(self._label("Creat&or", self.creator), self.creator)
+        form.addRow(self._label("Crea&tor", self.creator), self.creator)
         form.addRow(self._label("Cop&yright", self.copyright), self.copyright)
         form.addRow(self._label("Problems", self.problems), problems_box)
         form.addRow(QLabel("From the file"), self.from_file)
@@ -468,7 +468,7 @@ class PhotoInspector(QWidget):
         problem = self._selected_problem()
         fix = fix_for(problem, self.caption.toPlainText()) if problem is not None else None
         self.fix_button.setEnabled(fix is not None)
-        self.fix_button.setText(f"&Fix: {fix[0]}" if fix else "&Fix")
+        self.fix_button.setText(f"Fi&x: {fix[0]}" if fix else "Fi&x")
         self.goto_button.setEnabled(problem is not None and problem.field in FIELD_NAMES)
 
     @Slot()

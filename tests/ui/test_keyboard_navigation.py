@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from editor_app.ui.editor_pane import ArticleEditorPane
 from tests.ui.conftest import wait_for_preview
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -106,3 +107,18 @@ def test_without_an_article_the_keys_go_where_there_is_something_to_do(qtbot, wi
     assert window.editor.article is None
     assert walk(qtbot, window, FORWARD["F6"], 2) == ["Library", "Library"]  # the one pane with work
     assert window.library_pane.table.hasFocus()
+
+
+def test_return_and_shift_return_step_through_the_matches(qtbot, library):
+    pane = ArticleEditorPane()
+    qtbot.addWidget(pane)
+    pane.load_article(library.create_article(headline="h", body="vote one, vote two, vote three"))
+    pane.show()
+    pane.show_find_bar(replace=False)
+    field = pane.find_bar.find_text
+    qtbot.keyClicks(field, "vote")
+    starts = []
+    for modifiers in (NO_MODIFIER, NO_MODIFIER, NO_MODIFIER, SHIFT):
+        qtbot.keyClick(field, Qt.Key.Key_Return, modifiers)
+        starts.append(pane.body.textCursor().selectionStart())
+    assert starts == [0, 10, 20, 10]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMainWindow, QWidget
 
 from editor_app.ui.shortcuts import SPEC_PROPERTY, STANDARD_PREFIX, StandardKey, assign_shortcuts, key_sequences
 from tests.ui.conftest import type_text
@@ -256,3 +256,53 @@ def test_both_redo_keys_redo_in_the_body(key, qtbot, window):
     sequence = QKeySequence(key)[0]
     qtbot.keyClick(body, sequence.key(), sequence.keyboardModifiers())
     assert body.toPlainText() == "Budget passes"
+
+
+# ---------------------------------------------------------------------- menu letters
+
+
+def menu_letters(window: QMainWindow) -> dict[str, str]:
+    """Alt+letter of each menu in the menu bar."""
+    letters = {}
+    for action in window.menuBar().actions():
+        key = QKeySequence.mnemonic(action.text()).toString(PORTABLE)
+        if key:
+            assert key not in letters, f"{action.text()} and {letters[key]} share {key}"
+            letters[key] = action.text().replace("&", "")
+    return letters
+
+
+def widget_mnemonics(window: QWidget) -> list[tuple[str, str]]:
+    """(Alt+letter, text) of the labels, buttons and boxes that can take one now."""
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not widget.isEnabled():
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is not None:
+            text = widget.text() if widget.buddy().isEnabled() else ""
+        elif isinstance(widget, QAbstractButton):
+            text = widget.text()
+        elif isinstance(widget, QGroupBox):
+            text = widget.title()
+        else:
+            continue
+        key = QKeySequence.mnemonic(text).toString(PORTABLE)
+        if key:
+            found.append((key, text.replace("&", "")))
+    return found
+
+
+@pytest.mark.parametrize("layout", ["writing", "caption desk"])
+def test_no_field_or_button_takes_a_menus_alt_letter(layout, qtbot, window, fixture_article):
+    """Alt+F must open File: a label or button with the same letter makes Qt alternate
+    between them, so the menu opens every other press (several fields sharing a letter
+    are fine: Qt then steps through them, as Tab would)."""
+    window.open_article(fixture_article.id)
+    window.show_find_replace()
+    if layout == "caption desk":
+        window.caption_desk_action.trigger()
+    window.photos.grid.setCurrentIndex(window.photos.model.index(0))  # the inspector's fields
+    qtbot.wait(1)
+    menus = menu_letters(window)
+    taken = [f"{key}: {text} and the {menus[key]} menu" for key, text in widget_mnemonics(window) if key in menus]
+    assert not taken, "\n".join(taken)

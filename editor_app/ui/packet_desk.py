@@ -226,6 +226,13 @@ class PacketDesk(QObject):
             text = f"This library already had everything in the packet from {sender}."
         else:
             text = f"Merged the packet from {sender}" + (f": took {', '.join(taken.taken)}" if taken.taken else "")
+        editor = window.editor
+        if plan.existing is not None and editor.article is not None and editor.article.id == taken.article.id:
+            # Fields the editor holds as "changed" but whose values are still those stored
+            # before the merge are no edits (a highlighter's repaint can flag a field): saving
+            # them on the way out would put the old text back over the merge.
+            stale = {k: v for k, v in editor.pending_changes().items() if v == getattr(plan.existing, k, None)}
+            editor.mark_saved(stale, editor.article)
         window.library_pane.refresh_filters()
         window.library_pane.run_query()
         window.article_id = None  # show the article as it now is, even if it was open

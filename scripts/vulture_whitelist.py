@@ -39,6 +39,7 @@ _.recovered_stale_lock, _.get_caption_template, _.move_caption_template, _.set_c
 _.last_import_results, _.refused_photos_box, _.last_export_report, _.site_settings_dialog
 _.last_render_ms, _.full_pixels_shown, _.problem_items, _.selected_placement_ids
 _.is_catching_up  # the spellcheck underlines still being filled in (tests, bench/ui.py)
+_.last_taken, _.packet_rows  # the latest packet taken; the desk inbox's rows as listed
 
 # A module's __getattr__ (PEP 562): editor_app.spelling loads its modules on first use.
 _.__getattr__

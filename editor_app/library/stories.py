@@ -27,10 +27,6 @@ from .history import RevisionHistory, revision_fields
 from .photo_store import PhotoStore
 from .search import SearchIndex
 
-# What a placement carries between libraries and in revisions (`photo` is a SHA-256,
-# None for a slot that waits for its photo).
-STORY_PLACEMENT_FIELDS = ("uuid", "photo", "role", "caption", "credit", "alt_text")
-
 _LOCAL_REFERENCE = re.compile(r"\(\s*placement:\s*(\d{1,18})\s*\)", re.IGNORECASE)
 _STORY_REFERENCE = re.compile(r"\(\s*placement:\s*([0-9a-fA-F-]{36})\s*\)")
 

@@ -54,7 +54,7 @@ def placement_tile_facts(placement, photo, number: int, problems: int) -> TileFa
 class PlacementListModel(QAbstractListModel):
     """The article's placements in order; drags carry placement ids, drops may carry files."""
 
-    moveRequested = Signal(int, int)  # placement id, new position
+    reorderRequested = Signal(list)  # placement ids in their new order
     filesDropped = Signal(list)  # paths from the file manager
     PlacementIdRole = KeyRole
 
@@ -148,10 +148,11 @@ class PlacementListModel(QAbstractListModel):
         return [PLACEMENT_MIME, "text/uri-list"]
 
     def mimeData(self, indexes) -> QMimeData:
+        """Every dragged tile's placement id, in the article's order."""
         mime = QMimeData()
-        rows = sorted({index.row() for index in indexes if index.isValid()})
+        rows = sorted({index.row() for index in indexes if index.isValid() and index.row() < len(self.rows)})
         if rows:
-            mime.setData(PLACEMENT_MIME, QByteArray(str(self.rows[rows[0]][0].id).encode()))
+            mime.setData(PLACEMENT_MIME, QByteArray(",".join(str(self.rows[row][0].id) for row in rows).encode()))
         return mime
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:
@@ -161,19 +162,30 @@ class PlacementListModel(QAbstractListModel):
         if row < 0:
             row = parent.row() if parent.isValid() else len(self.rows)
         if data.hasFormat(PLACEMENT_MIME):
-            placement_id = int(bytes(data.data(PLACEMENT_MIME).data()).decode())
-            current = self.row_of(placement_id)
-            if current is None:
-                return False
-            target = row - 1 if row > current else row
-            if target != current:
-                self.moveRequested.emit(placement_id, target)
+            order = self.order_after_drop(bytes(data.data(PLACEMENT_MIME).data()).decode(), row)
+            if order is not None:
+                self.reorderRequested.emit(order)
             return False  # the grid is rebuilt from the library; nothing for the view to remove
         paths = [url.toLocalFile() for url in data.urls() if url.isLocalFile()]
         if paths:
             self.filesDropped.emit(paths)
             return True
         return False
+
+    def order_after_drop(self, dragged: str, row: int) -> list[int] | None:
+        """The placement ids in order once the ``dragged`` ones ("3,7,9") land before ``row``,
+        together and in their order; None when nothing would move."""
+        try:
+            moving = {int(part) for part in dragged.split(",")}
+        except ValueError:
+            return None
+        order = [placement.id for placement, _photo in self.rows]
+        together = [placement_id for placement_id in order if placement_id in moving]
+        if not together:
+            return None
+        row = min(row, len(order))
+        new_order = [i for i in order[:row] if i not in moving] + together + [i for i in order[row:] if i not in moving]
+        return new_order if new_order != order else None
 
     def row_of(self, placement_id: int) -> int | None:
         for row, (placement, _photo) in enumerate(self.rows):
@@ -182,19 +194,33 @@ class PlacementListModel(QAbstractListModel):
         return None
 
 
-class MovePlacementCommand(QUndoCommand):
-    """A placement moved in its article's order; undo moves it back."""
+def _put_in_order(library, article_id: int, order: list[int]) -> None:
+    """On the writer thread, one transaction: the placements of ``order`` take the places
+    they hold among themselves in it. Placements the sheet did not show (added since, or
+    not drawn as tiles) keep theirs; ids gone since are passed over."""
+    current = [placement.id for placement in library.placements(article_id)]
+    wanted = [placement_id for placement_id in order if placement_id in current]
+    shown = set(wanted)
+    in_turn = iter(wanted)
+    full = [next(in_turn) if placement_id in shown else placement_id for placement_id in current]
+    for position, placement_id in enumerate(full):
+        library.move_placement(placement_id, position)
 
-    def __init__(self, desk, placement_id: int, old_position: int, new_position: int) -> None:
-        super().__init__(f"Move photo placement {placement_id}")
-        self.desk, self.placement_id = desk, placement_id
-        self.old_position, self.new_position = old_position, new_position
+
+class ReorderPlacementsCommand(QUndoCommand):
+    """Placements dragged to a new place in their article's order, however many: one write;
+    undo puts back the order as it was."""
+
+    def __init__(self, desk, article_id: int, old_order: list[int], new_order: list[int]) -> None:
+        super().__init__("Reorder the article's photos")
+        self.desk, self.article_id = desk, article_id
+        self.old_order, self.new_order = old_order, new_order
 
     def redo(self) -> None:
-        self.desk.submit(self.desk.library.move_placement, self.placement_id, self.new_position)
+        self.desk.submit(_put_in_order, self.desk.library, self.article_id, self.new_order)
 
     def undo(self) -> None:
-        self.desk.submit(self.desk.library.move_placement, self.placement_id, self.old_position)
+        self.desk.submit(_put_in_order, self.desk.library, self.article_id, self.old_order)
 
 
 class PhotosPane(QWidget):
@@ -280,7 +306,7 @@ class PhotosPane(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
         self.grid.loupeRequested.connect(self.open_loupe)
         self.sheet.selectionChanged.connect(self.selectionChanged)
-        self.model.moveRequested.connect(self.move_placement)
+        self.model.reorderRequested.connect(self.reorder_placements)
         self.model.filesDropped.connect(self.filesDropped)
         self.inspector.placementStored.connect(self._placement_stored)
         self.inspector.photoStored.connect(self._photo_stored)
@@ -399,14 +425,15 @@ class PhotosPane(QWidget):
         self.reload()
         self.placementsChanged.emit()
 
-    @Slot(int, int)
-    def move_placement(self, placement_id: int, new_position: int) -> None:
-        """A tile dragged to a new place: one write, one step of the desk's undo history."""
-        row = self.model.row_of(placement_id)
-        if self.library is None or row is None or row == new_position:
+    @Slot(list)
+    def reorder_placements(self, new_order: list) -> None:
+        """Tiles dragged to a new place, one or several: one write, one step of the desk's undo history."""
+        old_order = [placement.id for placement, _photo in self.model.rows]
+        if self.library is None or self.article_id is None or new_order == old_order:
             return
         self.commit_inspector()
-        self.inspector.desk.undo_stack.push(MovePlacementCommand(self.inspector.desk, placement_id, row, new_position))
+        command = ReorderPlacementsCommand(self.inspector.desk, self.article_id, old_order, list(new_order))
+        self.inspector.desk.undo_stack.push(command)
 
     def _placements_written(self, select_placement_id: int | None, done_message: str | None, future) -> None:
         """After a write to the article's placements: show what the library now holds."""

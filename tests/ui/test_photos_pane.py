@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QUrl
 
 from editor_app.ui.photo_inspector import describe_file_metadata
 from editor_app.ui.photos_pane import PLACEMENT_MIME, PhotosPane
@@ -77,6 +77,44 @@ def test_reorder_by_drop_and_set_lead_and_remove(qtbot, library, corpus_dir):
     with qtbot.waitSignal(pane.placementsChanged):
         qtbot.mouseClick(pane.remove_button, Qt.MouseButton.LeftButton)
     assert [p.id for p in library.placements(article.id)] == [second]
+
+
+def test_dragging_several_tiles_moves_them_all_in_one_undo_step(qtbot, library, corpus_dir):
+    article = library.create_article(headline="Ferry strike")
+    names = ("news_canadian_press.jpg", "gps_nikon_coolpix.jpg", "cmyk.jpg", "orientation_1.jpg")
+    pane = make_pane(qtbot, library, article)
+    a, b, c, d = attach(qtbot, pane, [p.id for p in imported(library, corpus_dir, *names)])
+    pane.grid.setCurrentIndex(pane.model.index(0))
+    pane.grid.selectionModel().select(pane.model.index(2), QItemSelectionModel.SelectionFlag.Select)
+    assert pane.selected_placement_ids() == [a, c]
+
+    def order():
+        return [p.id for p in library.placements(article.id)]
+
+    # What the view hands the model when the selection is dragged, dropped after the last tile.
+    mime = pane.model.mimeData(pane.grid.selectedIndexes())
+    with qtbot.waitSignal(pane.placementsChanged):
+        pane.model.dropMimeData(mime, Qt.DropAction.MoveAction, 4, 0, QModelIndex())
+    assert order() == [b, d, a, c]
+    assert [placement.id for placement, _photo in pane.model.rows] == [b, d, a, c]
+    undo_stack = pane.inspector.desk.undo_stack
+    assert undo_stack.count() == 1
+    with qtbot.waitSignal(pane.placementsChanged):
+        undo_stack.undo()  # one Ctrl+Z puts every dragged tile back
+    assert order() == [a, b, c, d]
+    with qtbot.waitSignal(pane.placementsChanged):
+        undo_stack.redo()
+    assert order() == [b, d, a, c]
+
+    # Dropped in the middle of themselves: they close up around the drop, in their order.
+    mime = pane.model.mimeData([pane.model.index(0), pane.model.index(3)])  # b and c
+    with qtbot.waitSignal(pane.placementsChanged):
+        pane.model.dropMimeData(mime, Qt.DropAction.MoveAction, 2, 0, QModelIndex())
+    assert order() == [d, b, c, a]
+    # Dropped where they already are: nothing to do, no step.
+    mime = pane.model.mimeData([pane.model.index(1), pane.model.index(2)])
+    pane.model.dropMimeData(mime, Qt.DropAction.MoveAction, 2, 0, QModelIndex())
+    assert undo_stack.count() == 2
 
 
 def test_dropped_files_are_handed_on_for_import(qtbot, library, corpus_dir):

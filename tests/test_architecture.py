@@ -8,7 +8,7 @@ import sys
 
 from tests.conftest import REPO_ROOT
 
-CORE_PACKAGES = ["model", "library", "photos", "render", "export", "cli", "spelling", "wire"]
+CORE_PACKAGES = ["model", "library", "photos", "render", "export", "cli", "spelling", "wire", "packets"]
 
 
 def test_core_modules_never_import_qt():

@@ -169,6 +169,7 @@ class SpellChecker:
         """Every misspelled word of a (multi-line, Markdown) text, in order."""
         found = []
         for index, line_start, span in words_in_text(text):
-            if not self.is_correct(span.word):
-                found.append(Misspelling(line_start + span.start, span.word, index + 1, span.start + 1))
+            start, word = span
+            if not self.is_correct(word):
+                found.append(Misspelling(line_start + start, word, index + 1, start + 1))
         return found

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 
 
 def _combining_mark_ranges() -> str:
@@ -43,27 +42,37 @@ def word_pattern() -> re.Pattern:
     return re.compile(rf"{character}+(?:['\u2019]{character}+)*")
 
 
-# Spans of a line that hold no words to check, tried left to right. Possessive
-# quantifiers and start-of-run lookbehinds keep every pattern linear: a body line of
-# 100,000 brackets, backticks or letters must not take seconds.
-_NOT_PROSE = re.compile(
+# Spans of a line that are Markdown or HTML structure, not prose: each starts with its own
+# punctuation, so lines without any (most prose) skip this pass. Possessive quantifiers and
+# start-of-run lookbehinds keep every pattern linear: a body line of 100,000 brackets or
+# backticks must not take seconds.
+_STRUCTURE = re.compile(
     r"""
       (?<!`)(?P<ticks>`++).{0,2000}?(?<!`)(?P=ticks)(?!`)  # inline code (of a sane length)
     | !?\[[^\[\]\n]*+\]\(\s*placement:[^()\s]*+\s*\)   # ![alt](placement:12)
-    | placement:[^\s()\[\]]*+                        # a bare placement reference
     | \]\([^()\n]*+\)                                 # a link's or image's destination
-    | ^\s{0,3}\[[^\[\]\n]++\]:\s*\S++                 # a reference link definition
     | <[/!?]?[A-Za-z][^<>\n]*+>                        # an HTML tag or an <https://...> autolink
-    | (?:https?|ftp|file|mailto):[^\s<>]++             # a URL
-    | www\.[^\s<>]++                                   # a URL without its scheme
-    | (?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+       # an e-mail address
-    | (?<![\w.])\w++(?:\.\w++)+                          # a domain, a file name, e.g, U.S, 3.5
     | &\#?\w++;                                        # an HTML entity
-    | (?<![\w&])[@\#]\w++                              # a handle or a hashtag
     | `++                                             # a backtick run that never closes
     """,
     re.VERBOSE,
 )
+_HAS_STRUCTURE = re.compile(r"[`\]<&]")
+_REFERENCE_DEFINITION = re.compile(r"\s{0,3}\[[^\[\]\n]++\]:\s*\S++")
+# A whitespace-separated chunk holding @ . : / or #: maybe an address, judged whole below.
+_MARKED_CHUNK = re.compile(r"(?<!\S)[^\s@.:/#]*+[@.:/#]\S*+")
+_ADDRESS = re.compile(
+    r"""
+      placement:                       # a bare placement reference
+    | ://                              # a URL
+    | ^\W*(?:www\.|mailto:)            # a URL without its scheme, a mailto: link
+    | \w@[\w-]+\.\w                    # an e-mail address
+    | \w\.\w                            # a domain, a file name, e.g, U.S, 3.5
+    | ^\W*[@\#]\w                       # a handle or a hashtag
+    """,
+    re.VERBOSE,
+)
+_DIGIT = re.compile(r"\d")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 # Line states carried from one line to the next (QSyntaxHighlighter's block state).
@@ -77,18 +86,15 @@ INDENTED_CODE = 4
 # Longer than any word of any language (the longest dictionary words have ~45 letters).
 LONGEST_WORD = 100
 
-
-@dataclass(frozen=True, slots=True)
-class WordSpan:
-    start: int
-    end: int
-    word: str
+# A word found in a line: (its offset in the line, the word). Plain tuples: a keystroke
+# tokenizes its whole paragraph, and a class per word cost more than the lookups.
+WordSpan = tuple[int, str]
 
 
 def is_checkable(word: str) -> bool:
     """False for what is not a word to look up: one letter, numbers, ALL-CAPS acronyms,
     and runs of letters longer than any word (a pasted hash or a held-down key)."""
-    if not 2 <= len(word) <= LONGEST_WORD or any(character.isdigit() for character in word):
+    if not 2 <= len(word) <= LONGEST_WORD or (not word.isalpha() and _DIGIT.search(word)):
         return False
     if word.isupper():
         return False  # NATO, IRGC, TEHRAN in a dateline
@@ -117,28 +123,48 @@ def line_state(line: str, state: int = AFTER_BLANK) -> tuple[bool, int]:
 def words_in_line(line: str, state: int = AFTER_BLANK) -> tuple[list[WordSpan], int]:
     """The words to check in one line of Markdown, and the state for the next line."""
     prose, state = line_state(line, state)
-    return (list(_prose_words(line)) if prose else []), state
+    found: list[WordSpan] = []
+    if prose:
+        _prose_words(line, found)
+    return found, state
 
 
-def _prose_words(line: str):
+def _prose_words(line: str, found: list) -> None:
     position = 0
-    for skipped in _NOT_PROSE.finditer(line):
-        yield from _words_between(line, position, skipped.start())
-        position = skipped.end()
-    yield from _words_between(line, position, len(line))
+    if _HAS_STRUCTURE.search(line):
+        reference = _REFERENCE_DEFINITION.match(line)
+        if reference:
+            position = reference.end()
+        for structure in _STRUCTURE.finditer(line, position):
+            _words_between(line, position, structure.start(), found)
+            position = structure.end()
+    _words_between(line, position, len(line), found)
 
 
-def _words_between(line: str, start: int, end: int):
+def _words_between(line: str, start: int, end: int, found: list) -> None:
+    """Words from start to end, leaving out whole chunks that are addresses."""
     if end - start < 2:
         return
+    for chunk in _MARKED_CHUNK.finditer(line, start, end):
+        if _ADDRESS.search(chunk.group()):
+            _plain_words(line, start, chunk.start(), found)
+            start = chunk.end()
+    _plain_words(line, start, end, found)
+
+
+def _plain_words(line: str, start: int, end: int, found: list) -> None:
+    if end - start < 2:
+        return
+    append = found.append
     for match in word_pattern().finditer(line, start, end):
         word = match.group()
-        if is_checkable(word):
-            yield WordSpan(match.start(), match.end(), word)
+        # The usual word (letters, not an acronym) without the general test's cost.
+        if (word.isalpha() and 1 < len(word) <= LONGEST_WORD and not word[:-1].isupper()) or is_checkable(word):
+            append((match.start(), word))
 
 
 def words_in_text(text: str, state: int = AFTER_BLANK):
-    """(line index, line start offset, WordSpan) for every word of a multi-line text."""
+    """(line index, line start offset, (offset in line, word)) for every word of a multi-line text."""
     offset = 0
     for index, line in enumerate(text.split("\n")):
         spans, state = words_in_line(line, state)

@@ -52,8 +52,8 @@ class LineEditSpelling(QObject):
     def recheck(self, *_args) -> None:
         checker = self._checker
         text = self.line_edit.text()
-        spans = [] if checker is None else [s for s in words_in_line(text, TEXT)[0] if not checker.is_correct(s.word)]
-        underlined = [(span.start, span.end - span.start) for span in spans]
+        spans = [] if checker is None else words_in_line(text, TEXT)[0]
+        underlined = [(start, len(word)) for start, word in spans if not checker.is_correct(word)]
         self.underlined = underlined
         cursor = self.line_edit.cursorPosition()
         attributes = [
@@ -238,9 +238,9 @@ class WindowSpelling(QObject):
             previous = block.previous().userState() if block.previous().isValid() else -1
             text, offset, state = block.text(), block.position(), previous if previous >= 0 else AFTER_BLANK
             position = cursor.positionInBlock()
-        for span in words_in_line(text, state)[0]:
-            if span.start <= position <= span.end and not self.checker.is_correct(span.word):
-                return offset + span.start, offset + span.end, span.word
+        for start, word in words_in_line(text, state)[0]:
+            if start <= position <= start + len(word) and not self.checker.is_correct(word):
+                return offset + start, offset + start + len(word), word
         return None
 
     def context_menu(self, field: QWidget, pos: QPoint) -> QMenu | None:

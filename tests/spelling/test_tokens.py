@@ -16,7 +16,7 @@ from editor_app.spelling.tokens import (
 
 
 def words(line: str, state: int = TEXT) -> list[str]:
-    return [span.word for span in words_in_line(line, state)[0]]
+    return [word for _start, word in words_in_line(line, state)[0]]
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_only_prose_words_are_found(line, expected):
 def test_offsets_point_at_the_words():
     line = "**Tehrn** said [Qalibf](https://x.example)"
     spans = words_in_line(line, TEXT)[0]
-    assert [(line[s.start : s.end], s.word) for s in spans] == [
+    assert [(line[start : start + len(word)], word) for start, word in spans] == [
         ("Tehrn", "Tehrn"),
         ("said", "said"),
         ("Qalibf", "Qalibf"),
@@ -85,7 +85,7 @@ def test_an_indented_block_after_a_blank_line_is_code_but_a_wrapped_line_is_not(
 
 def test_a_whole_text_gives_lines_and_offsets():
     text = "Intro wrold\n\n```\nnot chekced\n```\nAftr\n\n    indentd\nlast"
-    found = [(line, start, span.word) for line, start, span in words_in_text(text)]
+    found = [(line, start, word) for line, start, (_offset, word) in words_in_text(text)]
     assert found == [(0, 0, "Intro"), (0, 0, "wrold"), (5, 33, "Aftr"), (8, 51, "last")]
     assert text[33:37] == "Aftr"
 

@@ -14,6 +14,7 @@ note, so the date an AP dateline carries is not lost either.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -58,6 +59,7 @@ class SlotDraft:
     as_written: str  # the caption line as it came
 
 
+@functools.lru_cache(maxsize=4096)
 def caption_of(block: Block) -> tuple[str, str, str] | None:
     """(caption, credit, creator) when the block reads as a photo caption: a <figcaption>,
     or a line ending in a photo credit ("(AFP photo)", "(Photo by ICANA)", "REUTERS/Name",
@@ -257,52 +259,52 @@ def _is_agency_like(text: str) -> bool:
 # ---- lines that are not the story
 
 
-_DEBRIS = [
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"can also be (?:accessed|read|found|viewed) (?:at|on)\b",
-        (  # app stores: a store named beside a call to download, or "Download our app"
-            r"\b(?:download|get|install|available)\b.*\b(?:app store|google play)\b|"
-            r"\b(?:app store|google play)\b.*\b(?:download|get it|available)\b|"
-            r"^(?:download|get|install) (?:our|the) (?:[\w ]{1,30} )?app\b|\bget it on google play\b"
-        ),
-        r"^(?:follow|join|like|find) (?:us|our)\b",
-        r"^(?:subscribe|sign up)\b.*\b(?:newsletter|channel|alerts|updates)\b",
-        r"\b(?:our|the) (?:telegram|whatsapp|instagram|youtube) channel\b",
-        (  # Reuters' and AFP's trailers: "(Reporting by ...; Editing by ...)"
-            r"^\(?(?:additional |editing and )?(?:reporting|writing|editing|compiled|compiling)"
-            r"(?: and \w+)? by\b[^.]*(?:;|\)$|$)"
-        ),
-        (
-            r"^(?:read (?:more|also|next)|related(?: (?:articles?|stories|news|coverage))?|see also|more on this|"
-            r"also read|recommended|most read|trending)\b\s*[:»›>-]?"
-        ),
-        (  # share buttons
-            r"^(?:share|tweet|email|e-mail|print|copy link|copy|save|whatsapp|facebook|twitter|x|linkedin|telegram|"
-            r"pinterest|reddit|messenger|comments?|\d+ comments?)"
-            r"(?:\s*(?:this|on|via|article|story|page|link|[·|,/])\s*(?:\w+)?)*$"
-        ),
-        (  # cookie notices
-            r"\b(?:we|this (?:site|website)) uses? cookies\b|\bcookies? (?:policy|settings|preferences)\b|"
-            r"^(?:accept|reject)(?: all)?(?: cookies)?$|^manage (?:cookies|preferences|consent)$"
-        ),
-        r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|^our standards\b",
-        r"^(?:advertisement|skip advertisement|sponsored(?: content)?|scroll to continue|continue reading)$",
-        r"^(?:tags?|keywords|topics)\s*:",
-        r"^(?:[a-z]{2,4}(?:-[a-z]{2,4})?/){1,3}[a-z]{2,4}$",  # AFP's desk initials: "ab/fz", "burs-dv/jm"
-        r"^(?:انتهای پیام|کد خبر\b.*|برچسب‌?ها\s*:.*|اشتراک‌?گذاری)$",  # IRNA's "end of message", tags, share
-    )
-]
+# Boilerplate that opens its line (matched at the start only), and boilerplate anywhere in
+# a short line. Each list is one alternation, so a paragraph costs two regex passes.
+_DEBRIS_OPENINGS = (
+    r"(?:follow|join|like|find) (?:us|our)\b",
+    r"(?:subscribe|sign up)\b.*\b(?:newsletter|channel|alerts|updates)\b",
+    # Reuters' and AFP's trailers: "(Reporting by ...; Editing by ...)"
+    r"\(?(?:additional |editing and )?(?:reporting|writing|editing|compiled|compiling)(?: and \w+)? by\b[^.]*(?:;|\)$|$)",
+    r"(?:read (?:more|also|next)|related(?: (?:articles?|stories|news|coverage))?|see also|more on this|also read|"
+    r"recommended|most read|trending)\b",
+    # share buttons
+    r"(?:share|tweet|email|e-mail|print|copy link|copy|save|whatsapp|facebook|twitter|x|linkedin|telegram|pinterest|"
+    r"reddit|messenger|comments?|\d+ comments?)(?:\s*(?:this|on|via|article|story|page|link|[·|,/])\s*(?:\w+)?)*$",
+    r"(?:accept|reject)(?: all)?(?: cookies)?$|manage (?:cookies|preferences|consent)$",  # cookie banners' buttons
+    r"(?:©|\(c\)|copyright\b|our standards\b)",
+    r"(?:advertisement|skip advertisement|sponsored(?: content)?|scroll to continue|continue reading)$",
+    r"(?:tags?|keywords|topics)\s*:",
+    r"(?:[a-z]{2,4}(?:-[a-z]{2,4})?/){1,3}[a-z]{2,4}$",  # AFP's desk initials: "ab/fz", "burs-dv/jm"
+    r"(?:انتهای پیام|کد خبر\b.*|برچسب‌?ها\s*:.*|اشتراک‌?گذاری)$",  # IRNA's "end of message", tags, share
+    r"(?:download|get|install) (?:our|the) (?:[\w ]{1,30} )?app\b",
+)
+_DEBRIS_ANYWHERE = (
+    r"can also be (?:accessed|read|found|viewed) (?:at|on)\b",
+    # app stores: a store named beside a call to download
+    r"\b(?:download|get|install|available)\b.*\b(?:app store|google play)\b",
+    r"\b(?:app store|google play)\b.*\b(?:download|get it|available)\b",
+    r"\b(?:our|the) (?:telegram|whatsapp|instagram|youtube) channel\b",
+    r"\b(?:we|this (?:site|website)) uses? cookies\b|\bcookies? (?:policy|settings|preferences)\b",
+    r"\ball rights reserved\b",
+)
+_DEBRIS_AT_START = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_OPENINGS), re.IGNORECASE)
+_DEBRIS_INSIDE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_ANYWHERE), re.IGNORECASE)
+# Every pattern of _DEBRIS_ANYWHERE holds one of these words: a paragraph without any skips the search.
+_DEBRIS_INSIDE_WORDS = re.compile(r"accessed|read|found|viewed|app store|google play|channel|cookie|reserved", re.IGNORECASE)
 _PHOTO_CREDIT_ONLY = re.compile(r"^\(?(?:photo|file photo|picture)s?\s*(?:by|:)\s*[^.]{2,60}\)?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_debris(text: str) -> bool:
     """Boilerplate around a story: links to the site's app and social accounts, "can also be
     accessed at", "Reporting by ...; Editing by ...", "Read more", share buttons' text,
     cookie notices, copyright lines, tag lists, AFP desk initials, IRNA's "انتهای پیام"."""
     if len(text) > 300:
         return False
-    return any(pattern.search(text) for pattern in _DEBRIS)
+    if _DEBRIS_AT_START.match(text):
+        return True
+    return _DEBRIS_INSIDE_WORDS.search(text) is not None and _DEBRIS_INSIDE.search(text) is not None
 
 
 _TIMESTAMP_WORDS = {
@@ -481,7 +483,7 @@ def parse_blocks(blocks: list[Block], *, language: str = "", source_format: str 
     index = _read_until_headline(blocks, reading, has_h1=any(b.kind == HEADLINE for b in blocks))
     index = _read_header(blocks, index, reading)
     _read_body(blocks, index, reading)
-    text = " ".join(b.text for b in blocks[:200])
+    text = " ".join(b.text for b in blocks[:30])[:4000]  # the headline and first paragraphs tell
     return WireDraft(
         section=reading.section,
         section_as_written=reading.section_as_written,
@@ -576,9 +578,17 @@ def _is_standfirst(blocks: list[Block], index: int) -> bool:
 def _read_body(blocks: list[Block], index: int, reading: _Reading) -> None:
     first_paragraph = True
     body_blocks = blocks[index:]
+    removed = [
+        block.kind in (CHROME, BREADCRUMB) or is_debris(block.text) or bool(_PHOTO_CREDIT_ONLY.match(block.text))
+        for block in body_blocks
+    ]
+    # Whether any story text follows each block: a subhead stands between paragraphs, never last.
+    text_follows = [False] * len(body_blocks)
+    for position in range(len(body_blocks) - 2, -1, -1):
+        text_follows[position] = text_follows[position + 1] or not removed[position + 1]
     for position, block in enumerate(body_blocks):
         text = block.text
-        if block.kind in (CHROME, BREADCRUMB) or is_debris(text) or _PHOTO_CREDIT_ONLY.match(text):
+        if removed[position]:
             reading.removed.append(text)
             continue
         if caption_of(block) is not None:
@@ -601,8 +611,7 @@ def _read_body(blocks: list[Block], index: int, reading: _Reading) -> None:
         if block.kind == QUOTE:
             reading.body.append(f"> {text}")
             continue
-        later = [b for b in body_blocks[position + 1 :] if b.kind not in (CHROME, BREADCRUMB) and not is_debris(b.text)]
-        if not first_paragraph and later and block.kind == TEXT and is_subhead(text) and caption_of(block) is None:
+        if not first_paragraph and text_follows[position] and block.kind == TEXT and is_subhead(text):
             reading.body.append(f"## {text}")
             continue
         first_paragraph = False

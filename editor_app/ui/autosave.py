@@ -6,6 +6,11 @@ since the last save are handed to the library's writer thread (`LibraryWrites`) 
 waits for SQLite: the outcome comes back as a queued call, and typing goes on meanwhile
 (the editor keeps whatever was typed after the values that were sent).
 
+An edit that takes away most of a field at once (select-all and type, a paste over
+everything, Replace All) is first kept as a named revision ("Before replacing 600
+words", `keep_text_before`): queued on the same writer at the moment of the edit, it is
+written before any later save stores the new text.
+
 One save is in flight at a time, so a field-by-field retry can never land after, and
 overwrite, a newer save. When the disk refuses a write (full, a size limit, an I/O
 error) the text stays in the editor, the message stays in the status bar, and the save
@@ -76,6 +81,20 @@ def store_changes(library, article_id: int, changes: dict) -> StoredChanges:
         except refusals as error:
             refused[name] = str(error)
     return StoredChanges(library.get_article(article_id), refused)
+
+
+def store_text_before(library, article_id: int, changes: dict, edit):
+    """Runs on the writer thread: the article as it was just before a large edit, kept
+    as a named snapshot (returned).
+
+    The fields are stored first, as the editor showed them a moment ago, so the snapshot
+    is exactly that text (typing not yet saved included); the autosave that follows stores
+    the edit as a new automatic revision after it.
+    """
+    from editor_app.library.text import count_words
+
+    store_changes(library, article_id, changes)
+    return library.take_snapshot(article_id, edit.revision_name(count_words))
 
 
 @dataclass(eq=False)
@@ -157,6 +176,28 @@ class Autosaver(QObject):
         save = _Save(article.id, changes)
         self._in_flight = save
         self.writes.submit(store_changes, self.library, article.id, changes, on_done=partial(self._answered, save))
+
+    @Slot(object)
+    def keep_text_before(self, edit) -> None:
+        """Queue the article as it was before `edit` (a `LargeEdit`) as a revision, now:
+        ahead of the save that will store the edit."""
+        article = self.editor.article
+        if self.library is None or article is None:
+            return
+        changes = self.editor.pending_changes()
+        changes[edit.field] = edit.previous
+        self.writes.submit(store_text_before, self.library, article.id, changes, edit, on_done=self._text_kept)
+
+    def _text_kept(self, future) -> None:
+        from editor_app.library import LibraryClosedError
+
+        error = future.exception()
+        if error is None or isinstance(error, LibraryClosedError):
+            return
+        if not is_user_facing(error):
+            report_unexpected(error)
+            return
+        self.saveFailed.emit(f"History could not keep the text from before this change: {error}")
 
     def save_now(self, timeout: float = SAVE_NOW_TIMEOUT_S) -> bool:
         """Write everything pending and wait (bounded) for the answer.

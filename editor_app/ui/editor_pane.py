@@ -31,6 +31,7 @@ from ..model import STATUS_LABELS
 from .find_replace import FindReplaceBar
 from .highlighter import MarkdownHighlighter
 from .language_chooser import LanguageChooser
+from .large_edits import LargeEditWatcher
 from .outline import SubheadOutline
 
 
@@ -82,6 +83,7 @@ class ArticleEditorPane(QWidget):
     edited = Signal()  # any field changed by the writer
     countsChanged = Signal(int, int, int)  # words, characters, target words (0: none)
     languageChanged = Signal(str)
+    largeEdit = Signal(object)  # a LargeEdit: most of a field replaced at once, its text before
 
     def __init__(self, counts_delay_ms: int = 250, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,8 +139,9 @@ class ArticleEditorPane(QWidget):
         self._counts_timer.setInterval(counts_delay_ms)
         self._counts_timer.timeout.connect(self.update_counts)
 
+        self._watch_large_edits()
         self.headline.textEdited.connect(partial(self._field_edited, "headline"))
-        self.standfirst.textChanged.connect(partial(self._field_edited, "standfirst"))
+        self.standfirst.textChanged.connect(partial(self._document_edited, "standfirst"))
         self.byline.textEdited.connect(partial(self._field_edited, "byline"))
         self.dateline.textEdited.connect(partial(self._field_edited, "dateline"))
         self.section.textChanged.connect(partial(self._field_edited, "section"))
@@ -147,9 +150,26 @@ class ArticleEditorPane(QWidget):
         self.language.currentTextChanged.connect(self._language_edited)
         self.target_words.valueChanged.connect(self._target_edited)
         self.slug.textEdited.connect(partial(self._field_edited, "slug"))
-        self.editor_note.textChanged.connect(partial(self._field_edited, "editor_note"))
+        self.editor_note.textChanged.connect(partial(self._document_edited, "editor_note"))
         self.body.textChanged.connect(self._body_edited)
         self.set_enabled_for_article(False)
+
+    def _watch_large_edits(self) -> None:
+        """Most of a text field replaced in one step is reported with the text from before."""
+        self._large_edit_watchers = {}
+        self._seen_text_changes: dict[str, int] = {}
+        for name in ("headline", "standfirst", "body", "editor_note"):
+            watcher = LargeEditWatcher(name, getattr(self, name), self)
+            watcher.largeEdit.connect(self._large_edit)
+            self._large_edit_watchers[name] = watcher
+        body_watcher = self._large_edit_watchers["body"]
+        self.find_bar.replaceAllStarted.connect(body_watcher.begin_replace_all)
+        self.find_bar.replaceAllFinished.connect(body_watcher.end_replace_all)
+
+    @Slot(object)
+    def _large_edit(self, edit) -> None:
+        if not self._loading and self.article is not None:
+            self.largeEdit.emit(edit)
 
     # ------------------------------------------------------------------ layout
 
@@ -285,9 +305,22 @@ class ArticleEditorPane(QWidget):
         self._dirty.add(name)
         self.edited.emit()
 
+    def _text_changed(self, name: str) -> bool:
+        """Whether the text of document field `name` changed since its last textChanged
+        (not only its highlighting: spelling underlines re-mark blocks and fire textChanged)."""
+        changes = self._large_edit_watchers[name].text_changes
+        changed = changes != self._seen_text_changes.get(name)
+        self._seen_text_changes[name] = changes
+        return changed
+
+    @Slot()
+    def _document_edited(self, name: str) -> None:
+        if self._text_changed(name):
+            self._field_edited(name)
+
     @Slot()
     def _body_edited(self) -> None:
-        if self._loading or self.article is None:
+        if not self._text_changed("body") or self._loading or self.article is None:
             return
         self._dirty.add("body")
         self._counts_timer.start()

@@ -45,6 +45,8 @@ def is_shift_return(event: QEvent) -> bool:
 
 class FindReplaceBar(QWidget):
     closed = Signal()
+    replaceAllStarted = Signal()  # Replace All is one step: the editor's history guard
+    replaceAllFinished = Signal(int)  # waits for its end and names it with the count
 
     def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +188,7 @@ class FindReplaceBar(QWidget):
         document = self.editor.document()
         cursor = QTextCursor(document)
         edit = QTextCursor(document)
+        self.replaceAllStarted.emit()
         edit.beginEditBlock()
         count = 0
         while True:
@@ -195,6 +198,7 @@ class FindReplaceBar(QWidget):
             cursor.insertText(self.replace_text.text())
             count += 1
         edit.endEditBlock()
+        self.replaceAllFinished.emit(count)
         self.message.setText(f"{count} replaced")
         return count
 

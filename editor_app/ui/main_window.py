@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
         self.library_pane.duplicateRequested.connect(self.duplicate_article)
         self.library_pane.deleteRequested.connect(self.delete_article)
 
+        self.editor.largeEdit.connect(self.autosaver.keep_text_before)  # before the edit's own save
         self.editor.edited.connect(self.autosaver.note_edit)
         self.editor.edited.connect(self._preview_timer.start)
         self.editor.countsChanged.connect(self._show_counts)

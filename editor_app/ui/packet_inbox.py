@@ -31,10 +31,13 @@ NOTICE_SETTLE_MS = 250
 KIND_LABELS = {"new": "New story", "update": "Update", "taken": "Taken", "refused": "Cannot be taken"}
 
 
-def scan_inbox(scanner, library) -> list[tuple]:
-    """(IncomingPacket, kind) for each packet, kind as in KIND_LABELS (in a worker thread)."""
+def scan_inbox(scanner, library) -> tuple[bool, list[tuple]]:
+    """Whether the folder can be reached, and (IncomingPacket, kind) for each packet, kind
+    as in KIND_LABELS. Runs in a worker: on a share that went away even a stat can hang."""
     from editor_app.packets.taking import packet_was_taken
 
+    if not scanner.folder.is_dir():
+        return False, []
     rows = []
     for item in scanner.scan():
         if item.error:
@@ -44,7 +47,7 @@ def scan_inbox(scanner, library) -> list[tuple]:
         else:
             kind = "update" if library.find_article_by_uuid(item.story_uuid) is not None else "new"
         rows.append((item, kind))
-    return rows
+    return True, rows
 
 
 class DeskInbox(QDockWidget):
@@ -59,6 +62,7 @@ class DeskInbox(QDockWidget):
         self.workers = workers
         self.library = None
         self.scanner = None
+        self._own_sender = ""
         self._scanning = False
         self._scan_again = False
 
@@ -109,8 +113,8 @@ class DeskInbox(QDockWidget):
             self.folder_label.setText("No desk folder is set (File › Desk Folder…).")
             return
         self.scanner = DeskFolderScanner(folder, own_sender)
-        self.folder_label.setText(f"Packets in {folder} (you send as {own_sender}).")
-        self._watch()
+        self._own_sender = own_sender
+        self.folder_label.setText(f"Looking in {folder}…")
         self.rescan_timer.start()
         self.scan()
 
@@ -142,11 +146,19 @@ class DeskInbox(QDockWidget):
         self.workers.submit(scan_inbox, scanner, self.library,
                             on_result=partial(self._show, scanner), on_error=self._scan_failed)  # fmt: skip
 
-    def _show(self, scanner, rows: list[tuple]) -> None:
+    def _show(self, scanner, scanned: tuple[bool, list[tuple]]) -> None:
         self._scanning = False
         if scanner is not self.scanner:
             return  # the folder or library changed while this scan ran
-        self._watch()  # a sender's folder may have appeared
+        reachable, rows = scanned
+        if reachable:
+            self.folder_label.setText(f"Packets in {scanner.folder} (you send as {self._own_sender}).")
+            self._watch()  # a sender's folder may have appeared, or the share come back
+        else:
+            self.folder_label.setText(
+                f"The desk folder {scanner.folder} cannot be reached (is the shared drive connected?). "
+                "It is looked at again every few seconds."
+            )
         chosen = self.selected_path()
         self.table.clear()
         for item, kind in rows:
@@ -155,8 +167,7 @@ class DeskInbox(QDockWidget):
             row = QTreeWidgetItem([item.sender, sent, item.error or item.headline, label])
             row.setData(0, Qt.ItemDataRole.UserRole, str(item.path))
             row.setToolTip(2, item.error or str(item.path))
-            if kind in ("taken", "refused"):
-                row.setDisabled(kind == "refused")
+            row.setDisabled(kind == "refused")
             self.table.addTopLevelItem(row)
             if str(item.path) == chosen:
                 self.table.setCurrentItem(row)

@@ -73,6 +73,20 @@ def test_the_periodic_rescan_finds_what_no_notice_announced(qtbot, editor, desk,
     workers.stop_all(5000)
 
 
+def test_a_desk_folder_that_cannot_be_reached_says_so_and_is_watched_when_it_returns(qtbot, editor, tmp_path):
+    workers = Workers()
+    dock = DeskInbox(workers, rescan_ms=200)
+    qtbot.addWidget(dock)
+    share = tmp_path / "share"
+    dock.set_folder(editor, share, "Desk")
+    qtbot.waitUntil(lambda: "cannot be reached" in dock.folder_label.text(), timeout=5000)
+    (share / "outbox").mkdir(parents=True)  # the drive is connected again
+    qtbot.waitUntil(lambda: str(share / "outbox") in dock.watcher.directories(), timeout=5000)
+    assert "Packets in" in dock.folder_label.text()
+    dock.stop()
+    workers.stop_all(5000)
+
+
 def test_a_damaged_packet_is_listed_but_cannot_be_taken(qtbot, inbox, desk):
     outbox = desk / "outbox" / "Leila"
     outbox.mkdir()

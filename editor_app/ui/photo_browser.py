@@ -2,7 +2,9 @@
 
 The same contact sheet as the article's photos, over every photo in the library,
 fetched a page at a time as the sheet scrolls; searchable by caption, credit, creator
-and file name, and filterable to the photos no article uses yet.
+and file name, and filterable to the photos no article uses yet. Space or a double click
+shows the photo in the loupe, as on the article's sheet (its caption there is the photo's
+own, read-only: nothing here is placed yet); the photo the loupe ends on stays selected.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .contact_sheet import ContactSheet, FactsRole, KeyRole, PhotoIdRole, TileFacts
+from .loupe import CaptionRole, Loupe
 from .thumbnails import ThumbnailIcons
 
 # The root of a flat model; Qt passes it as the default parent.
@@ -87,6 +90,8 @@ class LibraryPhotoModel(QAbstractListModel):
             return photo.id
         if role == FactsRole:
             return photo_tile_facts(photo)
+        if role == CaptionRole:
+            return photo.description
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return photo.description or photo.original_name
         return None
@@ -98,6 +103,9 @@ class PhotoBrowserDialog(QDialog):
         self.setWindowTitle("Add Photos from the Library")
         self.setAccessibleName("Photo browser")
         self.resize(960, 680)
+        self.library = library
+        self.workers = workers  # decodes full pixels for the loupe; without it the loupe shows the preview
+        self.loupe: Loupe | None = None
         self.icons = ThumbnailIcons("grid", workers, self)
         self.icons.set_library(library)
         self.search_field = QLineEdit()
@@ -128,7 +136,7 @@ class PhotoBrowserDialog(QDialog):
         self.unused_box.toggled.connect(self._search)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.view.doubleClicked.connect(self.accept)
+        self.view.loupeRequested.connect(self.open_loupe)
         self.sheet.selectionChanged.connect(self._update_button)
         self._update_button()
 
@@ -144,3 +152,24 @@ class PhotoBrowserDialog(QDialog):
 
     def selected_photo_ids(self) -> list[int]:
         return self.sheet.selected_keys()
+
+    @Slot(int)
+    def open_loupe(self, row: int) -> Loupe | None:
+        if not 0 <= row < self.model.rowCount():
+            return None
+        if self.loupe is not None:
+            self.loupe.close()
+        self.loupe = Loupe(self.model, row, self.library, self.workers, editable=False, parent=self)
+        self.loupe.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.loupe.rowChanged.connect(self._loupe_moved)
+        self.loupe.destroyed.connect(self._loupe_closed)
+        self.loupe.open()
+        return self.loupe
+
+    @Slot(int)
+    def _loupe_moved(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row))
+
+    @Slot()
+    def _loupe_closed(self, *_args) -> None:
+        self.loupe = None

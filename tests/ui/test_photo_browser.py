@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from editor_app.ui.contact_sheet import ContactSheet
 from editor_app.ui.photo_browser import PhotoBrowserDialog
 
@@ -59,3 +61,35 @@ def test_selected_photos_are_the_ones_to_attach(qtbot, library, corpus_dir):
         view.selectAll()
     assert sorted(dialog.selected_photo_ids()) == sorted(p.id for p in photos)
     assert dialog.attach_button.isEnabled()
+
+
+def test_space_and_double_click_open_the_loupe_over_the_library(qtbot, library, corpus_dir):
+    press, nikon = imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg")
+    library.update_photo(press.id, description="Firefighters at the Montreal blaze")
+    dialog = open_browser(qtbot, library)
+    view = dialog.view
+    row_of = {photo.id: row for row, photo in enumerate(dialog.model.photos)}
+    view.setCurrentIndex(dialog.model.index(row_of[press.id]))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    loupe = dialog.loupe
+    assert loupe is not None and loupe.isVisible()
+    assert loupe.current_photo_id() == press.id
+    assert not loupe.picture.pixmap().isNull()  # the stored preview
+    assert loupe.caption.toPlainText() == "Firefighters at the Montreal blaze"  # the photo's own caption
+    assert loupe.caption.isReadOnly()  # no article here: nothing to write it to
+    loupe.picture.setFocus()
+    next_row = row_of[nikon.id] - row_of[press.id]
+    qtbot.keyClick(loupe.picture, Qt.Key.Key_Right if next_row > 0 else Qt.Key.Key_Left)
+    assert loupe.current_photo_id() == nikon.id
+    assert dialog.selected_photo_ids() == [nikon.id]  # the sheet follows: closing leaves it chosen
+    loupe.close()
+    qtbot.waitUntil(lambda: dialog.loupe is None)
+    assert dialog.isVisible()  # a double click no longer adds the photo and closes the browser
+
+    center = view.visualRect(dialog.model.index(row_of[press.id])).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.waitUntil(lambda: dialog.loupe is not None and dialog.loupe.isVisible())
+    assert dialog.loupe.current_photo_id() == press.id
+    assert dialog.isVisible() and dialog.result() == 0

@@ -18,14 +18,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 PARAGRAPHS = [
-    "Iran's parliament approved the government's budget on Sunday but threw out a proposal to raise petrol prices, "
-    "state media reported, a week after protests over the cost of living spread to several cities.",
-    "“The people cannot bear another shock,” lawmaker Ahmad Naderi said during the debate, according to state "
-    "television, as deputies argued over subsidies for bread, medicine and fuel.",
-    "Iran's economy has been squeezed by sanctions and by inflation running above 40%, and the rial has lost more "
-    "than half of its value against the dollar in two years.",
-    "Speaker Mohammad Baqer Qalibaf told lawmakers that the plan protects families from the worst of the price "
-    "rises and promised that parliament would follow every rial of spending.",
+    (
+        "Iran's parliament approved the government's budget on Sunday but threw out a proposal to raise petrol prices, "
+        "state media reported, a week after protests over the cost of living spread to several cities."
+    ),
+    (
+        "“The people cannot bear another shock,” lawmaker Ahmad Naderi said during the debate, according to state "
+        "television, as deputies argued over subsidies for bread, medicine and fuel."
+    ),
+    (
+        "Iran's economy has been squeezed by sanctions and by inflation running above 40%, and the rial has lost more "
+        "than half of its value against the dollar in two years."
+    ),
+    (
+        "Speaker Mohammad Baqer Qalibaf told lawmakers that the plan protects families from the worst of the price "
+        "rises and promised that parliament would follow every rial of spending."
+    ),
 ]
 CAPTION = "Iranian lawmakers attend a session of parliament in Tehran, Iran, March 8, 2026. REUTERS/Majid Asgaripour"
 TRAILER = [
@@ -104,16 +112,15 @@ def main() -> None:
             f"{len(draft.slots)} photo slots, {len(draft.removed)} lines to the note"
         )
         print(f"  read (decode + parse): {read:.1f} ms median of 30 (target < 50 ms)")
-        with tempfile.TemporaryDirectory() as folder:
-            with Library.create(Path(folder) / "bench.copydesk") as library:
-                stored = _median_ms(
-                    lambda d=data, h=is_html: (
-                        caption_of.cache_clear(),
-                        is_debris.cache_clear(),
-                        import_wire_story(library, decode_wire_bytes(d, "bench", is_html=h)),
-                    ),
-                    10,
-                )
+        with tempfile.TemporaryDirectory() as folder, Library.create(Path(folder) / "bench.copydesk") as library:
+            stored = _median_ms(
+                lambda d=data, h=is_html: (
+                    caption_of.cache_clear(),
+                    is_debris.cache_clear(),
+                    import_wire_story(library, decode_wire_bytes(d, "bench", is_html=h)),
+                ),
+                10,
+            )
         print(f"  read and stored as an article with its slots (one write, synchronous=FULL): {stored:.1f} ms median")
 
 

@@ -259,6 +259,11 @@ def _is_agency_like(text: str) -> bool:
 # ---- lines that are not the story
 
 
+_SHARE_BUTTON = (
+    r"(?:share|tweet|email|e-mail|print|copy link|copy|save|whatsapp|facebook|twitter|x|linkedin|telegram|pinterest|"
+    r"reddit|messenger|comments?|\d+ comments?)"
+)
+_SHARE_WORD = rf"(?:{_SHARE_BUTTON}|this|on|via|article|story|page|link)"
 # Boilerplate that opens its line (matched at the start only), and boilerplate anywhere in
 # a short line. Each list is one alternation, so a paragraph costs two regex passes.
 _DEBRIS_OPENINGS = (
@@ -266,11 +271,13 @@ _DEBRIS_OPENINGS = (
     r"(?:subscribe|sign up)\b.*\b(?:newsletter|channel|alerts|updates)\b",
     # Reuters' and AFP's trailers: "(Reporting by ...; Editing by ...)"
     r"\(?(?:additional |editing and )?(?:reporting|writing|editing|compiled|compiling)(?: and \w+)? by\b[^.]*(?:;|\)$|$)",
-    r"(?:read (?:more|also|next)|related(?: (?:articles?|stories|news|coverage))?|see also|more on this|also read|"
-    r"recommended|most read|trending)\b",
-    # share buttons
-    r"(?:share|tweet|email|e-mail|print|copy link|copy|save|whatsapp|facebook|twitter|x|linkedin|telegram|pinterest|"
-    r"reddit|messenger|comments?|\d+ comments?)(?:\s*(?:this|on|via|article|story|page|link|[·|,/])\s*(?:\w+)?)*$",
+    (
+        r"(?:read (?:more|also|next)|related(?: (?:articles?|stories|news|coverage))?|see also|more on this|also read|"
+        r"recommended|most read|trending)\b"
+    ),
+    # share buttons' text: nothing but their words ("Share on Facebook · Tweet · Copy link"); each
+    # word needs a separator before it, so a line that only starts like one fails at once
+    rf"{_SHARE_BUTTON}(?:[\s·|,/]+{_SHARE_WORD})*\s*$",
     r"(?:accept|reject)(?: all)?(?: cookies)?$|manage (?:cookies|preferences|consent)$",  # cookie banners' buttons
     r"(?:©|\(c\)|copyright\b|our standards\b)",
     r"(?:advertisement|skip advertisement|sponsored(?: content)?|scroll to continue|continue reading)$",
@@ -291,7 +298,9 @@ _DEBRIS_ANYWHERE = (
 _DEBRIS_AT_START = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_OPENINGS), re.IGNORECASE)
 _DEBRIS_INSIDE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_ANYWHERE), re.IGNORECASE)
 # Every pattern of _DEBRIS_ANYWHERE holds one of these words: a paragraph without any skips the search.
-_DEBRIS_INSIDE_WORDS = re.compile(r"accessed|read|found|viewed|app store|google play|channel|cookie|reserved", re.IGNORECASE)
+_DEBRIS_INSIDE_WORDS = re.compile(
+    r"accessed|read|found|viewed|app store|google play|channel|cookie|reserved", re.IGNORECASE
+)
 _PHOTO_CREDIT_ONLY = re.compile(r"^\(?(?:photo|file photo|picture)s?\s*(?:by|:)\s*[^.]{2,60}\)?$", re.IGNORECASE)
 
 
@@ -335,7 +344,7 @@ def is_subhead(text: str) -> bool:
     """A short line standing alone without final punctuation ("Vote count", "Reaction: Qalibaf")."""
     if len(text) > MAX_SUBHEAD_CHARS or len(text.split()) > 10 or text.endswith(_SENTENCE_END):
         return False
-    if any(mark in text for mark in "“”\"«»,"):  # a quotation or a clause, not a heading
+    if any(mark in text for mark in '“”"«»,'):  # a quotation or a clause, not a heading
         return False
     first = text.lstrip("\"“‘'«(")[:1]
     if not first or first.isdigit() or (first.isalpha() and first.islower()):

@@ -82,6 +82,16 @@ class NewsroomWords:
         return len(self._words)
 
 
+def word_to_learn(word: str) -> str:
+    """The form to add to the newsroom dictionary: "Qalibaf's" teaches "Qalibaf", whose
+    possessive the checker then accepts too."""
+    word = word.strip()
+    for ending in ("'s", "\u2019s"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)]
+    return word
+
+
 def normalized_word(word: str) -> str:
     """The form a word is looked up in: composed accents (NFC), straight apostrophes."""
     word = word.strip()

@@ -199,6 +199,9 @@ class WindowSpelling(QObject):
         """Add to Newsroom Dictionary: accepted at once here, stored in the library for every article."""
         if self.checker is None or self._library is None:
             return
+        from editor_app.spelling.checker import word_to_learn
+
+        word = word_to_learn(word)
         self.checker.learn(word)
         for other in self._checkers.values():
             if other is not self.checker:

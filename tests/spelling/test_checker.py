@@ -96,6 +96,15 @@ def test_newsroom_words_are_learnt_with_hunspell_capitalisation_rules(dictionari
     assert checker.is_correct("Volodin")
 
 
+def test_a_possessive_teaches_its_name():
+    from editor_app.spelling.checker import word_to_learn
+
+    assert word_to_learn("Qalibaf's") == "Qalibaf"
+    assert word_to_learn("Qalibaf\u2019s") == "Qalibaf"
+    assert word_to_learn("Volodin") == "Volodin"
+    assert word_to_learn("'s") == "'s"
+
+
 def test_one_newsroom_list_serves_every_language(dictionaries):
     newsroom = NewsroomWords()
     english = checker_for(dictionaries, "en", newsroom)

@@ -132,13 +132,14 @@ def test_a_right_click_on_the_headline_offers_suggestions_and_replaces_the_word(
 def test_a_learnt_word_is_not_underlined_in_another_article_and_stays_in_the_library(qtbot, make_window, tmp_path):
     path = tmp_path / "desk.copydesk"
     library = Library.create(path)
-    first = library.create_article(headline="Speaker", body="Qalibaf spoke and Volodin listened.")
+    first = library.create_article(headline="Speaker", body="Qalibaf's speech, and Volodin listened to Qalibaf.")
     second = library.create_article(headline="Again", body="Qalibaf spoke again.")
     window = make_window(library)
     window.open_article(first.id)
     body = window.editor.body
-    wait_for_underlines(qtbot, body, ["Qalibaf", "Volodin"])
-    menu_action(window.spelling.context_menu(body, point_at(body, "Qalibaf")), ADD_TO_DICTIONARY).trigger()
+    wait_for_underlines(qtbot, body, ["Qalibaf's", "Volodin", "Qalibaf"])
+    # Learnt from its possessive, the name itself is learnt: both forms lose their underline.
+    menu_action(window.spelling.context_menu(body, point_at(body, "Qalibaf's")), ADD_TO_DICTIONARY).trigger()
     wait_for_underlines(qtbot, body, ["Volodin"])
     qtbot.waitUntil(lambda: library.newsroom_words() == ["Qalibaf"], timeout=10000)
     window.open_article(second.id)

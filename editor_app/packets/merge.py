@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import ARTICLE_TEXT_FIELDS
 
@@ -72,6 +72,23 @@ class StoryMerge:
     @property
     def clean(self) -> bool:
         return not self.conflicts
+
+    def name_photos(self, names: Mapping[str, str]) -> None:
+        """Show photos in the conflicts by file name (`names` by SHA-256), not by hash."""
+
+        def named(text: str | None, key: str) -> str | None:
+            if text is None:
+                return None
+            if key.endswith(".photo") and not text:
+                return "(no photo yet: a slot)"
+            for sha, name in names.items():
+                text = text.replace(sha, name).replace(f"photo {sha[:12]}", name)
+            return text
+
+        self.conflicts = tuple(
+            replace(c, base=named(c.base, c.key), mine=named(c.mine, c.key), theirs=named(c.theirs, c.key))
+            for c in self.conflicts
+        )
 
     def resolve(self, choices: Mapping[str, str] | None = None) -> dict:
         """The merged story, each conflict settled by `choices[key]` ("mine" or "theirs").

@@ -69,7 +69,15 @@ def plan_packet(library, path: str | os.PathLike) -> PacketPlan:
     if existing is None:
         return PacketPlan(packet, None, None, None)
     mine = library.story_state(existing.id)
-    return PacketPlan(packet, existing, mine, merge_story(packet.base, mine, packet.story))
+    merge = merge_story(packet.base, mine, packet.story)
+    names = {photo.sha256: photo.original_name for photo in packet.photos if photo.original_name}
+    for placement in mine["placements"]:
+        if placement["photo"] and placement["photo"] not in names:
+            photo = library.find_photo_by_sha256(placement["photo"])
+            if photo is not None and photo.original_name:
+                names[photo.sha256] = photo.original_name
+    merge.name_photos(names)
+    return PacketPlan(packet, existing, mine, merge)
 
 
 def take_packet(library, plan: PacketPlan, choices: dict[str, str] | None = None) -> TakenPacket:

@@ -143,6 +143,24 @@ def test_merge_is_undone_by_restoring_the_revision_before_it(reporter, editor, r
     assert reporter.story_state(reporter_story.id) == before_state  # text and captions alike
 
 
+def test_a_photo_swapped_on_both_sides_is_a_conflict_shown_by_file_name(reporter, editor, reporter_story, tmp_path):
+    _, first = take(editor, send(reporter, reporter_story.id, tmp_path, "one", "Leila"))
+    editor_photos = {p.original_name: p for p in editor.list_photos()}
+    slot = editor.placements(first.article.id)[2]
+    editor.fill_photo_slot(slot.id, editor_photos["news_canadian_press.jpg"].id)
+    reporter_photos = {p.original_name: p for p in reporter.list_photos()}
+    reporter.fill_photo_slot(
+        reporter.placements(reporter_story.id)[2].id, reporter_photos["iptc_photo_mechanic.jpg"].id
+    )
+    plan = plan_packet(reporter, send(editor, first.article.id, tmp_path, "two", "Desk"))
+    [conflict] = plan.conflicts
+    assert (conflict.key, conflict.base) == ("photo.3.photo", "(no photo yet: a slot)")
+    assert (conflict.mine, conflict.theirs) == ("iptc_photo_mechanic.jpg", "news_canadian_press.jpg")
+    take_packet(reporter, plan, {"photo.3.photo": "theirs"})
+    filled = reporter.placements(reporter_story.id)[2]
+    assert reporter.get_photo(filled.photo_id).original_name == "news_canadian_press.jpg"
+
+
 def test_a_packet_taken_twice_changes_nothing_the_second_time(reporter, editor, reporter_story, tmp_path):
     path = send(reporter, reporter_story.id, tmp_path, "one", "Leila")
     take(editor, path)

@@ -246,7 +246,9 @@ class StatusBarJob(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
-        status_bar.addPermanentWidget(self)
+        # Leftmost of the permanent widgets: they sit against the right edge, so the counts
+        # and the save state keep their place while a job comes and goes.
+        status_bar.insertPermanentWidget(0, self)
         self.token = workers.submit(
             function,
             *args,

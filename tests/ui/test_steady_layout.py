@@ -115,6 +115,7 @@ def test_status_messages_counts_and_jobs_move_nothing(qtbot, writing_window):
     never_ends = StatusBarJob(window.workers, window.statusBar(), "Waiting", _wait_until_cancelled)
     qtbot.waitUntil(never_ends.isVisible)
     assert window.statusBar().height() == status_height
+    assert window.counts_label.geometry() == counts_place
     assert layout_of(qtbot, window) == before
     never_ends.cancel_button.click()
     qtbot.waitUntil(lambda: not window.workers.busy, timeout=10000)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from editor_app.packets.names import PACKET_SUFFIX
 
@@ -36,6 +36,12 @@ def choose_packet_to_open(parent: QWidget) -> Path | None:
 def choose_desk_folder(parent: QWidget, current: str) -> Path | None:
     folder = QFileDialog.getExistingDirectory(parent, "Desk Folder (shared with the newsroom)", current)
     return Path(folder) if folder else None
+
+
+def ask_sender_name(parent: QWidget, current: str) -> str | None:
+    name, ok = QInputDialog.getText(parent, "Desk Folder", "Send packets as (your name, as colleagues know it):",
+                                    text=current)  # fmt: skip
+    return " ".join(name.split()) if ok and name.strip() else None
 
 
 def ask_conflict_choices_lazily(parent: QWidget, plan):
@@ -63,6 +69,7 @@ class PacketDesk(QObject):
         self.choose_packet_to_save = choose_packet_to_save
         self.choose_packet_to_open = choose_packet_to_open
         self.choose_desk_folder = choose_desk_folder
+        self.ask_sender_name = ask_sender_name
         self.ask_conflict_choices = ask_conflict_choices_lazily
         self.last_taken = None  # the TakenPacket of the latest take, for tests and the status line
         self._waiting: list[Path] = []  # packets dropped or chosen, taken one at a time
@@ -72,7 +79,7 @@ class PacketDesk(QObject):
                                         "Write this article, its photos and captions as one file")  # fmt: skip
         self.send_to_desk_action = self._action("Send to &Desk", self.send_to_desk_requested,
                                                 "Put this article's packet in your outbox in the desk folder")  # fmt: skip
-        self.take_action = self._action("&Take Story Packet…", self.take_packet_requested,
+        self.take_action = self._action("Ta&ke Story Packet…", self.take_packet_requested,
                                         "A new article, or a merge into the one you have")  # fmt: skip
         self.desk_folder_action = self._action("Desk &Folder…", self.desk_folder_requested,
                                                "The folder your newsroom shares for packets")  # fmt: skip
@@ -80,7 +87,7 @@ class PacketDesk(QObject):
         self.inbox.hide()
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inbox)
         self.inbox_action = self.inbox.toggleViewAction()
-        self.inbox_action.setText("Desk &Inbox")
+        self.inbox_action.setText("Des&k Inbox")
         self.inbox.takeRequested.connect(self.take_packet_file)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -153,7 +160,9 @@ class PacketDesk(QObject):
 
     @Slot()
     def desk_folder_requested(self) -> None:
+        """Choose the shared folder, and the name this library's packets go out under."""
         from editor_app.packets.desk_folder import DESK_FOLDER_SETTING, desk_folder
+        from editor_app.packets.writing import SENDER_SETTING, sender_name
 
         window = self.window
         if window.library is None:
@@ -163,6 +172,9 @@ class PacketDesk(QObject):
         if folder is None:
             return
         window.library.set_setting(DESK_FOLDER_SETTING, str(folder))
+        name = self.ask_sender_name(window, sender_name(window.library))
+        if name is not None:
+            window.library.set_setting(SENDER_SETTING, name)
         self.set_library(window.library)
         self.inbox.show()
 

@@ -81,6 +81,25 @@ def test_send_as_packet_writes_the_open_article(qtbot, window, library, tmp_path
     assert read_packet(target).uuid == article.uuid
 
 
+def test_send_to_desk_asks_for_the_folder_once_then_writes_into_the_outbox(qtbot, window, library, tmp_path):
+    article = library.create_article("For the desk")
+    window.open_article(article.id)
+    desk = tmp_path / "Shared"
+    desk.mkdir()
+    asked = []
+    window.packets.choose_desk_folder = lambda _parent, _current: asked.append("folder") or desk
+    window.packets.ask_sender_name = lambda _parent, _current: "Leila Ahmadi"
+    window.packets.send_to_desk_action.trigger()
+    outbox = desk / "outbox" / "Leila Ahmadi"
+    qtbot.waitUntil(lambda: len(list(outbox.glob("*.copydesk-story"))) == 1, timeout=10000)
+    window.packets.send_to_desk_action.trigger()
+    qtbot.waitUntil(lambda: len(list(outbox.glob("*.copydesk-story"))) == 2, timeout=10000)
+    assert asked == ["folder"]
+    assert window.packets.inbox.isVisible()
+    qtbot.waitUntil(lambda: "you send as Leila Ahmadi" in window.packets.inbox.folder_label.text(), timeout=10000)
+    assert window.packets.inbox.packet_rows() == []  # our own outbox is not our inbox
+
+
 def test_a_damaged_packet_is_explained_in_a_message(qtbot, window, tmp_path):
     broken = tmp_path / "broken.copydesk-story"
     broken.write_bytes(b"not a packet")

@@ -68,8 +68,8 @@ class UnknownConflictError(PacketError):
 class ArticleChangedError(PacketError):
     def __init__(self, headline: str):
         super().__init__(
-            f"“{headline}” changed while the packet was being merged; take the packet again to merge "
-            "it with the latest version. Nothing was changed."
+            f"“{headline}” changed in this library while the packet was being taken; take the packet again "
+            "to merge it with the latest version. Nothing was changed."
         )
 
 

@@ -106,6 +106,8 @@ def take_packet(library, plan: PacketPlan, choices: dict[str, str] | None = None
 
         def write() -> tuple[Article, bool]:
             article, created = plan.existing, False
+            if plan.existing is None and library.find_article_by_uuid(packet.uuid) is not None:
+                raise _Refused(ArticleChangedError(packet.headline))  # taken meanwhile, elsewhere
             if plan.existing is not None and library.story_state(plan.existing.id) != plan.mine:
                 raise _Refused(ArticleChangedError(plan.existing.headline))
             if changed:

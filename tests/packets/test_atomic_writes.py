@@ -45,3 +45,12 @@ def test_a_story_edited_between_the_merge_and_the_take_is_not_overwritten(report
     assert (article.headline, article.byline) == (reporter_story.headline, "Typed while the dialog was open")
     take_packet(editor, plan_packet(editor, tmp_path / "two.copydesk-story"))  # planned again, it merges
     assert editor.get_article(reporter_story.uuid).headline == "Reporter headline"
+
+
+def test_a_story_that_arrived_meanwhile_is_not_created_twice(reporter, editor, reporter_story, tmp_path):
+    path = write_packet(reporter, reporter_story.id, tmp_path / "one", sender="L")
+    first, second = plan_packet(editor, path), plan_packet(editor, path)  # two windows, say
+    take_packet(editor, first)
+    with pytest.raises(ArticleChangedError, match="take the packet again"):
+        take_packet(editor, second)
+    assert editor.count_articles() == 1

@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         self.export_site_action = self._action("Export &Site…", self.export_site_requested, "Ctrl+Shift+E")
         self.site_settings_action = self._action("Site Se&ttings…", self.site_settings_requested,
                                                  tip="The exported site's address, name, description and language")  # fmt: skip
-        self.backup_action = self._action("&Back Up Library…", self.backup_library_requested)
+        self.backup_action = self._action("Back &Up Library…", self.backup_library_requested)
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         self.focus_mode_action = self._action("F&ocus Mode", self.set_focus_mode, shortcuts.FOCUS_MODE, True,
                                               "Show only the text")  # fmt: skip
         self.zoom_in_action = self._action("Zoom &In", partial(self.zoom, 1), key.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &Out", partial(self.zoom, -1), key.ZoomOut)
+        self.zoom_out_action = self._action("Zoom O&ut", partial(self.zoom, -1), key.ZoomOut)
         self.zoom_reset_action = self._action("&Actual Size", partial(self.zoom, None), "Ctrl+0")
         self.focus_mode = FocusMode(self, self.settings, self.focus_mode_action)
         self.focus_mode.set_zoom_steps(self._zoom_steps)
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.check_captions_action = self._action("&Check Captions", self.check_captions, "Ctrl+Shift+K")
         self.batch_action = self._action("Set on &Selected Photos…", self.batch_edit_photos, "Ctrl+Shift+B",
                                          tip="Credit, creator, copyright or a template on every selected photo")  # fmt: skip
-        self.codes_action = self._action("Code &Replacements…", self.edit_code_replacements)
+        self.codes_action = self._action("Code Re&placements…", self.edit_code_replacements)
         self.about_action = self._action("&About Copydesk", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.new_library_action)
         file_menu.addAction(self.open_library_action)
-        self.recent_menu = file_menu.addMenu("Recent &Libraries")
+        self.recent_menu = file_menu.addMenu("&Recent Libraries")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.import_photos_action)

@@ -44,7 +44,7 @@ class PaneNavigator(QObject):
         self.window = window
         self.panes = panes
         self._last_focus: dict[str, QWidget] = {}
-        self.next_action = QAction("Next &Pane", window)
+        self.next_action = QAction("Ne&xt Pane", window)
         self.next_action.setStatusTip("Move the keyboard focus to the next pane")
         shortcuts.assign_shortcuts(self.next_action, shortcuts.NEXT_PANE)
         self.next_action.triggered.connect(self.focus_next_pane)

@@ -306,3 +306,28 @@ def test_no_field_or_button_takes_a_menus_alt_letter(layout, qtbot, window, fixt
     menus = menu_letters(window)
     taken = [f"{key}: {text} and the {menus[key]} menu" for key, text in widget_mnemonics(window) if key in menus]
     assert not taken, "\n".join(taken)
+
+
+def menu_items_sharing_a_letter(menu, path: str = "") -> list[str]:
+    menu.aboutToShow.emit()  # menus filled on show (recent libraries, templates)
+    where = f"{path}{menu.title().replace('&', '')}"
+    letters: dict[str, str] = {}
+    shared = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        key = QKeySequence.mnemonic(action.text()).toString(PORTABLE)
+        text = action.text().replace("&", "")
+        if key and key in letters:
+            shared.append(f"{where}: {key} is {letters[key]} and {text}")
+        letters.setdefault(key, text)
+        if action.menu() is not None:
+            shared.extend(menu_items_sharing_a_letter(action.menu(), f"{where} > "))
+    return shared
+
+
+def test_no_two_items_of_a_menu_share_an_alt_letter(window, fixture_article):
+    """In an open menu a letter picks its item; with two, Qt only moves between them."""
+    window.open_article(fixture_article.id)
+    shared = [line for action in window.menuBar().actions() for line in menu_items_sharing_a_letter(action.menu())]
+    assert not shared, "\n".join(shared)

@@ -45,6 +45,7 @@ from .editor_pane import ArticleEditorPane
 from .focus_mode import FocusMode
 from .format_commands import FormatCommands
 from .library_pane import LibraryPane
+from .packet_desk import PacketDesk
 from .pane_navigation import Pane, PaneNavigator
 from .photos_pane import PhotosPane
 from .preview_pane import PreviewPane
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
+        self.packets = PacketDesk(self)  # story packets: send, take, the desk folder's inbox
         self.pane_navigator = PaneNavigator(self, self._panes_in_reading_order())
         self._build_menus()
         self._connect_signals()
@@ -355,6 +357,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.site_settings_action)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.packets.take_action)
+        file_menu.addAction(self.packets.desk_folder_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
@@ -376,6 +381,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.focus_mode_action)
         view_menu.addAction(self.focus_mode.typewriter_action)
         view_menu.addAction(self.focus_mode.dimming_action)
+        view_menu.addAction(self.packets.inbox_action)
         view_menu.addSeparator()
         for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
             view_menu.addAction(action)
@@ -394,6 +400,9 @@ class MainWindow(QMainWindow):
         article_menu.addAction(self.history_action)
         article_menu.addSeparator()
         article_menu.addAction(self.check_captions_action)
+        article_menu.addSeparator()
+        article_menu.addAction(self.packets.send_action)
+        article_menu.addAction(self.packets.send_to_desk_action)
 
         desk = self.photos.inspector.desk
         captions_menu = bar.addMenu("Ca&ptions")
@@ -470,6 +479,7 @@ class MainWindow(QMainWindow):
         self.photos.set_library(library)
         self.spelling.set_library(library)
         self.library_pane.set_library(library)
+        self.packets.set_library(library)
         self.editor.clear_article()
         self.preview.clear()
         self.settings.remember_library(str(library.path))
@@ -710,6 +720,7 @@ class MainWindow(QMainWindow):
                        *self.status_actions.values()):  # fmt: skip
             action.setEnabled(has_article)
         self.format_commands.set_enabled(has_article)
+        self.packets.update_actions(has_library, has_article)
 
     # ================================================================== photos
 

@@ -241,8 +241,8 @@ class PacketDesk(QObject):
         editor = window.editor
         if plan.existing is not None and editor.article is not None and editor.article.id == taken.article.id:
             # Fields the editor holds as "changed" but whose values are still those stored
-            # before the merge are no edits (a highlighter's repaint can flag a field): saving
-            # them on the way out would put the old text back over the merge.
+            # before the merge are no edits: saving them on the way out (open_article saves
+            # first) would put the old text back over the merge.
             stale = {k: v for k, v in editor.pending_changes().items() if v == getattr(plan.existing, k, None)}
             editor.mark_saved(stale, editor.article)
         window.library_pane.refresh_filters()

@@ -5,16 +5,24 @@ original is then decoded at screen size in a worker (a 24-megapixel JPEG takes a
 hundred milliseconds even at reduced DCT scale) and replaces it when it arrives, if
 the loupe still shows that photo. The caption field edits the placement's caption:
 the loupe only says what was typed (`captionEdited`), and the pane that opened it
-writes it through the library's writer as its inspector does.
+hands it to its inspector, which shows the same placement, to be written as if typed
+there. So a caption typed in the loupe gets the inspector's code expansion (`codes`, as
+the editor types) and credit split (at the pause): the pane passes the split on with
+`show_credit_split`, the loupe says it under the caption with an Undo link, and the Undo
+(or Ctrl+Z right after the split) asks the inspector to put the text back as typed
+(`creditSplitUndoRequested`, answered with `show_split_undone`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .contact_sheet import FactsRole, KeyRole, PhotoIdRole
+from .photo_inspector import CountedTextEdit, replace_text_keeping_undo
 
 CaptionRole = Qt.ItemDataRole.UserRole + 4  # the words under the photo, for models that have them
 SCREEN_BOX = (2560, 2560)
@@ -46,10 +54,11 @@ class Loupe(QDialog):
     """Opened on a sheet's model at a row; Left/Right (Page Up/Down while typing) move, Escape closes."""
 
     captionEdited = Signal(int, str)  # KeyRole id, caption as typed
+    creditSplitUndoRequested = Signal(int)  # KeyRole id whose credit split the editor undid
     rowChanged = Signal(int)
 
-    def __init__(self, model, row: int, library, workers, *, editable: bool = True,
-                 caption_delay_ms: int = 800, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, model, row: int, library, workers, *, editable: bool = True, caption_delay_ms: int = 800,
+                 codes: Callable[[], dict] | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Loupe")
         self.setAccessibleName("Loupe")
@@ -68,16 +77,26 @@ class Loupe(QDialog):
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setAccessibleName("About this photo")
-        self.caption = QPlainTextEdit()
+        self.caption = CountedTextEdit(None)
         self.caption.setAccessibleName("Caption")
-        self.caption.setTabChangesFocus(True)
         self.caption.setReadOnly(not editable)
+        self.caption.codes = codes if editable else None
+        self.caption.undo_override = self._undo_split_by_key
+        self.split_notice = QLabel()
+        self.split_notice.setAccessibleName("Credit moved")
+        self.split_notice.setWordWrap(True)
+        self.split_notice.setTextFormat(Qt.TextFormat.RichText)
+        self.split_notice.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                                                  | Qt.TextInteractionFlag.LinksAccessibleByMouse)  # fmt: skip
+        self.split_notice.hide()
+        self._split_caption: str | None = None  # the caption as the shown split left it
         caption_label = QLabel("&Caption")
         caption_label.setBuddy(self.caption)
         side = QVBoxLayout()
         side.addWidget(self.facts)
         side.addWidget(caption_label)
         side.addWidget(self.caption, 1)
+        side.addWidget(self.split_notice)
         side_box = QWidget()
         side_box.setLayout(side)
         side_box.setFixedWidth(320)
@@ -91,6 +110,7 @@ class Loupe(QDialog):
         self._commit_timer.setInterval(caption_delay_ms)
         self._commit_timer.timeout.connect(self.commit_caption)
         self.caption.textChanged.connect(self._caption_typed)
+        self.split_notice.linkActivated.connect(self._split_undo_clicked)
         self.caption.installEventFilter(self)  # Page Up/Down would otherwise scroll the caption
         self._loading = False
         self._typed = False
@@ -111,6 +131,7 @@ class Loupe(QDialog):
         self.caption.setPlainText(index.data(CaptionRole) or "")
         self._loading = False
         self._typed = False
+        self._hide_split()
         self.full_pixels_shown = False
         self._source = QPixmap()
         if photo_id is not None and self.library is not None:
@@ -198,6 +219,53 @@ class Loupe(QDialog):
         key = self.model.index(self.row, 0).data(KeyRole)
         if key is not None:
             self.captionEdited.emit(key, self.caption.toPlainText().strip())
+
+    def current_key(self) -> int | None:
+        return self.model.index(self.row, 0).data(KeyRole) if self.row >= 0 else None
+
+    @Slot(int, str, str)
+    def show_credit_split(self, key: int, caption: str, notice: str) -> None:
+        """The inspector moved a wire credit out of this caption: show the caption it left
+        (an edit Ctrl+Z can take back) and say so, with an Undo link."""
+        if key != self.current_key():
+            return
+        self._show_caption(caption)
+        self._split_caption = caption
+        self.split_notice.setText(f'{notice} — <a href="undo">Undo</a>')
+        self.split_notice.setAccessibleDescription(f"{notice}. Activate Undo to keep the caption as typed.")
+        self.split_notice.show()
+
+    @Slot(int, str)
+    def show_split_undone(self, key: int, caption: str) -> None:
+        if key != self.current_key():
+            return
+        self._show_caption(caption)
+        self._hide_split()
+
+    def _show_caption(self, caption: str) -> None:
+        if caption == self.caption.toPlainText().strip():
+            return
+        self._loading = True
+        replace_text_keeping_undo(self.caption, caption)
+        self._loading = False
+
+    def _hide_split(self) -> None:
+        self._split_caption = None
+        self.split_notice.hide()
+        self.split_notice.clear()
+
+    @Slot()
+    def _split_undo_clicked(self, *_args) -> None:
+        key = self.current_key()
+        if key is not None and self._split_caption is not None:
+            self.creditSplitUndoRequested.emit(key)
+
+    def _undo_split_by_key(self) -> bool:
+        """Ctrl+Z in the caption right after a split undoes the whole split, as in the inspector."""
+        if self._split_caption is None or self.caption.toPlainText().strip() != self._split_caption:
+            return False
+        self._split_undo_clicked()
+        return True
 
     def done(self, result: int) -> None:
         self.commit_caption()

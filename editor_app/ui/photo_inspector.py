@@ -59,13 +59,15 @@ class CountedTextEdit(QPlainTextEdit):
 
     With `codes` set (a callable giving the desk's code list) it expands a code as soon
     as the space or punctuation that ends it is typed. The expansion is its own step in
-    the field's undo history, so Ctrl+Z gives the code back.
+    the field's undo history, so Ctrl+Z gives the code back. `lines` fixes its height;
+    None lets a layout stretch it (the loupe's caption).
     """
 
-    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+    def __init__(self, lines: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        if lines is not None:
+            self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
         self.codes: Callable[[], dict] | None = None
         self.undo_override: Callable[[], bool] | None = None  # True when it undid something itself
 
@@ -176,7 +178,9 @@ class PhotoInspector(QWidget):
     Signals: `placementStored(Placement)` and `photoStored(Photo)` after the library
     stored an edit; `statusMessage(str)` for a sentence to show; `edited()` as the editor
     types (before the pause that writes); `problemsChecked(list)` with this placement's
-    problems each time they are checked as typed.
+    problems each time they are checked as typed; `creditSplit(placement id, caption,
+    notice)` when a wire credit moved out of the caption and `creditSplitUndone(placement
+    id, caption as typed)` when that was undone, for another view of the caption (the loupe).
     """
 
     edited = Signal()
@@ -184,6 +188,8 @@ class PhotoInspector(QWidget):
     photoStored = Signal(object)
     statusMessage = Signal(str)
     problemsChecked = Signal(list)
+    creditSplit = Signal(int, str, str)
+    creditSplitUndone = Signal(int, str)
 
     def __init__(
         self, writes: LibraryWrites, caption_delay_ms: int = 800, parent: QWidget | None = None,
@@ -360,6 +366,17 @@ class PhotoInspector(QWidget):
             self._limits = desk_limits(self.library)
         self.check_problems()
 
+    def take_caption(self, placement_id: int, caption: str) -> bool:
+        """A caption typed for the shown placement in another view (the loupe): put here as
+        if typed here and written at once, so it gets this field's credit split and Undo.
+        False when another placement is shown (the caller writes it itself)."""
+        if self.placement is None or self.placement.id != placement_id:
+            return False
+        if caption != self.caption.toPlainText().strip():
+            replace_text_keeping_undo(self.caption, caption)
+        self.commit()
+        return True
+
     def forget_placement(self) -> None:
         """The placement is going away (removed): drop what was typed, write nothing."""
         self._commit_timer.stop()
@@ -529,6 +546,7 @@ class PhotoInspector(QWidget):
         self.split_notice.setText(f'{split.notice} — <a href="undo">Undo</a>')
         self.split_notice.setAccessibleDescription(f"{split.notice}. Activate Undo to keep the caption as typed.")
         self.split_notice.show()
+        self.creditSplit.emit(self.placement.id, split.caption, split.notice)
         return True
 
     @Slot()
@@ -545,6 +563,8 @@ class PhotoInspector(QWidget):
         self.statusMessage.emit("The caption keeps its credit as typed.")
         self.commit()
         self.check_problems()
+        if self.placement is not None:
+            self.creditSplitUndone.emit(self.placement.id, split.as_typed.strip())
         return True
 
     def _undo_split_by_key(self) -> bool:

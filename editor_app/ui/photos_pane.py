@@ -489,9 +489,12 @@ class PhotosPane(QWidget):
         if self.loupe is not None:
             self.loupe.close()
         self.loupe = Loupe(self.model, row, self.library, self.workers, caption_delay_ms=self.caption_delay_ms,
-                           parent=self)  # fmt: skip
+                           codes=self.inspector.desk.codes, parent=self)  # fmt: skip
         self.loupe.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.loupe.captionEdited.connect(self.write_caption)
+        self.loupe.creditSplitUndoRequested.connect(self._undo_credit_split)
+        self.inspector.creditSplit.connect(self.loupe.show_credit_split)
+        self.inspector.creditSplitUndone.connect(self.loupe.show_split_undone)
         self.loupe.rowChanged.connect(self._loupe_moved)
         self.loupe.destroyed.connect(self._loupe_closed)
         self.loupe.open()
@@ -508,11 +511,17 @@ class PhotosPane(QWidget):
 
     @Slot(int, str)
     def write_caption(self, placement_id: int, caption: str) -> None:
-        """A caption typed outside the inspector (the loupe), written like the inspector's."""
-        if self.library is None:
+        """A caption typed outside the inspector (the loupe): the inspector, which shows the
+        same placement, writes it as if typed there (credit split included)."""
+        if self.library is None or self.inspector.take_caption(placement_id, caption):
             return
         self.writes.submit(self.library.update_placement, placement_id, caption=caption,
                            on_done=self._caption_written)  # fmt: skip
+
+    @Slot(int)
+    def _undo_credit_split(self, placement_id: int) -> None:
+        if self.inspector.placement_id == placement_id:
+            self.inspector.undo_split()
 
     def _caption_written(self, future) -> None:
         error = future.exception()

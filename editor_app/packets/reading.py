@@ -261,6 +261,8 @@ def _parse_story(path: Path, data: bytes) -> StoryPacket:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise PacketDamagedError(path, f"{STORY_MEMBER} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise PacketDamagedError(path, f"{STORY_MEMBER} nests deeper than any story does") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise NotAPacketError(path, f"its {STORY_MEMBER} is not a Copydesk story")
     version = document.get("version")

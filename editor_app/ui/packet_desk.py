@@ -263,6 +263,7 @@ class PacketDesk(QObject):
             box = QMessageBox(QMessageBox.Icon.Warning, "Story packet", str(error), QMessageBox.StandardButton.Ok,
                               self.window)  # fmt: skip
             box.setAccessibleName("Story packet problem")
+            box.setTextFormat(Qt.TextFormat.PlainText)  # names from the packet are never markup
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         else:

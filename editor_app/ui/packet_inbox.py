@@ -70,6 +70,7 @@ class DeskInbox(QDockWidget):
         layout = QVBoxLayout(body)
         self.folder_label = QLabel("No desk folder is set (File › Desk Folder…).")
         self.folder_label.setWordWrap(True)
+        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.folder_label)
         self.table = QTreeWidget()
         self.table.setAccessibleName("Incoming story packets")

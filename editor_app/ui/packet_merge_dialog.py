@@ -8,6 +8,7 @@ changed is listed above, already taken.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -46,10 +47,12 @@ class PacketMergeDialog(QDialog):
             "Choose which version to keep for each; the article before the merge stays in its history."
         )
         intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the sender's name comes from the packet
         layout.addWidget(intro)
         if taken:
             already = QLabel("Taken from the packet (only they changed these): " + ", ".join(taken) + ".")
             already.setWordWrap(True)
+            already.setTextFormat(Qt.TextFormat.PlainText)
             already.setAccessibleName("Changes taken without a conflict")
             layout.addWidget(already)
 
@@ -96,7 +99,9 @@ class PacketMergeDialog(QDialog):
             grid.addWidget(view, 0, column)
             grid.addWidget(choice, 1, column)
         if conflict.base is not None:
-            grid.addWidget(QLabel(f"Before either change: {_one_line(conflict.base)}"), 2, 0, 1, 2)
+            before = QLabel(f"Before either change: {_one_line(conflict.base)}")
+            before.setTextFormat(Qt.TextFormat.PlainText)
+            grid.addWidget(before, 2, 0, 1, 2)
         group.buttonToggled.connect(self._update_merge_button)
         self._groups[conflict.key] = group
         return box

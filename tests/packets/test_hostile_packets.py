@@ -161,6 +161,11 @@ def test_a_story_that_is_not_json_is_refused(editor, good_packet, tmp_path):
     assert_refused(editor, bad, PacketDamagedError, "not valid JSON")
 
 
+def test_json_nested_to_exhaust_the_stack_is_refused(editor, good_packet, tmp_path):
+    deep = rebuild(good_packet, tmp_path / "deep.copydesk-story", story_bytes=b"[" * 200_000 + b"]" * 200_000)
+    assert_refused(editor, deep, PacketDamagedError, "nests deeper")
+
+
 def test_the_cli_says_what_is_wrong_in_one_line(editor, tmp_path, capsys):
     path = tmp_path / "x.copydesk-story"
     path.write_bytes(b"PK\x03\x04 and then nothing")

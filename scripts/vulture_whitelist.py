@@ -22,7 +22,7 @@ _.extendMarkdown, _.handle_starttag, _.handle_endtag, _.handle_data, _.handle_st
 _.subject, _.comments, _.last_modified_by, _.alignment, _.rtl, _.cs_bold, _.cs_italic
 
 # Registered by the @migration decorator in schema.py; sqlite-utils runs them by name.
-_._search_prefix_index, _._desk_settings
+_._search_prefix_index, _._desk_settings, _._photo_slots
 
 # sqlite3 reads a connection's row_factory.
 _.row_factory
@@ -40,6 +40,7 @@ _.last_import_results, _.refused_photos_box, _.last_export_report, _.site_settin
 _.last_render_ms, _.full_pixels_shown, _.problem_items, _.selected_placement_ids
 _.is_catching_up  # the spellcheck underlines still being filled in (tests, bench/ui.py)
 _.last_taken, _.packet_rows  # the latest packet taken; the desk inbox's rows as listed
+_.last_imported  # the article the latest wire import made
 
 # A module's __getattr__ (PEP 562): editor_app.spelling loads its modules on first use.
 _.__getattr__

@@ -52,6 +52,7 @@ from .preview_pane import PreviewPane
 from .settings import WindowSettings
 from .spelling import WindowSpelling
 from .status_labels import ReservedWidthLabel
+from .wire_import import WireImport
 from .workers import JobCancelled, JobFailure, StatusBarJob, Workers
 from .writes import LibraryWrites
 
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
+        self.wire_import = WireImport(self)  # a wire story from a file or the clipboard as a new article
         self.packets = PacketDesk(self)  # story packets: send, take, the desk folder's inbox
         self.pane_navigator = PaneNavigator(self, self._panes_in_reading_order())
         self._build_menus()
@@ -348,6 +350,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_photos_action)
         file_menu.addAction(self.import_to_library_action)
+        file_menu.addAction(self.wire_import.import_action)
         file_menu.addAction(self.export_article_action)
         # Markdown, ninjs and DOCX beside HTML; filled when first shown, so the window
         # starts without importing the exporters that name them.
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         for action in (self.cut_action, self.copy_action, self.paste_action):
             edit_menu.addAction(action)
+        edit_menu.addAction(self.wire_import.paste_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.find_library_action)
@@ -720,6 +724,7 @@ class MainWindow(QMainWindow):
                        *self.status_actions.values()):  # fmt: skip
             action.setEnabled(has_article)
         self.format_commands.set_enabled(has_article)
+        self.wire_import.update_actions(has_library)
         self.packets.update_actions(has_library, has_article)
 
     # ================================================================== photos

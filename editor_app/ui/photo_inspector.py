@@ -403,7 +403,7 @@ class PhotoInspector(QWidget):
                 rows.append(shown)
                 continue
             placement = self.library.get_placement(placement_id)
-            rows.append((placement, self.library.get_photo(placement.photo_id)))
+            rows.append((placement, self.library.get_photo(placement.photo_id) if not placement.is_slot else None))
         if all(placement.id != self.placement.id for placement, _photo in rows):
             rows = [shown]  # the selection is stale (another article); act on what is shown
         return rows

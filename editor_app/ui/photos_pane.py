@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from .contact_sheet import ContactSheet, FactsRole, KeyRole, PhotoIdRole, TileFacts
 from .loupe import CaptionRole, Loupe
 from .photo_inspector import PhotoInspector
+from .photo_slots import SLOT_TEXT, FillSlotCommand, slot_placeholder
 from .thumbnails import ThumbnailIcons
 from .writes import LibraryWrites, is_user_facing, report_unexpected
 
@@ -41,13 +42,17 @@ PLACEMENT_MIME = "application/x-copydesk-placement"
 
 
 def placement_tile_facts(placement, photo, number: int, problems: int) -> TileFacts:
+    if photo is not None:
+        label = photo.original_name or f"Photo {photo.id}"
+    else:  # a slot waiting for its photo, or a placement whose photo was deleted
+        label = SLOT_TEXT if placement.is_slot else "Photo missing"
     return TileFacts(
-        label=photo.original_name or f"Photo {photo.id}",
+        label=label,
         marker="Lead" if placement.role == "lead" else str(number),
         problems=problems,
         missing_credit=not placement.credit,
         missing_alt=not placement.alt_text,
-        has_location=bool(photo.has_location),
+        has_location=bool(photo is not None and photo.has_location),
     )
 
 
@@ -56,12 +61,13 @@ class PlacementListModel(QAbstractListModel):
 
     reorderRequested = Signal(list)  # placement ids in their new order
     filesDropped = Signal(list)  # paths from the file manager
+    slotFilesDropped = Signal(int, list)  # files dropped on an empty slot: (its placement id, paths)
     PlacementIdRole = KeyRole
 
     def __init__(self, icons: ThumbnailIcons, parent=None) -> None:
         super().__init__(parent)
         self.icons = icons
-        self.rows: list = []  # [(Placement, Photo)]
+        self.rows: list = []  # [(Placement, Photo or None for a slot)]
         self.pending: list = []  # [(file name, QIcon)] of photos still being imported
         self.problem_counts: dict[int, int] = {}  # placement id -> caption problems
 
@@ -101,6 +107,10 @@ class PlacementListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             role_label = "Lead" if placement.role == "lead" else "Inline"
             return f"{role_label} · {placement.id}"
+        if photo is None and role in (Qt.ItemDataRole.DecorationRole, PhotoIdRole, Qt.ItemDataRole.ToolTipRole):
+            return {PhotoIdRole: None, Qt.ItemDataRole.DecorationRole: slot_placeholder()}.get(
+                role, f"{placement.caption}\n({SLOT_TEXT.lower()})"
+            )
         if role == Qt.ItemDataRole.DecorationRole:
             return self.icons.icon(photo.id)
         if role == PhotoIdRole:
@@ -136,7 +146,10 @@ class PlacementListModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         if index.row() >= len(self.rows):
             return Qt.ItemFlag.ItemIsEnabled  # a pending tile: not selectable, not draggable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        if self.rows[index.row()][0].is_slot:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled  # a photo dropped on an empty slot fills it
+        return flags
 
     def supportedDropActions(self):
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
@@ -159,6 +172,12 @@ class PlacementListModel(QAbstractListModel):
         return data.hasFormat(PLACEMENT_MIME) or data.hasUrls()
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:
+        on_slot = row < 0 and parent.isValid() and parent.row() < len(self.rows) and self.rows[parent.row()][0].is_slot
+        if on_slot and data.hasUrls() and not data.hasFormat(PLACEMENT_MIME):
+            paths = [url.toLocalFile() for url in data.urls() if url.isLocalFile()]
+            if paths:
+                self.slotFilesDropped.emit(self.rows[parent.row()][0].id, paths)
+                return True
         if row < 0:
             row = parent.row() if parent.isValid() else len(self.rows)
         if data.hasFormat(PLACEMENT_MIME):
@@ -236,6 +255,7 @@ class PhotosPane(QWidget):
     def __init__(self, writes: LibraryWrites, caption_delay_ms: int = 800, workers=None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self._slot_to_fill: int | None = None  # the slot files were dropped on, filled once imported
         self.setObjectName("photosPane")
         self.setAccessibleName("Photos")
         self.writes = writes
@@ -308,6 +328,7 @@ class PhotosPane(QWidget):
         self.sheet.selectionChanged.connect(self.selectionChanged)
         self.model.reorderRequested.connect(self.reorder_placements)
         self.model.filesDropped.connect(self.filesDropped)
+        self.model.slotFilesDropped.connect(self._files_dropped_on_slot)
         self.inspector.placementStored.connect(self._placement_stored)
         self.inspector.photoStored.connect(self._photo_stored)
         self.inspector.statusMessage.connect(self.statusMessage)
@@ -328,6 +349,7 @@ class PhotosPane(QWidget):
     def show_article(self, article_id: int | None) -> None:
         self.commit_inspector()
         self.model.clear_pending()  # tiles of another article's import
+        self._slot_to_fill = None
         self.article_id = article_id
         self.inspector.show_placement(None, None)
         self.reload()
@@ -336,7 +358,8 @@ class PhotosPane(QWidget):
     def reload(self, select_placement_id: int | None = None) -> None:
         """Re-read the placements from the library and keep (or set) the selection."""
         keep = select_placement_id or self.selected_placement_id()
-        rows = self.library.placed_photos(self.article_id) if self.library and self.article_id else []
+        # Every placement, slots (photo None) included: they show as empty tiles.
+        rows = self.library.placed_photos_of([self.article_id])[self.article_id] if self.library and self.article_id else []
         self.model.set_rows(rows)
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and rows:
@@ -349,8 +372,8 @@ class PhotosPane(QWidget):
         self._update_buttons()
 
     def placed_photos(self) -> list:
-        """[(Placement, Photo)] as currently shown, for the preview."""
-        return list(self.model.rows)
+        """[(Placement, Photo)] as currently shown, for the preview (slots have nothing to show)."""
+        return [(placement, photo) for placement, photo in self.model.rows if photo is not None]
 
     # ------------------------------------------------------------------ selection
 
@@ -465,15 +488,42 @@ class PhotosPane(QWidget):
     def attach_photos(self, photo_ids: list[int]) -> list:
         """Use existing library photos in this article; the last one is selected once stored.
 
-        Returns the writes' Futures (each resolves to the new Placement).
+        The first fills the slot files were dropped on, or the slot selected (From Library...),
+        as one step of the desk's undo history. Returns the writes' Futures for the others
+        (each resolves to the new Placement).
         """
         if self.library is None or self.article_id is None or not photo_ids:
             return []
+        slot = self._slot_for_next_photo()
+        if slot is not None:
+            self.commit_inspector()
+            self.inspector.desk.undo_stack.push(FillSlotCommand(self.inspector.desk, slot, photo_ids[0]))
+            photo_ids = photo_ids[1:]
+            if not photo_ids:
+                return []
         futures = [self.writes.submit(self.library.attach_photo, self.article_id, photo_id)
                    for photo_id in photo_ids[:-1]]  # fmt: skip
         futures.append(self.writes.submit(self.library.attach_photo, self.article_id, photo_ids[-1],
                                           on_done=self._attached))  # fmt: skip
         return futures
+
+    @Slot(int, list)
+    def _files_dropped_on_slot(self, placement_id: int, paths: list) -> None:
+        """Files dropped on an empty slot: imported as any dropped files, the first fills it."""
+        self._slot_to_fill = placement_id
+        self.filesDropped.emit(paths)
+
+    def _slot_for_next_photo(self):
+        """The slot the next photo fills: the one files were dropped on, else the selected tile
+        when it is a slot; None to attach the photo as a new placement."""
+        wanted, self._slot_to_fill = self._slot_to_fill, None
+        if wanted is None:
+            selected = self.selected_row()
+            wanted = selected[0].id if selected is not None and selected[0].is_slot else None
+        row = self.model.row_of(wanted) if wanted is not None else None
+        if row is None or not self.model.rows[row][0].is_slot:
+            return None
+        return self.model.rows[row][0]
 
     def _attached(self, future) -> None:
         error = future.exception()
@@ -551,7 +601,7 @@ class PhotosPane(QWidget):
 
     @Slot(object)
     def _photo_stored(self, photo) -> None:
-        rows = [row for row, (_placement, shown) in enumerate(self.model.rows) if shown.id == photo.id]
+        rows = [row for row, (_p, shown) in enumerate(self.model.rows) if shown is not None and shown.id == photo.id]
         for row in rows:
             self.model.rows[row] = (self.model.rows[row][0], photo)
         if rows:

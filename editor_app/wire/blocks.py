@@ -117,9 +117,6 @@ class _BlockExtractor(HTMLParser):
 
     # -- where we are
 
-    def _inside(self, kind: str) -> bool:
-        return any(hint == kind for _tag, hint in self._open)
-
     def _grouping(self) -> str | None:
         """CHROME or BREADCRUMB when inside one: its text is gathered whole, not split by block."""
         for _tag, hint in self._open:

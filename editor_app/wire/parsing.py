@@ -481,10 +481,6 @@ def _names_agency(names: str, agency: str) -> bool:
     return bool(names) and (agency.casefold() in names.casefold())
 
 
-def _is_story_text(block: Block) -> bool:
-    return block.kind not in (CHROME, BREADCRUMB)
-
-
 def parse_blocks(blocks: list[Block], *, language: str = "", source_format: str = "plain text") -> WireDraft:
     """Read a story's blocks as an article draft (see the module's docstring)."""
     reading = _Reading()

@@ -174,3 +174,25 @@ def test_the_cli_says_what_is_wrong_in_one_line(editor, tmp_path, capsys):
     assert main(["--library", str(library_path), "packet", "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is damaged" in err and "Nothing was changed" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "match"), [("decompression_bomb.gif", "likely a decompression bomb"), ("truncated.jpg", "data ends early"),
+                        ("not_an_image.jpg", "plain text, not an image")],
+)  # fmt: skip
+def test_a_photo_that_is_a_bomb_broken_or_no_image_refuses_the_packet(
+    editor, good_packet, story_document, tmp_path, corpus_dir, name, match
+):
+    import hashlib
+
+    data = (corpus_dir / name).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    story_document["photos"].append({"sha256": sha, "member": f"photos/{sha}", "original_name": name})
+    story_document["story"]["placements"][2]["photo"] = sha  # the slot, filled with it
+    hostile = rebuild(good_packet, tmp_path / "photo.copydesk-story", story=story_document,
+                      extra=[(f"photos/{sha}", data)])  # fmt: skip
+    before = library_state(editor)
+    with pytest.raises(PacketDamagedError, match=match) as refused:
+        take_packet(editor, plan_packet(editor, hostile))
+    assert name in str(refused.value)
+    assert library_state(editor) == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtGui import QContextMenuEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from editor_app.library import Library
@@ -263,3 +263,19 @@ def test_the_first_check_of_a_long_article_is_done_in_slices(qtbot, window, libr
     assert highlighter.is_catching_up  # not all underlined in the call that opened the article
     qtbot.waitUntil(lambda: not highlighter.is_catching_up, timeout=20000)
     assert underlined_words(window.editor.body) == ["paragrap"]
+
+
+def test_a_misspelt_word_in_bold_or_a_link_keeps_its_markdown_format(qtbot, window, library):
+    open_new_article(window, library, headline="Formats", body="**Budgte** plan and [lnk](https://x.example) wrold")
+    body = window.editor.body
+    wait_for_underlines(qtbot, body, ["Budgte", "lnk", "wrold"])
+    block = body.document().firstBlock()
+    formats = {}  # word: (bold, colour)
+    for format_range in block.layout().formats():
+        character_format = format_range.format
+        if character_format.underlineStyle() == SPELLCHECK_UNDERLINE:
+            word = block.text()[format_range.start : format_range.start + format_range.length]
+            formats[word] = (character_format.fontWeight() == QFont.Weight.Bold, character_format.foreground().color())
+    assert formats["Budgte"][0] is True
+    assert formats["lnk"][1] == body.palette().color(QPalette.ColorRole.Link)
+    assert formats["wrold"][0] is False

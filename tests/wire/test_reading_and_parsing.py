@@ -261,3 +261,31 @@ def test_a_paragraph_starting_like_markdown_stays_a_paragraph():
 def test_a_story_that_is_only_a_headline_imports_with_an_empty_body():
     draft = parse_wire_story(wire_text("Just a headline"))
     assert (draft.headline, draft.body(), draft.slots) == ("Just a headline", "", ())
+
+
+def test_a_story_longer_than_the_renderer_takes_is_refused_whole_and_nothing_is_stored(library):
+    from editor_app.library import InvalidFieldError
+    from editor_app.wire import import_wire_story
+
+    paragraphs = "\n\n".join(
+        f"Paragraph {n} of a very long story about the budget vote in Tehran." for n in range(4000)
+    )
+    story = wire_text(f"Headline\n\nA caption of the vote. (Photo by ICANA)\n\n{paragraphs}")
+    with pytest.raises(InvalidFieldError, match="at most 200,000"):
+        import_wire_story(library, story)
+    assert library.count_articles() == 0
+    assert library.db.execute("SELECT count(*) FROM placement").fetchone()[0] == 0
+
+
+def test_markup_written_as_text_in_a_page_never_runs_in_the_rendered_article(library):
+    from editor_app.render import render_article
+    from editor_app.wire import import_wire_story
+
+    page = (
+        "<h1>Headline</h1><p>TEHRAN (Reuters) - The page quoted &lt;script&gt;alert(1)&lt;/script&gt; as text.</p>"
+        '<p><a href="javascript:alert(2)">A link</a> and <img src=x onerror="alert(3)"> in a paragraph.</p>'
+    )
+    article = import_wire_story(library, wire_text(page))
+    assert "<script>alert(1)</script>" in article.body  # kept as written...
+    html = render_article(article, []).html
+    assert "<script>alert" not in html and "javascript:" not in html and "onerror" not in html  # ...never run

@@ -52,6 +52,8 @@ from .writes import LibraryWrites, is_user_facing, report_unexpected
 CAPTION_GUIDE = 300
 PROBLEM_CHECK_DELAY_MS = 250  # re-check this placement a moment after the last keystroke
 ProblemRole = Qt.ItemDataRole.UserRole + 1
+# What the inspector says of a photo slot in place of the photo file's metadata.
+SLOT_WAITING = "No photo yet: drop a photo file on the empty tile, or choose one with From Library… while it is selected."
 
 
 class CountedTextEdit(QPlainTextEdit):
@@ -348,10 +350,16 @@ class PhotoInspector(QWidget):
             self.alt_text.setPlainText(placement.alt_text if placement else "")
             self.creator.setText(photo.creator if photo else "")
             self.copyright.setText(photo.copyright if photo else "")
-            self.from_file.setText(describe_file_metadata(photo) if photo else "")
+            if photo is not None:
+                self.from_file.setText(describe_file_metadata(photo))
+            else:  # a slot: its words came with a wire story, the photo has not come yet
+                self.from_file.setText(SLOT_WAITING if placement is not None and placement.is_slot else "")
         finally:
             self._loading = False
         self.setEnabled(placement is not None)
+        # Creator and copyright belong to a photo: a slot has none to hold them yet.
+        self.creator.setEnabled(photo is not None)
+        self.copyright.setEnabled(photo is not None)
         self._update_counts()
         self.refresh_article()
 

@@ -51,6 +51,12 @@ def test_a_wire_file_opens_as_a_new_article_with_its_slots_as_empty_tiles(qtbot,
     assert (facts.label, facts.marker, facts.missing_alt) == (SLOT_TEXT, "Lead", True)
     qtbot.waitUntil(lambda: model.data(first, FactsRole).problems >= 1)  # the empty slot is an error already
     assert window.photos.placed_photos() == []  # nothing for the preview to show yet
+    inspector = window.photos.inspector
+    window.photos.grid.setCurrentIndex(model.index(1))
+    qtbot.waitUntil(lambda: inspector.placement is not None and inspector.placement.is_slot)
+    assert inspector.caption.toPlainText().startswith("Parliament Speaker Mohammad Baqer Qalibaf chairs")
+    assert inspector.from_file.text().startswith("No photo yet")
+    assert not inspector.creator.isEnabled() and not inspector.copyright.isEnabled()
     assert "3 photo slots" in window.statusBar().currentMessage()
 
 

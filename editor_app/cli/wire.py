@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..wire import MAX_WIRE_BYTES, WireImportError, decode_wire_bytes, import_wire_story, read_wire_file
-from .arguments import path_text
+from .arguments import path_text, record_id, record_ref
 from .output import UserError, emit
 
 _FORMATS = {"auto": None, "text": False, "html": True}
@@ -26,6 +26,15 @@ def register(subparsers, common) -> None:
     )
     p.set_defaults(handler=cmd_import_wire)
 
+    p = subparsers.add_parser(
+        "fill-slot", parents=[common], help="put a library photo in a photo slot (its caption stays)"
+    )
+    p.add_argument(
+        "placement", metavar="PLACEMENT", type=record_id, help="the slot's placement id (copydesk placements)"
+    )
+    p.add_argument("photo", metavar="PHOTO", type=record_ref, help="photo id, uuid or SHA-256")
+    p.set_defaults(handler=cmd_fill_slot)
+
 
 def cmd_import_wire(args, library) -> int:
     try:
@@ -44,6 +53,16 @@ def cmd_import_wire(args, library) -> int:
     if details:
         text += f" ({'; '.join(details)})"
     emit(args, {**article.to_dict(), "photo_slots": [slot.to_dict() for slot in slots]}, text)
+    return 0
+
+
+def cmd_fill_slot(args, library) -> int:
+    placement = library.fill_photo_slot(args.placement, args.photo)
+    emit(
+        args,
+        placement.to_dict(),
+        f"Placement {placement.id}: photo {placement.photo_id} in the slot ({placement.role})",
+    )
     return 0
 
 

@@ -101,3 +101,20 @@ def test_a_file_the_system_cannot_open_is_named_with_the_reason(copydesk, tmp_pa
     result = copydesk("import-wire", name)
     err = result.stderr.decode()
     assert result.returncode == 2 and "Could not read" in err and "File name too long" in err
+
+
+def test_fill_slot_puts_a_library_photo_in_a_slot_and_refuses_a_filled_one(copydesk, corpus_dir):
+    assert copydesk("import-wire", str(FIXTURES / "reuters_tehran.txt")).returncode == 0
+    imported = copydesk("photos", "import", str(corpus_dir / "news_canadian_press.jpg"), "--json")
+    assert imported.returncode == 0, imported.stderr
+    with Library.open(copydesk.library, read_only=True) as library:
+        [slot] = library.photo_slots(1)
+        [photo] = library.list_photos()
+    listed = copydesk("placements", "1").stdout.decode()
+    assert "(slot)" in listed
+    result = copydesk("fill-slot", str(slot.id), str(photo.id), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["photo_id"], data["caption"]) == (photo.id, slot.caption)
+    again = copydesk("fill-slot", str(slot.id), str(photo.id))
+    assert again.returncode == 2 and "already has a photo" in again.stderr.decode()

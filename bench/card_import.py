@@ -8,10 +8,14 @@ within 2 s, >= 15 photos/s on 2 cores.
 The page cache is dropped before the import when this runs as root on Linux (as on a
 card just inserted, nothing is cached); the output says whether it could.
 
-The card is generated once and kept (default /tmp/copydesk-card-500, about 4 GB): each
+The card is generated once and kept (default /tmp/copydesk-card-500-mpf, about 4.5 GB): each
 file is the noise image shifted by a different offset and stamped with its number, so
-every file's pixels, and not only its metadata, differ. Run:
-    python bench/card_import.py [--count 500] [--card DIR] [--keep-library]
+every file's pixels, and not only its metadata, differ. Like a camera's JPEGs, each file
+is a Baseline MP file carrying a full-HD preview of its own picture after the main image
+(tests/photos/camera_files.py), which the import makes the thumbnails from; ``--plain``
+uses files without it (/tmp/copydesk-card-500-plain), as a scanner or an editing program
+writes them, which the import must decode. Run:
+    python bench/card_import.py [--count 500] [--card DIR] [--plain] [--warm]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from bench.photos import ProcessTreeMemory, base_jpeg, camera_app1
 from editor_app.library import Library
 from editor_app.photos import iim
 from editor_app.photos.importer import import_photos
+from tests.photos.camera_files import LARGE_THUMBNAIL_FULL_HD, camera_preview_of, with_previews
 
 _BASE: Image.Image | None = None
 
@@ -48,8 +53,9 @@ def _base_image() -> Image.Image:
     return _BASE
 
 
-def _write_photo(folder: str, index: int) -> str:
-    """One camera-like JPEG with pixels of its own, its own EXIF description and IPTC caption."""
+def _write_photo(folder: str, index: int, camera_preview: bool = True) -> str:
+    """One camera-like JPEG with pixels of its own, its own EXIF description and IPTC caption,
+    and (``camera_preview``) the camera's full-HD preview of its picture."""
     base = _base_image()
     image = ImageChops.offset(base, (index * 37) % base.width, (index * 23) % base.height)
     draw = ImageDraw.Draw(image)
@@ -69,19 +75,22 @@ def _write_photo(folder: str, index: int) -> str:
             ]
         )
     )
+    data = pixels[:2] + exif + iptc + pixels[2:]
+    if camera_preview:
+        data = with_previews(data, [(LARGE_THUMBNAIL_FULL_HD, camera_preview_of(image))])
     path = Path(folder) / f"DSC_{index:04d}.JPG"
-    path.write_bytes(pixels[:2] + exif + iptc + pixels[2:])
+    path.write_bytes(data)
     return str(path)
 
 
-def generate_card(folder: Path, count: int) -> list[Path]:
+def generate_card(folder: Path, count: int, camera_previews: bool = True) -> list[Path]:
     """The card's files, made once (two processes) and reused by later runs."""
     folder.mkdir(parents=True, exist_ok=True)
-    done = folder / f".complete-{count}"
+    done = folder / f".complete-{count}{'-mpf' if camera_previews else ''}"
     if not done.exists():
         started = time.perf_counter()
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-            list(pool.map(_write_photo, [str(folder)] * count, range(count), chunksize=4))
+            list(pool.map(_write_photo, [str(folder)] * count, range(count), [camera_previews] * count, chunksize=4))
         done.write_text("ok")
         print(f"generated {count} photos in {time.perf_counter() - started:.0f} s")
     return sorted(folder.glob("DSC_*.JPG"))[:count]
@@ -107,11 +116,14 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--card", type=Path, default=None, help="folder for the generated card (kept between runs)")
     parser.add_argument("--warm", action="store_true", help="do not drop the page cache first")
+    parser.add_argument("--plain", action="store_true", help="JPEGs without the camera's large preview")
     args = parser.parse_args()
-    card = args.card or Path(tempfile.gettempdir()) / f"copydesk-card-{args.count}"
-    paths = generate_card(card, args.count)
+    kind = "plain" if args.plain else "mpf"
+    card = args.card or Path(tempfile.gettempdir()) / f"copydesk-card-{args.count}-{kind}"
+    paths = generate_card(card, args.count, camera_previews=not args.plain)
     size = sum(p.stat().st_size for p in paths)
-    print(f"card: {len(paths)} JPEGs of 6000x4000, {size / len(paths) / 1e6:.1f} MB each, in {card}")
+    described = "without a camera preview" if args.plain else "each with the camera's 1620x1080 preview"
+    print(f"card: {len(paths)} JPEGs of 6000x4000 {described}, {size / len(paths) / 1e6:.1f} MB each, in {card}")
 
     with tempfile.TemporaryDirectory(prefix="copydesk-card-lib-") as temp:
         library = Library.create(Path(temp) / "card.copydesk")

@@ -99,15 +99,19 @@ PreviewCallback = Callable[[Path, bytes], None]
 
 
 def analyse_photo(data: bytes, name: str) -> PhotoAnalysis:
-    """Read metadata and make thumbnails with one open and one reduced-size decode.
+    """Read metadata and make thumbnails with one open and one decode: of the camera's own
+    large preview when the file has a fitting one, else a reduced-size decode of the photo.
 
     The decode for the thumbnails is also the validation: a truncated or corrupt file
-    raises its PhotoError here.
+    raises its PhotoError here. A camera JPEG whose preview is used is checked by its
+    structure instead: every scan long enough for its frame (``open_image``) and the main
+    image ending exactly where the file's picture index says (``mpf``); a file cut short
+    loses that index's agreement and is decoded, and refused, as before.
     """
     image, image_format = open_image(data, name)
     with image:
         info = describe_image(image, image_format, name)
-        thumbnails = thumbnails_from_image(image, name)
+        thumbnails = thumbnails_from_image(image, name, data)
     return PhotoAnalysis(info, thumbnails)
 
 

@@ -21,6 +21,7 @@ _MODULE_OF = {
     "SpellChecker": "checker",
     "Dictionaries": "dictionaries",
     "DictionaryNotInstalledError": "dictionaries",
+    "DictionaryUnreadableError": "dictionaries",
     "SpellingError": "dictionaries",
     "SpellingUnavailableError": "dictionaries",
     "dictionary_tag": "dictionaries",

@@ -53,6 +53,14 @@ class DictionaryNotInstalledError(SpellingError):
         self.installed = installed
 
 
+class DictionaryUnreadableError(SpellingError):
+    def __init__(self, language: str, tag: str, reason: str):
+        super().__init__(
+            f"The spelling dictionary {tag} for {language!r} could not be loaded ({reason}); its words are not checked."
+        )
+        self.language = language
+
+
 def dictionary_tag(language: str, installed: Iterable[str]) -> str | None:
     """The installed dictionary tag for a BCP 47 language ("en-GB" -> "en_GB", "fa" -> "fa_IR").
 
@@ -123,5 +131,8 @@ class Dictionaries:
         """The Enchant dictionary for an article's language (an `enchant.Dict`)."""
         tag = self.tag_for(language)
         if tag not in self._opened:
-            self._opened[tag] = self._get_broker().request_dict(tag)
+            try:
+                self._opened[tag] = self._get_broker().request_dict(tag)
+            except Exception as exc:  # noqa: BLE001 - Enchant's errors for a damaged or vanished file
+                raise DictionaryUnreadableError(language, tag, str(exc) or type(exc).__name__) from None
         return self._opened[tag]

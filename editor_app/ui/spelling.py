@@ -141,19 +141,20 @@ class WindowSpelling(QObject):
         if language == self._language or self._newsroom is None:
             return
         self._language = language
-        from editor_app.spelling import DictionaryNotInstalledError, SpellChecker
+        from editor_app.spelling import SpellChecker, SpellingError
 
         try:
             tag = self._dictionaries.tag_for(language)
-        except DictionaryNotInstalledError as missing:
+            checker = self._checkers.get(tag)
+            if checker is None:
+                checker = SpellChecker(self._dictionaries.open(language), language, self._newsroom)
+                self._checkers[tag] = checker
+        except SpellingError as problem:  # none installed, or a damaged one
             if language not in self._languages_said:
                 self._languages_said.add(language)
-                self.statusMessage.emit(str(missing))
+                self.statusMessage.emit(str(problem))
             self._install(None)
             return
-        checker = self._checkers.get(tag)
-        if checker is None:
-            checker = self._checkers[tag] = SpellChecker(self._dictionaries.open(language), language, self._newsroom)
         if self.checker is not None:
             checker.set_ignored_words(self.checker.ignored_words)
         self._install(checker)

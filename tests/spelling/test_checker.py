@@ -161,3 +161,21 @@ def test_an_article_is_checked_field_by_field_with_suggestions(library, fixture_
     ]
     assert "Parliament" in found[0].suggestions
     assert found[0].to_dict()["length"] == len("Parliment")
+
+
+def test_a_dictionary_enchant_cannot_load_is_named_in_one_sentence(monkeypatch):
+    from editor_app.spelling import DictionaryUnreadableError
+
+    shelf = Dictionaries()
+    broker = shelf._get_broker()
+
+    def refuse(tag):
+        raise dictionaries_module.load_enchant().errors.DictNotFoundError(
+            f"Dictionary for language '{tag}' could not be found"
+        )
+
+    monkeypatch.setattr(broker, "request_dict", refuse)
+    with pytest.raises(
+        DictionaryUnreadableError, match="The spelling dictionary en_GB for 'en-GB' could not be loaded"
+    ):
+        shelf.open("en-GB")

@@ -73,8 +73,8 @@ def column_margin(available_width: int, font: QFont, characters: int = COLUMN_CH
     return max(0, int((available_width - column) / 2))
 
 
-def paragraph_bounds(cursor_block) -> tuple[int, int]:
-    """The document positions of the paragraph around a block: the run of non-blank lines.
+def paragraph_blocks(cursor_block) -> tuple:
+    """The first and last block of the paragraph around a block: the run of non-blank lines.
 
     A blank line is its own paragraph, so the writer starting a new one sees only that.
     """
@@ -84,7 +84,7 @@ def paragraph_bounds(cursor_block) -> tuple[int, int]:
             first = first.previous()
         while last.next().isValid() and last.next().text().strip():
             last = last.next()
-    return first.position(), last.position() + last.length() - 1
+    return first, last
 
 
 class FocusMode(QObject):
@@ -99,7 +99,7 @@ class FocusMode(QObject):
         self.dimming_action = self._option("&Dim Other Paragraphs", "Grey every paragraph but the one being edited")
         self.zoom_steps = 0
         self.saved: SavedLayout | None = None
-        self._dimmed_paragraph: tuple[int, int] | None = None
+        self._dimmed_paragraph: tuple[int, int] | None = None  # its first and last block numbers
         self._settling = QTimer(self)
         self._settling.setSingleShot(True)
         self._settling.setInterval(SETTLE_MS)
@@ -308,11 +308,20 @@ class FocusMode(QObject):
             self._dim_around_cursor()
 
     def _dim_around_cursor(self) -> None:
+        """Dim all but the cursor's paragraph; typing inside it changes nothing here.
+
+        The dimmed stretches are live cursors that follow the edits, so they are only set
+        again when the cursor's paragraph is another run of lines (numbered by block, not
+        by position, which every keystroke moves). Text typed at the very start of the
+        paragraph stays undimmed: the stretch before it keeps its end on an insertion there.
+        """
         body = self.body
-        bounds = paragraph_bounds(body.textCursor().block())
-        if bounds == self._dimmed_paragraph:
+        first, last = paragraph_blocks(body.textCursor().block())
+        paragraph = (first.blockNumber(), last.blockNumber())
+        if paragraph == self._dimmed_paragraph:
             return
-        self._dimmed_paragraph = bounds
+        self._dimmed_paragraph = paragraph
+        bounds = (first.position(), last.position() + last.length() - 1)
         text = body.palette().color(QPalette.ColorRole.Text)
         base = body.palette().color(QPalette.ColorRole.Base)
         faded = QColor.fromRgbF(
@@ -329,6 +338,7 @@ class FocusMode(QObject):
             cursor = QTextCursor(body.document())
             cursor.setPosition(start)
             cursor.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setKeepPositionOnInsert(stop == bounds[0])  # the stretch before the paragraph
             selection.cursor = cursor
             selection.format.setForeground(faded)
             selection.format.setProperty(DIMMED_PROPERTY, True)

@@ -489,8 +489,8 @@ def autosave_stalls(app, window, library, article_id: int, seconds: float = 8.0)
         f"{len(stored_ms)} saves): event-loop gaps max {max(gaps):.1f} ms, p95 {percentile(gaps, 0.95):.2f} ms"
     )
     longest = sorted(gaps)[-3:]
-    print(f"  longest gaps: {', '.join(f'{g:.1f}' for g in longest)} ms (the word count at a pause alone takes "
-          f"tens of ms on this article; see 'at the pause' above)")  # fmt: skip
+    print(f"  longest gaps: {', '.join(f'{g:.1f}' for g in longest)} ms (wall clock: on a loaded machine most of "
+          f"a long gap is waiting for a core; this article's word count runs in a worker)")  # fmt: skip
     print(f"  autosave hand-off on the GUI thread: {summary(flush_ms)}, max {max(flush_ms):.2f} ms")
     print(f"  the writer's answer handled on the GUI thread: {summary(answer_ms)}, max {max(answer_ms):.2f} ms")
     print(f"  the save on the writer thread (no longer waited for): {summary(stored_ms)}, max {max(stored_ms):.1f} ms")

@@ -529,6 +529,8 @@ def _read_until_headline(blocks: list[Block], reading: _Reading, *, has_h1: bool
         if has_h1 and block.kind != HEADLINE:
             reading.removed.append(block.text)
             continue
+        if block.kind != HEADLINE and dateline_of(block.text) is not None:
+            return index  # a story pasted without its headline starts with its datelined paragraph
         reading.headline = block.text
         return index + 1
     return len(blocks)

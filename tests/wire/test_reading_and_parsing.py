@@ -289,3 +289,9 @@ def test_markup_written_as_text_in_a_page_never_runs_in_the_rendered_article(lib
     assert "<script>alert(1)</script>" in article.body  # kept as written...
     html = render_article(article, []).html
     assert "<script>alert" not in html and "javascript:" not in html and "onerror" not in html  # ...never run
+
+
+def test_a_story_pasted_without_its_headline_keeps_its_first_paragraph_in_the_body():
+    draft = parse_wire_story(wire_text("TEHRAN (Reuters) - Parliament voted on Sunday.\n\nIt was close."))
+    assert (draft.headline, draft.dateline, draft.byline) == ("", "TEHRAN", "Reuters")
+    assert draft.body() == "Parliament voted on Sunday.\n\nIt was close."

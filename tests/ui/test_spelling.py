@@ -279,3 +279,34 @@ def test_a_misspelt_word_in_bold_or_a_link_keeps_its_markdown_format(qtbot, wind
     assert formats["Budgte"][0] is True
     assert formats["lnk"][1] == body.palette().color(QPalette.ColorRole.Link)
     assert formats["wrold"][0] is False
+
+
+def test_a_keystroke_rechecks_its_own_paragraph_and_looks_up_only_the_new_word(qtbot, window, library):
+    paragraphs = [f"Paragraph {n} says the committee approved the budget after a long debate." for n in range(50)]
+    open_new_article(window, library, headline="Many", body="\n\n".join(paragraphs))
+    body = window.editor.body
+    wait_for_underlines(qtbot, body, [])
+    checker = window.spelling.checker
+    judged, looked_up = [], []
+    real_is_correct, real_dictionary = checker.is_correct, checker._dictionary
+
+    class CountingDictionary:
+        def check(self, word):
+            looked_up.append(word)
+            return real_dictionary.check(word)
+
+    def counting_is_correct(word):
+        judged.append(word)
+        return real_is_correct(word)
+
+    checker.is_correct = counting_is_correct
+    checker._dictionary = CountingDictionary()
+    cursor = QTextCursor(body.document().findBlockByNumber(50))  # paragraph 25
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.movePosition(QTextCursor.MoveOperation.Left)  # before the full stop
+    body.setTextCursor(cursor)
+    qtbot.keyClicks(body, "s")  # debates
+    # Only paragraph 25's words are judged (numbers and one-letter words are not words to
+    # check), and only the new one is looked up in Hunspell: the others' verdicts are cached.
+    assert judged == ["Paragraph", "says", "the", "committee", "approved", "the", "budget", "after", "long", "debates"]
+    assert looked_up == ["debates"]

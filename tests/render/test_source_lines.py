@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hostile_payloads import HOSTILE_BODIES, HOSTILE_TEXT
 from render_helpers import make_article, make_photo, make_placement
 
 from editor_app.render import PlacedPhoto, render_article
@@ -172,3 +173,13 @@ def test_a_block_far_past_many_placeholders_is_still_found():
     html = render_body_parts(body, language="en", placements={}, source_lines=True).html
     assert ("p", line_of(body, "Found me.")) in marked_lines(html)
     assert SOURCE_LINE_SEARCH_WINDOW > 200
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES + [HOSTILE_TEXT, RICH_BODY.replace("\n\n", "\n\n\n")])
+def test_preview_of_hostile_bodies_is_the_export_plus_line_marks(body):
+    placements = {p.id: p for p in rich_placements()[1:]}
+    export = render_body_parts(body, language="en", placements=placements)
+    preview = render_body_parts(body, language="en", placements=placements, source_lines=True)
+    assert re.sub(r' data-source-line="\d+"', "", preview.html) == export.html
+    assert preview.warnings == export.warnings
+    assert "data-" not in re.sub(r' data-source-line="\d+"', "", preview.html)

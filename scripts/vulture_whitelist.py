@@ -22,7 +22,7 @@ _.extendMarkdown, _.handle_starttag, _.handle_endtag, _.handle_data, _.handle_st
 _.subject, _.comments, _.last_modified_by, _.alignment, _.rtl, _.cs_bold, _.cs_italic
 
 # Registered by the @migration decorator in schema.py; sqlite-utils runs them by name.
-_._search_prefix_index, _._desk_settings, _._photo_slots
+_._search_prefix_index, _._desk_settings, _._newsroom_dictionary, _._photo_slots
 
 # sqlite3 reads a connection's row_factory.
 _.row_factory

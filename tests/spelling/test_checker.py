@@ -179,3 +179,18 @@ def test_a_dictionary_enchant_cannot_load_is_named_in_one_sentence(monkeypatch):
         DictionaryUnreadableError, match="The spelling dictionary en_GB for 'en-GB' could not be loaded"
     ):
         shelf.open("en-GB")
+
+
+@pytest.mark.parametrize(
+    ("language", "tag", "text", "misspelt"),
+    [
+        ("ar", "ar", "ذهب الولد إلى المدرسة و كتابب", "كتابب"),
+        ("de", "de_DE", "Der Bundestag hat den Haushalt beschlossen Haushallt", "Haushallt"),
+        ("es", "es_ES", "El parlamento aprobó el presupuesto presupuessto", "presupuessto"),
+        ("fr", "fr_FR", "Le parlement a adopté le budget budgett", "budgett"),
+    ],
+)
+def test_each_desk_language_has_its_dictionary(dictionaries, language, tag, text, misspelt):
+    checker = checker_for(dictionaries, language)
+    assert checker.tag == tag
+    assert [m.word for m in checker.misspellings(text)] == [misspelt]

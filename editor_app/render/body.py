@@ -105,6 +105,16 @@ class _SourceLines:
                 return index
         return None
 
+    def find_text_of(self, element: etree.Element, first: int, count: int) -> int:
+        """The line, among the `count` from `first`, where `element`'s text begins: a heading
+        with no blank line above it shares a block with the paragraph before. Else `first`."""
+        text = " ".join("".join(element.itertext()).split())[:40]
+        if text:
+            for index in range(first + 1, min(len(self.lines), first + count)):
+                if text in " ".join(self.lines[index].split()):
+                    return index
+        return first
+
     def marked(self, index: int) -> str:
         """The attribute value the sanitizer accepts (and turns into the 1-based line)."""
         return f"{self.nonce}:{index + 1}"
@@ -234,7 +244,8 @@ class SourceLineRecorder(BlockProcessor):
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         lines = self.holder.current.source_lines
-        index = lines.find(blocks[0])
+        block = blocks[0]
+        index = lines.find(block)
         children_before = len(parent)
         for processor in self.parser.blockprocessors:
             if (
@@ -247,8 +258,9 @@ class SourceLineRecorder(BlockProcessor):
         if index is not None and added:
             # A block that added nothing (a blank line stripped and the rest put back)
             # is found again on the next turn, so the search does not move past it.
-            for child in added:
-                lines.index_of.setdefault(child, index)  # a block split in two marked its first part itself
+            for position, child in enumerate(added):
+                start = index if position == 0 else lines.find_text_of(child, index, block.count("\n") + 1)
+                lines.index_of.setdefault(child, start)  # a block split in two marked its first part itself
             lines.next_index = max(lines.next_index, index + 1)
         return True
 

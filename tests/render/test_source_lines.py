@@ -124,8 +124,9 @@ def test_each_top_level_block_carries_the_line_it_starts_on():
     assert ("p", line_of(RICH_BODY, "Text with attributes of its own")) in marked
     assert ("figure", line_of(RICH_BODY, "![](placement:13)")) in marked
     assert ("p", line_of(RICH_BODY, "Last paragraph after the photo")) in marked
-    # A heading split from the paragraph above it starts with that paragraph's line: close enough.
-    assert ("h3", line_of(RICH_BODY, "Paragraph")) in marked
+    # A heading with no blank line above it, in the same block as the paragraph before.
+    assert ("p", line_of(RICH_BODY, "Paragraph")) in marked
+    assert ("h3", line_of(RICH_BODY, "### Heading without")) in marked
     numbers = [line for _tag, line in marked]
     assert numbers == sorted(numbers)
 

@@ -310,3 +310,14 @@ def test_a_keystroke_rechecks_its_own_paragraph_and_looks_up_only_the_new_word(q
     # check), and only the new one is looked up in Hunspell: the others' verdicts are cached.
     assert judged == ["Paragraph", "says", "the", "committee", "approved", "the", "budget", "after", "long", "debates"]
     assert looked_up == ["debates"]
+
+
+def test_the_standfirst_is_checked_and_corrected_from_its_menu(qtbot, window, library):
+    article = open_new_article(window, library, headline="Vote", standfirst="Lawmakers pased the plan.", body="")
+    standfirst = window.editor.standfirst
+    wait_for_underlines(qtbot, standfirst, ["pased"])
+    menu = window.spelling.context_menu(standfirst, point_at(standfirst, "pased"))
+    menu_action(menu, "passed").trigger()
+    assert standfirst.toPlainText() == "Lawmakers passed the plan."
+    wait_for_underlines(qtbot, standfirst, [])
+    qtbot.waitUntil(lambda: library.get_article(article.id).standfirst == "Lawmakers passed the plan.", timeout=10000)

@@ -490,7 +490,7 @@ def autosave_stalls(app, window, library, article_id: int, seconds: float = 8.0)
     )
     longest = sorted(gaps)[-3:]
     print(f"  longest gaps: {', '.join(f'{g:.1f}' for g in longest)} ms (wall clock: on a loaded machine most of "
-          f"a long gap is waiting for a core; this article's word count runs in a worker)")  # fmt: skip
+          f"a long gap is waiting for a core; a pause no longer recounts the whole article's words)")  # fmt: skip
     print(f"  autosave hand-off on the GUI thread: {summary(flush_ms)}, max {max(flush_ms):.2f} ms")
     print(f"  the writer's answer handled on the GUI thread: {summary(answer_ms)}, max {max(answer_ms):.2f} ms")
     print(f"  the save on the writer thread (no longer waited for): {summary(stored_ms)}, max {max(stored_ms):.1f} ms")

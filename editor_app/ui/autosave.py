@@ -93,7 +93,10 @@ def store_text_before(library, article_id: int, changes: dict, edit):
     """
     from editor_app.library.text import count_words
 
-    store_changes(library, article_id, changes)
+    try:
+        store_changes(library, article_id, changes)
+    except field_refusals():
+        pass  # the one field sent was refused (a half-typed language tag): the snapshot keeps the rest
     return library.take_snapshot(article_id, edit.revision_name(count_words))
 
 

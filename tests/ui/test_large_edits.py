@@ -172,6 +172,16 @@ def test_highlighting_alone_is_no_edit_to_save(qtbot, window):
     assert not window.autosaver.pending
 
 
+def test_text_before_is_kept_even_when_a_field_sent_with_it_is_refused(library, story):
+    from editor_app.ui.autosave import store_text_before
+
+    edit = LargeEdit("body", story.body, story.body, "replacing")
+    kept = store_text_before(library, story.id, {"body": story.body, "language": "not a tag!!"}, edit)
+    assert kept.name == "Before replacing 600 words" and kept.fields["body"] == story.body
+    kept = store_text_before(library, story.id, {"language": "not a tag!!"}, edit)  # the only field, refused
+    assert kept.kind == "snapshot" and kept.fields["language"] == "en"
+
+
 # ---------------------------------------------------------------------- the watcher alone
 
 

@@ -37,11 +37,13 @@ def _word_pattern() -> re.Pattern:
 @functools.cache
 def _slug_junk_pattern() -> re.Pattern:
     return re.compile(f"[^\\w{_combining_mark_class()}]+")
-# Markdown that is not prose: placement lines, link/image targets, HTML tags.
-_PLACEMENT_LINE = re.compile(r"^\s*!\[[^\]]*\]\(placement:[^)]*\)\s*$", re.MULTILINE)
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Markdown that is not prose: placement lines, link/image targets, HTML tags. None of the
+# patterns reaches past a line break, so a text's counts are the sums of its lines' counts:
+# the editor keeps a count per line and recounts only the lines an edit touched.
+_PLACEMENT_LINE = re.compile(r"^[^\S\n]*!\[[^\]\n]*\]\(placement:[^)\n]*\)[^\S\n]*$", re.MULTILINE)
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\n]*>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 
 
 def prose_of_markdown(markdown: str) -> str:

@@ -185,7 +185,6 @@ class MainWindow(QMainWindow):
 
         self.library_pane = LibraryPane(self.settings.preference("library/search_delay_ms"), workers=self.workers)
         self.editor = ArticleEditorPane(self.settings.preference("editor/counts_delay_ms"))
-        self.editor.workers = self.workers  # a long body is counted off the GUI thread
         self.preview = PreviewPane(self.workers)
         self.photos = PhotosPane(self.writes, self.settings.preference("photos/caption_delay_ms"), self.workers)
         # Spellcheck in the article's language: headline, standfirst, body, caption and alt text.

@@ -11,7 +11,6 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
 from editor_app.library.text import count_characters, count_words
-from editor_app.ui import editor_pane
 
 
 @pytest.fixture
@@ -71,20 +70,24 @@ def test_typing_and_autosave_never_touch_sqlite_on_the_gui_thread(qtbot, library
     assert used_while_typing == []
 
 
-def test_a_long_body_is_counted_off_the_gui_thread(qtbot, library, make_window, monkeypatch):
+def test_a_long_body_is_recounted_line_by_line(qtbot, library, make_window, monkeypatch):
+    """A pause after typing recounts the edited line only: no 20,000-word count on the GUI
+    thread, and none in a worker either (a worker counting holds the interpreter lock, and
+    every keystroke then waits for it)."""
+    from editor_app.library import text as text_rules
+
     body_text = long_body(20_000)
     article = library.create_article(headline="Long read", body=body_text)
-    gui_thread = threading.current_thread()
-    counted_on: list[threading.Thread] = []
-    count_body = editor_pane.count_body
+    counted: list[str] = []
+    count = text_rules.count_words
 
-    def spied_count_body(text):
-        counted_on.append(threading.current_thread())
-        return count_body(text)
+    def spied_count(text):
+        counted.append(text)
+        return count(text)
 
-    monkeypatch.setattr(editor_pane, "count_body", spied_count_body)
     window = make_window(library)
     assert window.article_id == article.id
+    monkeypatch.setattr(text_rules, "count_words", spied_count)
     body = window.editor.body
     body.moveCursor(QTextCursor.MoveOperation.End)
     shown = []
@@ -92,7 +95,7 @@ def test_a_long_body_is_counted_off_the_gui_thread(qtbot, library, make_window, 
     QTest.keyClicks(body, " and one")
     text = body.toPlainText()
     qtbot.waitUntil(lambda: bool(shown) and shown[-1] == (count_words(text), count_characters(text)), timeout=10000)
-    assert counted_on and gui_thread not in counted_on
+    assert len(counted) == 1 and counted[0].endswith(" and one")
 
 
 def test_a_short_body_is_counted_at_once(qtbot, library, make_window):
@@ -102,14 +105,3 @@ def test_a_short_body_is_counted_at_once(qtbot, library, make_window):
     with qtbot.waitSignal(window.editor.countsChanged, timeout=1000) as counted:
         window.editor.update_counts()  # emitted before update_counts returns
     assert counted.args[:2] == [2, len("Two words.")]
-
-
-def test_a_late_count_of_older_text_is_dropped(qtbot):
-    pane = editor_pane.ArticleEditorPane()
-    qtbot.addWidget(pane)
-    shown = []
-    pane.countsChanged.connect(lambda words, _characters, _target: shown.append(words))
-    pane._counting = 2
-    pane._counted((1, 999, 999))  # the answer to an earlier request arrives after a newer one was asked
-    pane._counted((2, 7, 30))
-    assert shown == [7]

@@ -233,3 +233,23 @@ def test_the_application_hands_the_interpreter_to_the_gui_thread_often():
     )
     interval, wanted = (float(value) for value in done.stdout.split())
     assert interval == wanted <= 0.001
+
+
+def test_a_hidden_preview_renders_only_when_shown_again(qtbot, window, library, monkeypatch):
+    from editor_app.ui import preview_pane
+
+    body = open_article(window, library)
+    qtbot.waitUntil(lambda: "Section 3" in window.preview.last_html, timeout=15000)
+    renders = []
+    render_page = preview_pane._render_page
+    monkeypatch.setattr(preview_pane, "_render_page", lambda *args: renders.append(1) or render_page(*args))
+    window.show_preview_action.trigger()  # View > Preview off
+    assert not window.preview.isVisible()
+    put_cursor_at_end_of(body, "Paragraph 2.2 of the story.")
+    qtbot.keyClicks(body, " Hidden edit")
+    window.refresh_preview()  # what the pause does
+    qtbot.wait(100)
+    assert renders == [] and "Hidden edit" not in window.preview.last_html
+    window.show_preview_action.trigger()
+    qtbot.waitUntil(lambda: "Hidden edit" in window.preview.last_html, timeout=15000)
+    assert renders == [1]

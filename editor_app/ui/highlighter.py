@@ -7,10 +7,10 @@ rule, which keeps a keystroke in a 20,000-word article well under a millisecond.
 
 Spelling rides on QSyntaxHighlighter's per-block model: a keystroke rechecks only its own
 paragraph, and the checker caches each word's verdict. Bulk passes (opening a 20,000-word
-article, a large paste, a change of language) would look up thousands of words at once,
-so spelling takes at most LOOKUP_BUDGET_S of each FRAME_S there; the blocks it skipped
-are underlined afterwards by a timer, a slice of SWEEP_SLICE_S per turn of the event
-loop, and the window stays responsive throughout.
+article, a large paste) would look up thousands of words at once, so spelling takes at
+most PASS_BUDGET_S of one edit's highlighting pass; the blocks it skipped, and every
+block after a change of language, are underlined afterwards by a timer, a slice of
+SWEEP_SLICE_S per turn of the event loop, and the window stays responsive throughout.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ LINK = re.compile(r"(?<!!)\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"]*\")?\)|<(?:https?|m
 STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=\S)(.+?)(?<=\S)\1(?![*_\w])")
 
-# Spelling's share of a bulk highlighting pass: LOOKUP_BUDGET_S in every FRAME_S.
-FRAME_S = 0.016
-LOOKUP_BUDGET_S = 0.002
+# Spelling's share of the highlighting pass one edit causes (a keystroke needs ~0.3 ms).
+PASS_BUDGET_S = 0.002
 # How long each turn of the event loop the catch-up timer underlines skipped blocks.
 SWEEP_SLICE_S = 0.004
 MISSPELLING_COLOUR = QColor(218, 30, 40)
@@ -58,11 +57,15 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._misspelled = QTextCharFormat()
         self._misspelled.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._misspelled.setUnderlineColor(MISSPELLING_COLOUR)
-        self._frame_started = 0.0
-        self._frame_spent = 0.0
+        self._pass_spent = 0.0
         self._sweeping = False  # inside the catch-up timer: no budget
+        # The field typed in: the word at its cursor is not underlined while it is being
+        # typed (half a word is no misspelling), only once the cursor leaves it.
+        self._typing_field = None
+        self._word_being_typed: tuple[int, int, int] | None = None  # (block number, start, end)
         self._sweep_from = _NO_BLOCK
         self._sweep_to = -1
+        self._block_count = document.blockCount()
         self._sweep_timer = QTimer(self)
         self._sweep_timer.setInterval(0)
         self._sweep_timer.timeout.connect(self._sweep)
@@ -82,13 +85,41 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._checker = checker
         self.recheck_blocks(0, self.document().blockCount() - 1)
 
+    def follow_typing_in(self, field) -> None:
+        """Leave the word at `field`'s cursor (a QPlainTextEdit on this document) without its
+        underline while the field has focus; underline it once the cursor moves off it."""
+        self._typing_field = field
+        field.cursorPositionChanged.connect(self._cursor_moved)
+
+    def _cursor_moved(self) -> None:
+        skipped = self._word_being_typed
+        if skipped is None:
+            return
+        block = self.document().findBlockByNumber(skipped[0])
+        if not block.isValid():
+            self._word_being_typed = None
+            return
+        position = self._typing_field.textCursor().position() - block.position()
+        if not skipped[1] <= position <= skipped[2]:
+            self._word_being_typed = None
+            self.rehighlightBlock(block)
+
+    def _typing_position(self, block: QTextBlock) -> int:
+        """Where the field's cursor is in `block` while the writer types there, else -1."""
+        field = self._typing_field
+        if field is None or not field.hasFocus():
+            return -1
+        return field.textCursor().position() - block.position()
+
     def recheck_blocks(self, first: int, last: int) -> None:
         """Underline blocks `first`..`last` again soon (a word was learnt, a language changed)."""
         if last < first:
             return
         self._sweep_from = min(self._sweep_from, first)
         self._sweep_to = max(self._sweep_to, last)
-        self._sweep_timer.start()
+        self._block_count = self.document().blockCount()
+        if not self._sweep_timer.isActive():
+            self._sweep_timer.start()
 
     def recheck_word(self, word: str) -> None:
         """Underline again the blocks holding `word` (learnt or ignored just now)."""
@@ -117,7 +148,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(line_state(text, state)[1])
             return
         started = time.perf_counter()
-        if not self._sweeping and not self._within_budget(started):
+        if not self._sweeping and self._pass_spent > PASS_BUDGET_S:
             self.setCurrentBlockState(line_state(text, state)[1])
             number = self.currentBlock().blockNumber()
             self.recheck_blocks(number, number)
@@ -127,30 +158,32 @@ class SpellingHighlighter(QSyntaxHighlighter):
         misspelled = self._misspelled
         is_correct = checker.is_correct
         styled = self.styled_ranges
+        typing_at = self._typing_position(self.currentBlock()) if spans else -1
         for start, word in spans:
             if not is_correct(word):
+                if start <= typing_at <= start + len(word):
+                    self._word_being_typed = (self.currentBlock().blockNumber(), start, start + len(word))
+                    continue
                 if styled and any(first <= start < end for first, end in styled):
                     underlined = QTextCharFormat(self.format(start))  # bold, a link...: keep it
                     underlined.merge(misspelled)
                     self.setFormat(start, len(word), underlined)
                 else:
                     self.setFormat(start, len(word), misspelled)
-        self._frame_spent += time.perf_counter() - started
-
-    def _within_budget(self, now: float) -> bool:
-        if now - self._frame_started > FRAME_S:
-            self._frame_started = now
-            self._frame_spent = 0.0
-        return self._frame_spent < LOOKUP_BUDGET_S
+        self._pass_spent += time.perf_counter() - started
 
     # ------------------------------------------------------------------ catching up
 
     def _contents_changed(self, position: int, _removed: int, _added: int) -> None:
-        if self._sweep_timer.isActive():
+        """After the highlighting pass of an edit (QSyntaxHighlighter's own slot runs first):
+        the next edit's pass gets spelling's whole budget again."""
+        self._pass_spent = 0.0
+        if self._sweep_timer.isActive() and self.document().blockCount() != self._block_count:
             # Blocks were added or removed: the numbers still to do may have moved.
             changed = self.document().findBlock(position).blockNumber()
             self._sweep_from = min(self._sweep_from, max(0, changed))
             self._sweep_to = self.document().blockCount() - 1
+        self._block_count = self.document().blockCount()
 
     def _sweep(self) -> None:
         deadline = time.perf_counter() + SWEEP_SLICE_S
@@ -166,6 +199,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
         finally:
             self._sweeping = False
         self._sweep_from, self._sweep_to = _NO_BLOCK, -1
+        self._pass_spent = 0.0
         self._sweep_timer.stop()
 
 

@@ -93,6 +93,7 @@ class WindowSpelling(QObject):
         """Check a QPlainTextEdit: with its own highlighter (the body's Markdown one) or a plain one."""
         if highlighter is None:
             highlighter = SpellingHighlighter(edit.document())
+        highlighter.follow_typing_in(edit)
         highlighter.set_checker(self.checker)
         self._highlighters.append(highlighter)
         self._watch_context_menu(edit.viewport(), edit)

@@ -321,3 +321,19 @@ def test_the_standfirst_is_checked_and_corrected_from_its_menu(qtbot, window, li
     assert standfirst.toPlainText() == "Lawmakers passed the plan."
     wait_for_underlines(qtbot, standfirst, [])
     qtbot.waitUntil(lambda: library.get_article(article.id).standfirst == "Lawmakers passed the plan.", timeout=10000)
+
+
+def test_the_word_being_typed_is_underlined_once_the_cursor_leaves_it(qtbot, window, library):
+    open_new_article(window, library, headline="Typing", body="")
+    body = window.editor.body
+    window.activateWindow()
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
+    qtbot.keyClicks(body, "The vote was cloes")
+    wait_for_underlines(qtbot, body, [])  # half a word is no misspelling
+    qtbot.keyClicks(body, " to")
+    wait_for_underlines(qtbot, body, ["cloes"])
+    qtbot.keyClicks(body, " tomorow")
+    wait_for_underlines(qtbot, body, ["cloes"])
+    body.moveCursor(QTextCursor.MoveOperation.Start)  # the cursor leaves the word: underlined
+    wait_for_underlines(qtbot, body, ["cloes", "tomorow"])

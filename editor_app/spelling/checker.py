@@ -169,10 +169,6 @@ class SpellChecker:
         if word:
             self._ignored.add(word)
 
-    @property
-    def ignored_words(self) -> frozenset[str]:
-        return frozenset(self._ignored)
-
     # ------------------------------------------------------------------ texts
 
     def misspellings(self, text: str) -> list[Misspelling]:

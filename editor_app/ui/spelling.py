@@ -80,6 +80,7 @@ class WindowSpelling(QObject):
         self._dictionaries = None
         self._newsroom = None
         self._checkers: dict[str, object] = {}  # by dictionary tag
+        self._ignored: set[str] = set()  # the open article's ignored words, whatever its language
         self.checker = None
         self._unavailable_said = False
         self._languages_said: set[str] = set()
@@ -128,11 +129,10 @@ class WindowSpelling(QObject):
         if article_id is None or self._library is None or self._newsroom is None:
             self._install(None)
             return
-        ignored = self._library.ignored_words(article_id)
+        self._ignored = set(self._library.ignored_words(article_id))
         self._language = None  # so set_language installs even when the language is unchanged
         self.set_language(language)
         if self.checker is not None:
-            self.checker.set_ignored_words(ignored)
             self._recheck_everything()
 
     @Slot(str)
@@ -156,8 +156,7 @@ class WindowSpelling(QObject):
                 self.statusMessage.emit(str(problem))
             self._install(None)
             return
-        if self.checker is not None:
-            checker.set_ignored_words(self.checker.ignored_words)
+        checker.set_ignored_words(self._ignored)
         self._install(checker)
 
     def _load_dictionaries(self) -> bool:
@@ -215,6 +214,7 @@ class WindowSpelling(QObject):
         """Ignore in this article: this article only, stored with it."""
         if self.checker is None or self._library is None or self._article_id is None:
             return
+        self._ignored.add(word)
         self.checker.ignore(word)
         self._recheck_word(word)
         self._writes.submit(self._library.ignore_word, self._article_id, word)

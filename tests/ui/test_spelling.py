@@ -337,3 +337,15 @@ def test_the_word_being_typed_is_underlined_once_the_cursor_leaves_it(qtbot, win
     wait_for_underlines(qtbot, body, ["cloes"])
     body.moveCursor(QTextCursor.MoveOperation.Start)  # the cursor leaves the word: underlined
     wait_for_underlines(qtbot, body, ["cloes", "tomorow"])
+
+
+def test_an_articles_ignored_words_do_not_follow_the_window_to_the_next_article(qtbot, window, library):
+    first = open_new_article(window, library, headline="One", body="Araghchi arrived.")
+    library.ignore_word(first.id, "Araghchi")
+    window.article_id = None
+    window.open_article(first.id)
+    wait_for_underlines(qtbot, window.editor.body, [])
+    second = library.create_article(headline="Two", language="he", body="Araghchi left.")
+    window.open_article(second.id)
+    window.editor.language.setCurrentText("en")  # a dictionary again, with this article's ignored words
+    wait_for_underlines(qtbot, window.editor.body, ["Araghchi"])

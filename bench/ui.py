@@ -373,7 +373,7 @@ def spellcheck_figures(app, window, library) -> None:
     total_ms = (time.perf_counter() - started) * 1000
     app.processEvents()
     print(f"spellcheck, first check of 20,000 words ({misspelt} misspelt): opening the article {opened_ms:.0f} ms "
-          f"(loading the text, Markdown highlighting; spelling capped at 2 ms a frame), then the underlines "
+          f"(loading the text, Markdown highlighting; spelling capped at 2 ms of that pass), then the underlines "
           f"in {len(slices)} slices of the event loop: wall {summary(slices)}, max {max(slices, default=0):.1f} ms; "
           f"GUI-thread CPU {summary(slices_cpu)}; all underlined {total_ms:.0f} ms after the click")  # fmt: skip
     body = window.editor.body

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from editor_app.spelling.tokens import AFTER_BLANK, line_state, words_in_line
@@ -62,6 +62,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
         # The field typed in: the word at its cursor is not underlined while it is being
         # typed (half a word is no misspelling), only once the cursor leaves it.
         self._typing_field = None
+        self._redrawing = False  # a pass of our own (catch-up, a learnt word, the cursor left a word): no typing
         self._word_being_typed: tuple[int, int, int] | None = None  # (block number, start, end)
         self._sweep_from = _NO_BLOCK
         self._sweep_to = -1
@@ -90,8 +91,15 @@ class SpellingHighlighter(QSyntaxHighlighter):
         underline while the field has focus; underline it once the cursor moves off it."""
         self._typing_field = field
         field.cursorPositionChanged.connect(self._cursor_moved)
+        field.installEventFilter(self)
 
-    def _cursor_moved(self) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched is self._typing_field:
+            self._cursor_moved(left=True)
+        return super().eventFilter(watched, event)
+
+    def _cursor_moved(self, left: bool = False) -> None:
+        """Underline the word being typed once the cursor (or the focus) has `left` it."""
         skipped = self._word_being_typed
         if skipped is None:
             return
@@ -100,14 +108,22 @@ class SpellingHighlighter(QSyntaxHighlighter):
             self._word_being_typed = None
             return
         position = self._typing_field.textCursor().position() - block.position()
-        if not skipped[1] <= position <= skipped[2]:
+        if left or not skipped[1] <= position <= skipped[2]:
             self._word_being_typed = None
+            self._redraw(block)
+
+    def _redraw(self, block: QTextBlock) -> None:
+        """Highlight `block` again, outside any edit: no word there is being typed."""
+        self._redrawing = True
+        try:
             self.rehighlightBlock(block)
+        finally:
+            self._redrawing = False
 
     def _typing_position(self, block: QTextBlock) -> int:
         """Where the field's cursor is in `block` while the writer types there, else -1."""
         field = self._typing_field
-        if field is None or not field.hasFocus():
+        if field is None or self._redrawing or not field.hasFocus():
             return -1
         return field.textCursor().position() - block.position()
 
@@ -126,7 +142,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
         block = self.document().firstBlock()
         while block.isValid():
             if word in block.text():
-                self.rehighlightBlock(block)
+                self._redraw(block)
             block = block.next()
 
     @property
@@ -194,7 +210,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
                 if time.perf_counter() > deadline:
                     self._sweep_from = block.blockNumber()
                     return
-                self.rehighlightBlock(block)
+                self._redraw(block)
                 block = block.next()
         finally:
             self._sweeping = False

@@ -42,20 +42,35 @@ class LineEditSpelling(QObject):
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self._format.setUnderlineColor(MISSPELLING_COLOUR)
-        line_edit.textChanged.connect(self.recheck)
+        self._word_being_typed: tuple[int, int] | None = None  # not underlined until the cursor leaves
+        line_edit.textChanged.connect(self._text_changed)
+        line_edit.cursorPositionChanged.connect(self._cursor_moved)
+        line_edit.installEventFilter(self)
 
     def set_checker(self, checker) -> None:
         self._checker = checker
         self.recheck()
 
-    @Slot()
-    def recheck(self, *_args) -> None:
+    @Slot(str)
+    def _text_changed(self, _text: str) -> None:
+        self.recheck(typing=self.line_edit.hasFocus())
+
+    def recheck(self, typing: bool = False) -> None:
+        """Underline the misspelled words again; while `typing`, not the one at the cursor."""
         checker = self._checker
         text = self.line_edit.text()
         spans = [] if checker is None else words_in_line(text, TEXT)[0]
-        underlined = [(start, len(word)) for start, word in spans if not checker.is_correct(word)]
-        self.underlined = underlined
         cursor = self.line_edit.cursorPosition()
+        typing_at = cursor if typing else -1
+        underlined = []
+        self._word_being_typed = None
+        for start, word in spans:
+            if not checker.is_correct(word):
+                if start <= typing_at <= start + len(word):
+                    self._word_being_typed = (start, start + len(word))
+                else:
+                    underlined.append((start, len(word)))
+        self.underlined = underlined
         attributes = [
             QInputMethodEvent.Attribute(
                 QInputMethodEvent.AttributeType.TextFormat, start - cursor, length, self._format
@@ -64,6 +79,17 @@ class LineEditSpelling(QObject):
         ]
         # Formats given relative to the cursor; an empty preedit and commit string change no text.
         QCoreApplication.sendEvent(self.line_edit, QInputMethodEvent("", attributes))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self._word_being_typed is not None:
+            self.recheck()  # the focus left the word being typed
+        return super().eventFilter(watched, event)
+
+    @Slot(int, int)
+    def _cursor_moved(self, _old: int, new: int) -> None:
+        typed = self._word_being_typed
+        if typed is not None and not typed[0] <= new <= typed[1]:
+            self.recheck()
 
 
 class WindowSpelling(QObject):

@@ -329,14 +329,23 @@ def test_the_word_being_typed_is_underlined_once_the_cursor_leaves_it(qtbot, win
     window.activateWindow()
     body.setFocus()
     qtbot.waitUntil(body.hasFocus)
-    qtbot.keyClicks(body, "The vote was cloes")
-    wait_for_underlines(qtbot, body, [])  # half a word is no misspelling
+    wait_for_underlines(qtbot, body, [])
+    # Each keystroke's paragraph is checked in the keystroke itself: no waiting (the preview
+    # loading meanwhile may take the focus, and a word the focus leaves is underlined).
+    qtbot.keyClicks(body, "Teh vote was cloes")
+    assert underlined_words(body) == ["Teh"]  # half a word is no misspelling
     qtbot.keyClicks(body, " to")
-    wait_for_underlines(qtbot, body, ["cloes"])
+    assert underlined_words(body) == ["Teh", "cloes"]
     qtbot.keyClicks(body, " tomorow")
-    wait_for_underlines(qtbot, body, ["cloes"])
-    body.moveCursor(QTextCursor.MoveOperation.Start)  # the cursor leaves the word: underlined
-    wait_for_underlines(qtbot, body, ["cloes", "tomorow"])
+    assert underlined_words(body) == ["Teh", "cloes"]
+    # The cursor leaves the word: underlined; put beside another, that one stays underlined.
+    body.moveCursor(QTextCursor.MoveOperation.Start)
+    assert underlined_words(body) == ["Teh", "cloes", "tomorow"]
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(body, " agian")
+    assert underlined_words(body) == ["Teh", "cloes", "tomorow"]
+    window.editor.headline.setFocus()
+    qtbot.waitUntil(lambda: underlined_words(body) == ["Teh", "cloes", "tomorow", "agian"])
 
 
 def test_an_articles_ignored_words_do_not_follow_the_window_to_the_next_article(qtbot, window, library):
@@ -349,3 +358,20 @@ def test_an_articles_ignored_words_do_not_follow_the_window_to_the_next_article(
     window.open_article(second.id)
     window.editor.language.setCurrentText("en")  # a dictionary again, with this article's ignored words
     wait_for_underlines(qtbot, window.editor.body, ["Araghchi"])
+
+
+def test_the_headline_underlines_a_word_once_the_cursor_leaves_it(qtbot, window, library):
+    open_new_article(window, library, headline="", body="")
+    headline = window.editor.headline
+    window.activateWindow()
+    headline.setFocus()
+    qtbot.waitUntil(headline.hasFocus)
+    qtbot.keyClicks(headline, "Budgte vot")
+    assert headline_underlines(window) == ["Budgte"]
+    headline.home(False)
+    assert headline_underlines(window) == ["Budgte", "vot"]
+    headline.end(False)
+    qtbot.keyClicks(headline, "e agian")
+    assert headline_underlines(window) == ["Budgte"]
+    window.editor.body.setFocus()
+    qtbot.waitUntil(lambda: headline_underlines(window) == ["Budgte", "agian"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,6 +89,8 @@ class TileDelegate(QStyledItemDelegate):
         self.icons = icons
         self.edge = TILE_DEFAULT
         self._tiles: OrderedDict[tuple, QPixmap] = OrderedDict()
+        # Tiles drawn without their picture, by photo: repainted alone when it arrives.
+        self.waiting: dict[int, QPersistentModelIndex] = {}
 
     def tile_size(self, line_height: int) -> QSize:
         return QSize(self.edge + 2 * TILE_PADDING, self.edge + 2 * TILE_PADDING + line_height + 4)
@@ -105,6 +107,8 @@ class TileDelegate(QStyledItemDelegate):
         if picture is None:
             # A pending tile (while importing), or a thumbnail still being read in a
             # worker: drawn as it is, not kept; the finished tile is kept once it comes.
+            if photo_id is not None:
+                self.waiting[photo_id] = QPersistentModelIndex(index)
             self._paint_tile(painter, option, index, facts, picture)
             return
         state = option.state & TILE_STATES
@@ -260,6 +264,16 @@ class ContactSheetView(QListView):
         if index.isValid():
             self.loupeRequested.emit(index.row())
 
+    @Slot(list)
+    def thumbnails_arrived(self, photo_ids: list) -> None:
+        """Repaint only the tiles that were drawn waiting for these photos' thumbnails (a
+        whole-viewport repaint would redraw every visible tile for each batch that comes)."""
+        waiting = self.tile_delegate.waiting
+        for photo_id in photo_ids:
+            index = waiting.pop(photo_id, None)
+            if index is not None and index.isValid():
+                self.update(QModelIndex(index))
+
     def selected_keys(self) -> list[int]:
         """The `KeyRole` ids of the selected tiles, in the sheet's order."""
         rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
@@ -298,7 +312,7 @@ class ContactSheet(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(self.bar)
         self.zoom.valueChanged.connect(self.set_tile_edge)
-        icons.thumbnailsReady.connect(self.view.viewport().update)
+        icons.thumbnailsReady.connect(self.view.thumbnails_arrived)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         model.modelReset.connect(self._selection_changed)
 

@@ -4,11 +4,12 @@ The library stores small JPEG/PNG/WebP thumbnails made at import. Tiles are draw
 the zoom slider's size, so each photo is also kept scaled to the current tile edge: a
 scroll then only blits pixmaps, and scaling happens once per photo and zoom step.
 
-With `workers`, thumbnails not yet in memory are read and decoded in a pool thread, a
-batch at a time: `scaled_if_ready` answers None at once, and `thumbnailsReady` tells
-the sheet to repaint when they arrive. Scrolling through thousands of photos then
-never waits for SQLite or a JPEG decoder on the GUI thread. Without workers (dialogs,
-tests) they are read on the spot; either way one is well under a millisecond.
+With `workers`, thumbnails not yet in memory are read, decoded and scaled to the tile
+edge in a pool thread, a batch at a time: `scaled_if_ready` answers None at once, and
+`thumbnailsReady(photo ids)` tells the sheet which tiles to repaint when they arrive.
+Scrolling through thousands of photos then never waits for SQLite, a JPEG decoder or a
+smooth scaling on the GUI thread. Without workers (dialogs, tests) they are read on the
+spot; either way one is well under a millisecond.
 """
 
 from __future__ import annotations
@@ -21,20 +22,29 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 MAX_PIXMAPS = 3000
 
 
-def read_thumbnails(library, photo_ids: list[int], size: str) -> dict[int, QImage]:
-    """A worker job: the stored thumbnails decoded (QImage is safe off the GUI thread)."""
+def read_thumbnails(library, photo_ids: list[int], size: str, edge: int | None = None) -> dict[int, QImage]:
+    """A worker job: the stored thumbnails decoded and, with `edge`, fitted in an `edge`-pixel
+    square (QImage, unlike QPixmap, is safe off the GUI thread)."""
     images = {}
     for photo_id in photo_ids:
         stored = library.photo_thumbnail(photo_id, size)
         image = QImage()
         if stored is not None:
             image.loadFromData(stored[0])
+        if edge is not None and (image.width() > edge or image.height() > edge):
+            image = image.scaled(edge, edge, Qt.AspectRatioMode.KeepAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)  # fmt: skip
         images[photo_id] = image
     return images
 
 
+def read_tiles(library, photo_ids: list[int], size: str, edge: int) -> tuple[int, dict[int, QImage]]:
+    """A worker job: (edge, the thumbnails fitted to it), for the tiles drawn at that edge."""
+    return edge, read_thumbnails(library, photo_ids, size, edge)
+
+
 class ThumbnailIcons(QObject):
-    thumbnailsReady = Signal()
+    thumbnailsReady = Signal(list)  # ids of the photos whose tiles can be drawn now
 
     def __init__(self, size: str = "grid", workers=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,8 +53,8 @@ class ThumbnailIcons(QObject):
         self.library = None
         self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
         self._scaled: OrderedDict[tuple[int, int], QPixmap] = OrderedDict()
-        self._wanted: dict[int, None] = {}  # asked for, not yet sent to a worker (ordered)
-        self._in_flight: set[int] = set()
+        self._wanted: dict[tuple[int, int], None] = {}  # (photo, edge) asked for, not yet sent (ordered)
+        self._in_flight: set[tuple[int, int]] = set()
         self._batch_timer = QTimer(self)
         self._batch_timer.setSingleShot(True)
         self._batch_timer.setInterval(0)  # after the paint that asked: one job per frame
@@ -78,17 +88,19 @@ class ThumbnailIcons(QObject):
         return self._scaled_from(photo_id, edge, self.pixmap(photo_id))
 
     def scaled_if_ready(self, photo_id: int, edge: int) -> QPixmap | None:
-        """Like `scaled`, but None (and a read queued) when the thumbnail is not in memory yet."""
-        pixmap = self._scaled.get((photo_id, edge))
+        """Like `scaled`, but None (and a read queued) when the thumbnail is not in memory
+        at that edge yet: a worker reads and scales it."""
+        key = (photo_id, edge)
+        pixmap = self._scaled.get(key)
         if pixmap is not None:
-            self._scaled.move_to_end((photo_id, edge))
+            self._scaled.move_to_end(key)
             return pixmap
         source = self._pixmaps.get(photo_id)
         if source is None and (self.workers is None or self.library is None):
             return self.scaled(photo_id, edge)
         if source is None:
-            if photo_id not in self._in_flight:
-                self._wanted[photo_id] = None
+            if key not in self._in_flight:
+                self._wanted[key] = None
                 self._batch_timer.start()
             return None
         return self._scaled_from(photo_id, edge, source)
@@ -111,18 +123,22 @@ class ThumbnailIcons(QObject):
     def _read_wanted(self) -> None:
         if not self._wanted or self.library is None:
             return
-        photo_ids = list(self._wanted)
+        by_edge: dict[int, list[int]] = {}
+        for photo_id, edge in self._wanted:
+            by_edge.setdefault(edge, []).append(photo_id)
+        self._in_flight.update(self._wanted)
         self._wanted.clear()
-        self._in_flight.update(photo_ids)
-        self.workers.submit(read_thumbnails, self.library, photo_ids, self.size,
-                            on_result=self._thumbnails_read, on_error=self._thumbnails_failed)  # fmt: skip
+        for edge, photo_ids in by_edge.items():  # one edge, unless the zoom moved this frame
+            self.workers.submit(read_tiles, self.library, photo_ids, self.size, edge,
+                                on_result=self._thumbnails_read, on_error=self._thumbnails_failed)  # fmt: skip
 
     @Slot(object)
-    def _thumbnails_read(self, images: dict) -> None:
+    def _thumbnails_read(self, read: tuple[int, dict]) -> None:
+        edge, images = read
         for photo_id, image in images.items():
-            self._in_flight.discard(photo_id)
-            _remember(self._pixmaps, photo_id, QPixmap.fromImage(image))
-        self.thumbnailsReady.emit()
+            self._in_flight.discard((photo_id, edge))
+            _remember(self._scaled, (photo_id, edge), QPixmap.fromImage(image))
+        self.thumbnailsReady.emit(list(images))
 
     @Slot(object)
     def _thumbnails_failed(self, failure) -> None:

@@ -85,3 +85,44 @@ def test_with_workers_thumbnails_are_read_off_the_gui_thread_then_shown(qtbot, l
     ready = icons.scaled_if_ready(photo.id, 160)
     assert not ready.isNull() and max(ready.width(), ready.height()) == 160
     assert workers.stop_all(5000)
+
+
+def test_a_thumbnail_arriving_from_a_worker_repaints_its_tile_alone(qtbot, library, corpus_dir):
+    from PySide6.QtCore import QEvent, QObject
+
+    from editor_app.ui.workers import Workers
+
+    imported(library, corpus_dir, "news_canadian_press.jpg", "gps_nikon_coolpix.jpg", "cmyk.jpg")
+    workers = Workers()
+    icons = ThumbnailIcons(workers=workers)
+    icons.set_library(library)
+    model = LibraryPhotoModel(library, icons)
+    sheet = ContactSheet(icons, model, "Photos")
+    model.setParent(sheet)
+    qtbot.addWidget(sheet)
+    sheet.resize(900, 600)
+
+    class PaintedRegions(QObject):
+        def __init__(self):
+            super().__init__()
+            self.regions = []
+
+        def eventFilter(self, _watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.regions.extend(event.region())  # its rectangles
+            return False
+
+    spy = PaintedRegions()
+    sheet.view.viewport().installEventFilter(spy)
+    with qtbot.waitSignal(icons.thumbnailsReady, timeout=10000):
+        sheet.show()  # the first paint draws the tiles waiting and asks a worker for their pictures
+    spy.regions.clear()
+    qtbot.waitUntil(lambda: bool(spy.regions))
+    tiles = {sheet.view.visualRect(model.index(row, 0)) for row in range(model.rowCount())}
+    for painted in spy.regions:
+        assert any(tile.contains(painted) for tile in tiles), painted  # a tile, not the whole sheet
+    (press,) = [photo for photo in model.photos if photo.original_name == "news_canadian_press.jpg"]
+    picture = icons.scaled_if_ready(press.id, sheet.view.tile_edge)
+    assert picture is not None  # scaled to the tile in the worker:
+    assert max(picture.width(), picture.height()) == sheet.view.tile_edge
+    assert workers.stop_all(5000)

@@ -9,7 +9,6 @@ latest typing is saved first, so "mine" in a merge is what the writer sees.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
@@ -48,6 +47,14 @@ def ask_conflict_choices_lazily(parent: QWidget, plan):
     from .packet_merge_dialog import ask_conflict_choices
 
     return ask_conflict_choices(parent, plan)
+
+
+def _take_job(library, plan, choices):
+    """take_packet in a worker, its plan handed back with the result (to a bound method:
+    PySide could mistake a later partial's receiver for one that is gone)."""
+    from editor_app.packets.taking import take_packet
+
+    return plan, take_packet(library, plan, choices)
 
 
 def packet_paths(mime_data) -> list[Path]:
@@ -211,8 +218,6 @@ class PacketDesk(QObject):
                               on_error=self._take_failed)  # fmt: skip
 
     def _planned(self, plan) -> None:
-        from editor_app.packets.taking import take_packet
-
         choices = None
         if plan.conflicts:
             choices = self.ask_conflict_choices(self.window, plan)
@@ -220,15 +225,15 @@ class PacketDesk(QObject):
                 self.window.show_message("The packet was not taken; nothing changed.")
                 self._take_next()
                 return
-        library = self.window.library
-        self.window.workers.submit(take_packet, library, plan, choices, on_result=partial(self._taken, plan),
+        self.window.workers.submit(_take_job, self.window.library, plan, choices, on_result=self._taken,
                                    on_error=self._take_failed)  # fmt: skip
 
     def _take_failed(self, failure) -> None:
         self._failed(failure)
         self._take_next()
 
-    def _taken(self, plan, taken) -> None:
+    def _taken(self, result: tuple) -> None:
+        plan, taken = result
         window = self.window
         self.last_taken = taken
         sender = plan.packet.sender or "another desk"

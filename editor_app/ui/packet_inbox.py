@@ -9,7 +9,6 @@ cache). Taking a packet is the window's business: the dock asks through `takeReq
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal, Slot
@@ -31,13 +30,15 @@ NOTICE_SETTLE_MS = 250
 KIND_LABELS = {"new": "New story", "update": "Update", "taken": "Taken", "refused": "Cannot be taken"}
 
 
-def scan_inbox(scanner, library) -> tuple[bool, list[tuple]]:
-    """Whether the folder can be reached, and (IncomingPacket, kind) for each packet, kind
-    as in KIND_LABELS. Runs in a worker: on a share that went away even a stat can hang."""
+def scan_inbox(scanner, library) -> tuple:
+    """(scanner, reachable, rows): whether the folder can be reached, and (IncomingPacket,
+    kind) for each packet, kind as in KIND_LABELS. Runs in a worker: on a share that went
+    away even a stat can hang. The scanner comes back so the dock can tell a stale scan
+    (the result goes to a plain bound method: a partial's receiver outlived the dock in PySide)."""
     from editor_app.packets.taking import packet_was_taken
 
     if not scanner.folder.is_dir():
-        return False, []
+        return scanner, False, []
     rows = []
     for item in scanner.scan():
         if item.error:
@@ -47,7 +48,7 @@ def scan_inbox(scanner, library) -> tuple[bool, list[tuple]]:
         else:
             kind = "update" if library.find_article_by_uuid(item.story_uuid) is not None else "new"
         rows.append((item, kind))
-    return True, rows
+    return scanner, True, rows
 
 
 class DeskInbox(QDockWidget):
@@ -96,7 +97,7 @@ class DeskInbox(QDockWidget):
         self.take_button.clicked.connect(self._take_selected)
         self.rescan_button.clicked.connect(self.scan)
         self.table.itemDoubleClicked.connect(self._take_selected)
-        self.table.currentItemChanged.connect(self._update_take_button)
+        self.table.itemSelectionChanged.connect(self._update_take_button)
 
     # ------------------------------------------------------------------ folder
 
@@ -106,7 +107,9 @@ class DeskInbox(QDockWidget):
 
         self.library = library
         self._unwatch()
+        self.table.blockSignals(True)
         self.table.clear()
+        self.table.blockSignals(False)
         self._update_take_button()
         if library is None or folder is None:
             self.scanner = None
@@ -141,17 +144,15 @@ class DeskInbox(QDockWidget):
             return
         self._scanning = True
         if self.workers is None:
-            self._show(self.scanner, scan_inbox(self.scanner, self.library))
+            self._show(scan_inbox(self.scanner, self.library))
             return
-        scanner = self.scanner
-        self.workers.submit(scan_inbox, scanner, self.library,
-                            on_result=partial(self._show, scanner), on_error=self._scan_failed)  # fmt: skip
+        self.workers.submit(scan_inbox, self.scanner, self.library, on_result=self._show, on_error=self._scan_failed)
 
-    def _show(self, scanner, scanned: tuple[bool, list[tuple]]) -> None:
+    def _show(self, scanned: tuple) -> None:
         self._scanning = False
+        scanner, reachable, rows = scanned
         if scanner is not self.scanner:
             return  # the folder or library changed while this scan ran
-        reachable, rows = scanned
         if reachable:
             self.folder_label.setText(f"Packets in {scanner.folder} (you send as {self._own_sender}).")
             self._watch()  # a sender's folder may have appeared, or the share come back
@@ -161,6 +162,9 @@ class DeskInbox(QDockWidget):
                 "It is looked at again every few seconds."
             )
         chosen = self.selected_path()
+        # Quiet while the rows are rebuilt: clear() deletes the current item, and a
+        # currentItemChanged carrying it would hand Python an item being destroyed.
+        self.table.blockSignals(True)
         self.table.clear()
         for item, kind in rows:
             sent = item.sent_at.replace("T", " ").replace("Z", " UTC")
@@ -172,6 +176,7 @@ class DeskInbox(QDockWidget):
             self.table.addTopLevelItem(row)
             if str(item.path) == chosen:
                 self.table.setCurrentItem(row)
+        self.table.blockSignals(False)
         self._update_take_button()
         if self._scan_again:
             self._scan_again = False

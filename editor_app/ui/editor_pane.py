@@ -204,10 +204,14 @@ class ArticleEditorPane(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self._label("Headli&ne", self.headline), self.headline)
         form.addRow(self._label("Standfi&rst", self.standfirst), self.standfirst)
+        # No row holds more than three fields: the widest row sets the editor's least width,
+        # and with it the window's (it must fit a 1280 x 720 laptop beside the other panes).
         people = QHBoxLayout()
         people.addWidget(self.byline, 2)
         people.addWidget(self._label("&Dateline", self.dateline))
         people.addWidget(self.dateline, 1)
+        people.addWidget(self._label("&Language", self.language))
+        people.addWidget(self.language)
         form.addRow(self._label("&Byline", self.byline), people)
         filing = QHBoxLayout()
         filing.addWidget(self.section, 2)
@@ -216,8 +220,6 @@ class ArticleEditorPane(QWidget):
         form.addRow(self._label("&Section", self.section), filing)
         state = QHBoxLayout()
         state.addWidget(self.status)
-        state.addWidget(self._label("&Language", self.language))
-        state.addWidget(self.language)
         state.addWidget(self._label("Tar&get", self.target_words))
         state.addWidget(self.target_words)
         state.addStretch(1)

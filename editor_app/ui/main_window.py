@@ -1216,6 +1216,10 @@ class MainWindow(QMainWindow):
                 self.photos.splitter.setSizes([width * 2 // 3, width // 3])
             else:
                 self.splitter.setSizes([420, 540, 440])
+                # The preview's web view comes after the first paint, so left to itself the
+                # column would give the photos all of its height and the preview none.
+                self.side_panel.setSizes([450, 550])
+                self.photos.splitter.setSizes([200, 250])  # a row of tiles whole, the caption below
             return
         if state.get("main") is not None:
             self.splitter.restoreState(state["main"])

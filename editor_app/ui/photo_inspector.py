@@ -243,10 +243,14 @@ class PhotoInspector(QWidget):
         self.problems.setWordWrap(True)
         self.fix_button = QPushButton("Fi&x")
         self.fix_button.setAccessibleName("Fix the selected problem")
+        # The button names the fix ("Fix: Add the credit ..."), which may be long: it takes
+        # that width when the column has it, and never sets the window's least width.
+        self.fix_button.setMinimumWidth(self.fix_button.sizeHint().width())
         self.goto_button = QPushButton("&Go To")
         self.goto_button.setAccessibleName("Go to the field of the selected problem")
         for counter in (self.caption_count, self.alt_count):
             counter.setAccessibleName("Character count")
+            counter.setWordWrap(True)  # a narrow column wraps the advice, never widens the window
 
         self.templates_button = QToolButton()
         self.templates_button.setText("&Templates")
@@ -494,6 +498,7 @@ class PhotoInspector(QWidget):
         fix = fix_for(problem, self.caption.toPlainText()) if problem is not None else None
         self.fix_button.setEnabled(fix is not None)
         self.fix_button.setText(f"Fi&x: {fix[0]}" if fix else "Fi&x")
+        self.fix_button.setToolTip(f"Fix: {fix[0]}" if fix else "")
         self.goto_button.setEnabled(problem is not None and problem.field in FIELD_NAMES)
 
     @Slot()

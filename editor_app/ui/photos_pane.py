@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractListModel, QByteArray, QEvent, QMimeData, QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -39,6 +41,8 @@ from .writes import LibraryWrites, is_user_facing, report_unexpected
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
 PLACEMENT_MIME = "application/x-copydesk-placement"
+# The inspector's least height before it scrolls: the caption field and its label in sight.
+INSPECTOR_LEAST_HEIGHT = 160
 
 
 def placement_tile_facts(placement, photo, number: int, problems: int) -> TileFacts:
@@ -242,6 +246,30 @@ class ReorderPlacementsCommand(QUndoCommand):
         self.desk.submit(_put_in_order, self.desk.library, self.article_id, self.old_order)
 
 
+class InspectorScroller(QScrollArea):
+    """The inspector scrolls up and down when the column is shorter than its fields (a small
+    screen) instead of setting the whole window's least height; with room it looks the same.
+    It never scrolls sideways: its least width is the inspector's, whatever the inspector shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("photoInspectorScroller")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, which scroll into sight
+
+    def minimumSizeHint(self) -> QSize:
+        inspector = self.widget()
+        least = inspector.minimumSizeHint().width() if inspector is not None else 0
+        return QSize(least + self.verticalScrollBar().sizeHint().width(), INSPECTOR_LEAST_HEIGHT)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the inspector's least width changed: the splitter hears of it
+        return super().eventFilter(watched, event)
+
+
 class PhotosPane(QWidget):
     importRequested = Signal()
     importToLibraryRequested = Signal()
@@ -292,10 +320,15 @@ class PhotosPane(QWidget):
         self.remove_button.setAccessibleName("Remove photo from the article")
         self.inspector = PhotoInspector(writes, caption_delay_ms)
 
-        top = QHBoxLayout()
-        for button in (self.import_button, self.import_to_library_button, self.browse_button):
-            top.addWidget(button)
-        top.addStretch(1)
+        # Two rows, so a narrow column (a 1280 x 720 laptop) keeps every button whole: adding
+        # photos to this article, then importing to the library alone.
+        top = QVBoxLayout()
+        for row_buttons in ((self.import_button, self.browse_button), (self.import_to_library_button,)):
+            row = QHBoxLayout()
+            for button in row_buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            top.addLayout(row)
         actions = QHBoxLayout()
         for button in (self.lead_button, self.insert_button, self.remove_button):
             actions.addWidget(button)
@@ -310,7 +343,7 @@ class PhotosPane(QWidget):
         self.splitter.setObjectName("photosSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(grid_box)
-        self.splitter.addWidget(self.inspector)
+        self.splitter.addWidget(self._scrolling(self.inspector))
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -384,6 +417,12 @@ class PhotosPane(QWidget):
     def selected_placement_ids(self) -> list[int]:
         """Every selected placement (Shift/Ctrl), in the article's order."""
         return self.sheet.selected_keys()
+
+    @staticmethod
+    def _scrolling(inspector: QWidget) -> QScrollArea:
+        scroller = InspectorScroller()
+        scroller.setWidget(inspector)
+        return scroller
 
     def set_side_by_side(self, side_by_side: bool) -> None:
         """The inspector beside the sheet (the caption desk) or under it (a narrow column)."""

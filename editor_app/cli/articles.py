@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import sys
 from pathlib import Path
 
 from ..library import LIBRARY_SUFFIX, STATUS_LABELS, Library, diff_revisions
 from ..model.limits import MAX_BODY_CHARS
 from .arguments import NOTHING, PATH, READS, count, path_text, record_id, record_ref
 from .main import open_library
-from .output import UserError, emit, table
+from .output import UserError, emit, read_standard_input, table
 
 
 def register(subparsers, common) -> None:
@@ -111,8 +110,7 @@ def _read_body(spec: str | None) -> str | None:
         return None
     try:
         if spec == "-":
-            stdin = getattr(sys.stdin, "buffer", None)  # a test's StringIO has no bytes under it
-            data = stdin.read(_MAX_BODY_BYTES + 1) if stdin else sys.stdin.read(_MAX_BODY_BYTES + 1).encode()
+            data = read_standard_input(_MAX_BODY_BYTES + 1)
         else:
             with open(spec, "rb") as source:
                 data = source.read(_MAX_BODY_BYTES + 1)

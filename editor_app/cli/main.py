@@ -80,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         from ..ui.app import run_window
 
         return run_window(library=args.library)
+    if sys.stdout is None:
+        # Started with `>&-`: an article saved before its id could not be printed would
+        # read as a failure, and be made again. Refused before anything is done.
+        print("copydesk: Standard output is closed; nothing was done. Send it to /dev/null to discard it.",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USER_ERROR
     library_path: Path | None = None
     try:
         opens = getattr(args, "opens", WRITES)

@@ -10,6 +10,17 @@ class UserError(Exception):
     """Something the user can fix; printed as one line on stderr, exit status 2."""
 
 
+def read_standard_input(limit: int) -> bytes:
+    """At most `limit` bytes of standard input (`-` for a file name).
+
+    A shell's `<&-` starts the program with no standard input at all (sys.stdin is None);
+    that is said, not read as an empty story or an empty body."""
+    if sys.stdin is None:
+        raise UserError("Standard input is closed; pipe the text in, or give a file name instead of -.")
+    stream = getattr(sys.stdin, "buffer", None)  # a test's StringIO has no bytes under it
+    return stream.read(limit) if stream is not None else sys.stdin.read(limit).encode("utf-8")
+
+
 def emit(args, data, text: str | None = None) -> None:
     """Print `data` as JSON when --json was given, otherwise `text` (or a readable default)."""
     if getattr(args, "json", False):

@@ -14,6 +14,7 @@ conflicts, or by name (headline, body, body.2, photo.1.caption... as listed).
 
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
@@ -65,7 +66,10 @@ def register(subparsers, common) -> None:
 def cmd_export(args, library) -> int:
     from ..packets.writing import write_packet
 
-    path = write_packet(library, args.article, args.out, sender=args.sender)
+    try:
+        path = write_packet(library, args.article, args.out, sender=args.sender)
+    except OSError as exc:
+        raise _not_written(exc, Path(args.out).absolute().parent) from None
     emit(args, {"path": str(path)}, f"Wrote {path}")
     return 0
 
@@ -129,9 +133,24 @@ def cmd_send(args, library) -> int:
     folder = desk_folder(library)
     if folder is None:
         raise UserError("No desk folder is set; set one with `copydesk packet desk-folder FOLDER`.")
-    path = send_to_desk(library, args.article, folder, sender=args.sender)
+    try:
+        path = send_to_desk(library, args.article, folder, sender=args.sender)
+    except OSError as exc:
+        raise _not_written(exc, folder) from None
     emit(args, {"path": str(path)}, f"Sent to the desk: {path}")
     return 0
+
+
+def _not_written(error: OSError, folder: Path) -> UserError:
+    """A packet the OS would not write, said about its folder: the OS names the temporary
+    file (or nothing, for a full disk), and the library's own disk is not the one at fault."""
+    if error.errno == errno.ENOSPC:
+        return UserError(
+            f"The disk holding {folder} is full; the packet was not written. Free some space and try again."
+        )
+    if error.errno == errno.ENOENT and not folder.is_dir():
+        return UserError(f"The folder {folder} does not exist; the packet was not written.")
+    return UserError(f"The packet could not be written in {folder}: {error.strerror or error}.")
 
 
 def cmd_inbox(args, library) -> int:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..wire import MAX_WIRE_BYTES, WireImportError, decode_wire_bytes, import_wire_story, read_wire_file
 from .arguments import path_text, record_id, record_ref
-from .output import UserError, emit
+from .output import UserError, emit, read_standard_input
 
 _FORMATS = {"auto": None, "text": False, "html": True}
 
@@ -70,9 +68,5 @@ def _read_source(name: str, is_html: bool | None):
     if name != "-":
         return read_wire_file(name, is_html=is_html)
     # At most one byte past the limit: /dev/zero or an endless pipe is refused, not read forever.
-    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-    if stream is None:
-        data = sys.stdin.read(MAX_WIRE_BYTES + 1).encode("utf-8")
-    else:
-        data = stream.read(MAX_WIRE_BYTES + 1)
+    data = read_standard_input(MAX_WIRE_BYTES + 1)
     return decode_wire_bytes(data, "Standard input", is_html=is_html)

@@ -9,7 +9,7 @@ from ..model import ARTICLE_TEXT_FIELDS, STATUSES, Article, ArticleSummary
 from ..model.errors import BodyRefusedError
 from ..model.limits import check_body_limits
 from .base import Clock, iso
-from .connections import Connections, reads, row_id, writes
+from .connections import MAX_ROW_ID, Connections, reads, row_id, writes
 from .errors import ArticleNotFoundError, InvalidFieldError, SlugTakenError
 from .history import RevisionHistory
 from .text import count_words, slugify
@@ -99,6 +99,8 @@ def _clean_target_words(value) -> int | None:
         raise InvalidFieldError(f"Target length must be a whole number of words, not {value!r}.") from None
     if value <= 0:
         raise InvalidFieldError("Target length must be a positive number of words.")
+    if value > MAX_ROW_ID:  # more than SQLite's integer holds (a packet from elsewhere may say so)
+        raise InvalidFieldError(f"Target length must be at most {MAX_ROW_ID:,} words, not {value:,}.")
     return value
 
 

@@ -147,6 +147,8 @@ def test_a_photo_missing_from_the_packet_is_refused(editor, good_packet, story_d
         (lambda d: d["story"]["placements"][0].update(photo="../x"), "not by a SHA-256"),
         (lambda d: d["story"].update(placements="all of them"), "not a list"),
         (lambda d: d["story"]["fields"].update(body="x" * 300_000), "refuses"),
+        # More than SQLite's integer holds: an OverflowError, "unexpected error", before.
+        (lambda d: d["story"]["fields"].update(target_words=10**20), "refuses"),
     ],
 )
 def test_a_story_with_bad_values_is_refused(editor, good_packet, story_document, tmp_path, change, match):

@@ -97,7 +97,12 @@ class PacketDesk(QObject):
         self.inbox_action.setText("Des&k Inbox")
         self.inbox.takeRequested.connect(self.take_packet_file)
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        # The window, and every pane that takes drops of its own (the body would insert a
+        # dropped file's path as text, the photos pane import it): a packet dropped anywhere
+        # on the window is taken, whatever is under the pointer.
+        self._drop_targets = [window, *(w for w in window.findChildren(QWidget) if w.acceptDrops())]
+        for target in self._drop_targets:
+            target.installEventFilter(self)
 
     def _action(self, text: str, slot, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -277,9 +282,11 @@ class PacketDesk(QObject):
     # ------------------------------------------------------------------ dropping
 
     def eventFilter(self, watched, event) -> bool:
-        """A packet file dropped anywhere on the window that does not take drops itself."""
+        """A packet file dragged over or dropped on the window or one of its panes."""
         kind = event.type()
-        if watched is not self.window or kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) or (
+            watched not in self._drop_targets
+        ):
             return super().eventFilter(watched, event)
         paths = packet_paths(event.mimeData())
         if not paths or self.window.library is None:

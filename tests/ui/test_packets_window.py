@@ -12,14 +12,14 @@ from editor_app.packets.reading import read_packet
 from editor_app.packets.writing import write_packet
 
 
-def drop_files(window, paths) -> bool:
-    """Hand a drop of `paths` to the window's drop handling (its event filter): an offscreen
-    QApplication delivers no synthetic drop without a drag in progress."""
+def drop_files(window, paths, target=None) -> bool:
+    """Hand a drop of `paths` on `target` (the window by default) to the window's drop
+    handling, its event filter: offscreen Qt delivers no synthetic drop without a drag."""
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    return window.packets.eventFilter(window, event) and event.isAccepted()
+    return window.packets.eventFilter(target or window, event) and event.isAccepted()
 
 
 def test_a_dropped_packet_becomes_an_article_and_a_second_one_merges_through_the_dialog(
@@ -53,6 +53,20 @@ def test_a_dropped_packet_becomes_an_article_and_a_second_one_merges_through_the
     assert window.editor.headline.text() == "Reporter headline"
     assert window.editor.body.toPlainText() == "One.\n\nTwo, longer.\n"
     assert library.revisions(arrived.id)[0].name == "Merged packet from Leila"
+
+
+def test_a_packet_dropped_on_the_body_is_taken_not_pasted_as_a_path(qtbot, window, library, tmp_path):
+    body = window.editor.body.viewport()
+    assert body.acceptDrops()  # the body would take the drop itself (and insert the path)
+    with Library.create(tmp_path / "reporter.copydesk") as reporter:
+        story = reporter.create_article("Dropped on the text")
+        packet = write_packet(reporter, story.id, tmp_path / "drop", sender="Leila")
+    assert drop_files(window, [packet], target=body)
+    qtbot.waitUntil(lambda: window.packets.last_taken is not None, timeout=10000)
+    assert library.get_article(story.uuid).headline == "Dropped on the text"
+    other = tmp_path / "notes.txt"
+    other.write_text("not a packet")
+    assert not drop_files(window, [other], target=body)  # any other file is the body's business
 
 
 def test_a_cancelled_merge_changes_nothing(qtbot, window, library, tmp_path):

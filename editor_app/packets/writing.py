@@ -83,6 +83,9 @@ def write_packet(
     destination = Path(destination)
     if destination.suffix != PACKET_SUFFIX:
         destination = destination.with_name(destination.name + PACKET_SUFFIX)
+    if not destination.parent.is_dir():
+        # Said here, or the error would name the temporary file the packet is written under.
+        raise PacketError(f"Cannot write {destination}: the folder {destination.parent} does not exist.")
     story = library.story_state(ref)
     sender = sender or sender_name(library)
     document = {

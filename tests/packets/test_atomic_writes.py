@@ -54,3 +54,12 @@ def test_a_story_that_arrived_meanwhile_is_not_created_twice(reporter, editor, r
     with pytest.raises(ArticleChangedError, match="take the packet again"):
         take_packet(editor, second)
     assert editor.count_articles() == 1
+
+
+def test_a_packet_for_a_folder_that_does_not_exist_is_refused_by_its_own_name(reporter, reporter_story, tmp_path):
+    from editor_app.packets.errors import PacketError
+
+    target = tmp_path / "no such folder" / "story"
+    with pytest.raises(PacketError, match="no such folder does not exist") as refused:
+        write_packet(reporter, reporter_story.id, target, sender="L")
+    assert "partial" not in str(refused.value)

@@ -85,15 +85,25 @@ def cmd_dictionary_list(args, library) -> int:
 
 
 def cmd_dictionary_add(args, library) -> int:
-    added = [library.add_newsroom_word(word) for word in args.words]
+    from ..library.dictionary import checked_word
+
+    # Every word checked before one is learnt: a refusal halfway would leave the first ones
+    # learnt while the one line said only what failed.
+    words = list(dict.fromkeys(checked_word(word) for word in args.words))
+    added = [library.add_newsroom_word(word) for word in words]
     emit(args, {"added": added}, f"Learnt {', '.join(added)} for every article of the library.")
     return 0
 
 
 def cmd_dictionary_remove(args, library) -> int:
-    removed = []
-    for word in args.words:
+    from ..library.dictionary import WordNotInDictionaryError, checked_word
+
+    words = list(dict.fromkeys(checked_word(word) for word in args.words))
+    learnt = set(library.newsroom_words())
+    for word in words:
+        if word not in learnt:
+            raise WordNotInDictionaryError(word)
+    for word in words:
         library.remove_newsroom_word(word)
-        removed.append(word.strip())
-    emit(args, {"removed": removed}, f"Forgot {', '.join(removed)}.")
+    emit(args, {"removed": words}, f"Forgot {', '.join(words)}.")
     return 0

@@ -104,3 +104,19 @@ def test_persian_article_checked_with_the_persian_dictionary(lib_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["dictionary"] == "fa_IR"
     assert [(m["field"], m["word"], m["column"]) for m in data["misspellings"]] == [("body", "کتابب", 12)]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "refused"),
+    [(["add", "Volodin", "two words"], "'two words' is not one word"), (["remove", "Qalibaf", "Nonesuch"], "Nonesuch")],
+)
+def test_a_dictionary_command_with_one_bad_word_changes_no_word(lib_path, capsys, arguments, refused):
+    """Every word is checked before any is learnt or forgotten: an error after half of them
+    were would say only what failed, and the desk would not know the rest had changed."""
+    assert run(lib_path, "dictionary", "add", "Qalibaf") == 0
+    capsys.readouterr()
+    assert run(lib_path, "dictionary", *arguments) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and refused in err
+    with Library.open(lib_path, read_only=True) as library:
+        assert library.newsroom_words() == ["Qalibaf"]

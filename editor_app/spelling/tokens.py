@@ -129,6 +129,52 @@ def words_in_line(line: str, state: int = AFTER_BLANK) -> tuple[list[WordSpan], 
     return found, state
 
 
+def words_in_edited_line(old: str, old_words: list[WordSpan], new: str) -> list[WordSpan] | None:
+    """The words of the prose line `new`, made from `old` (whose words were `old_words`) by one
+    edit: only the whitespace-separated chunks the edit touched are read again, the words
+    before them kept and those after them moved. None where Markdown or HTML structure in
+    either line could reach across chunks: then the whole line must be read.
+
+    A keystroke in a 5,000-word paragraph took 13 ms read whole."""
+    if _HAS_STRUCTURE.search(old) or _HAS_STRUCTURE.search(new):
+        return None
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    start = prefix
+    while start > 0 and not new[start - 1].isspace():
+        start -= 1
+    end = len(new) - suffix
+    while end < len(new) and not new[end].isspace():
+        end += 1
+    moved = len(new) - len(old)
+    words = [word for word in old_words if word[0] < start]
+    _words_between(new, start, end, words)
+    words.extend((offset + moved, word) for offset, word in old_words if offset >= end - moved)
+    return words
+
+
+def _common_prefix(a: str, b: str) -> int:
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # slices compare at C speed; a loop over characters would not
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    low, high = 0, max(0, limit)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _prose_words(line: str, found: list) -> None:
     position = 0
     if _HAS_STRUCTURE.search(line):

@@ -21,7 +21,7 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
-from editor_app.spelling.tokens import AFTER_BLANK, line_state, words_in_line
+from editor_app.spelling.tokens import AFTER_BLANK, TEXT, line_state, words_in_edited_line, words_in_line
 
 HEADING = re.compile(r"^(#{1,6})\s+\S.*$")
 QUOTE = re.compile(r"^\s{0,3}>.*$")
@@ -34,6 +34,8 @@ EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=\S)(.+?)(?<=\S)\1(?![*_\w])")
 PASS_BUDGET_S = 0.002
 # How long each turn of the event loop the catch-up timer underlines skipped blocks.
 SWEEP_SLICE_S = 0.004
+# Paragraphs this long are read again only around each edit (1,000 words took 2 ms whole).
+REREAD_WHOLE_BELOW = 2000
 MISSPELLING_COLOUR = QColor(218, 30, 40)
 _NO_BLOCK = 1 << 62
 
@@ -64,6 +66,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._typing_field = None
         self._redrawing = False  # a pass of our own (catch-up, a learnt word, the cursor left a word): no typing
         self._word_being_typed: tuple[int, int, int] | None = None  # (block number, start, end)
+        # Long paragraphs by block number: (text, line state before, words), to re-read around an edit.
+        self._long_lines: dict[int, tuple[str, int, list]] = {}
         self._sweep_from = _NO_BLOCK
         self._sweep_to = -1
         self._block_count = document.blockCount()
@@ -169,7 +173,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
             number = self.currentBlock().blockNumber()
             self.recheck_blocks(number, number)
             return
-        spans, next_state = words_in_line(text, state)
+        spans, next_state = self._words_of(text, state)
         self.setCurrentBlockState(next_state)
         misspelled = self._misspelled
         is_correct = checker.is_correct
@@ -187,6 +191,24 @@ class SpellingHighlighter(QSyntaxHighlighter):
                 else:
                     self.setFormat(start, len(word), misspelled)
         self._pass_spent += time.perf_counter() - started
+
+    def _words_of(self, text: str, state: int):
+        """words_in_line, but a long paragraph is read again only around the edit."""
+        if len(text) < REREAD_WHOLE_BELOW:
+            return words_in_line(text, state)
+        number = self.currentBlock().blockNumber()
+        before = self._long_lines.get(number)
+        words = None
+        if before is not None and before[1] == state and line_state(text, state)[0]:
+            words = words_in_edited_line(before[0], before[2], text)
+        if words is None:
+            words, next_state = words_in_line(text, state)
+        else:
+            next_state = TEXT
+        if len(self._long_lines) > 64:
+            self._long_lines.clear()
+        self._long_lines[number] = (text, state, words)
+        return words, next_state
 
     # ------------------------------------------------------------------ catching up
 

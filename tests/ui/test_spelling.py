@@ -4,7 +4,7 @@ menu, the newsroom dictionary, per-article ignores, Persian, and missing diction
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -375,3 +375,22 @@ def test_the_headline_underlines_a_word_once_the_cursor_leaves_it(qtbot, window,
     assert headline_underlines(window) == ["Budgte"]
     window.editor.body.setFocus()
     qtbot.waitUntil(lambda: headline_underlines(window) == ["Budgte", "agian"])
+
+
+def test_a_long_paragraph_is_read_again_around_each_edit_with_the_same_result(qtbot, window, library):
+    paragraph = " ".join(["the committee approved the budget"] * 100)  # 3,400 characters, one block
+    open_new_article(window, library, headline="Long", body=paragraph + " wrold")
+    body = window.editor.body
+    wait_for_underlines(qtbot, body, ["wrold"])
+    cursor = QTextCursor(body.document())
+    cursor.setPosition(1700)
+    body.setTextCursor(cursor)
+    window.activateWindow()
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
+    qtbot.keyClicks(body, " parlament ")
+    assert underlined_words(body) == ["parlament", "wrold"]
+    for _ in range(len(" parlament ")):
+        qtbot.keyClick(body, Qt.Key.Key_Backspace)
+    assert underlined_words(body) == ["wrold"]
+    assert body.toPlainText() == paragraph + " wrold"

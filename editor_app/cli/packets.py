@@ -18,7 +18,7 @@ import errno
 import sys
 from pathlib import Path
 
-from .arguments import READS, path_text, record_ref
+from .arguments import PATH, READS, path_text, record_ref
 from .output import UserError, emit, table
 
 EXIT_CONFLICTS = 1
@@ -56,11 +56,11 @@ def register(subparsers, common) -> None:
     p = commands.add_parser("desk-folder", parents=[common], help="show or set the shared desk folder")
     p.add_argument("folder", nargs="?", type=path_text)
     p.add_argument("--clear", action="store_true", help="forget the desk folder")
-    p.set_defaults(handler=cmd_desk_folder)
+    p.set_defaults(handler=cmd_desk_folder, opens=PATH)
 
     p = commands.add_parser("sender", parents=[common], help="show or set the name packets are sent under")
     p.add_argument("name", nargs="?")
-    p.set_defaults(handler=cmd_sender)
+    p.set_defaults(handler=cmd_sender, opens=PATH)
 
 
 def cmd_export(args, library) -> int:
@@ -176,7 +176,20 @@ def cmd_inbox(args, library) -> int:
     return 0
 
 
-def cmd_desk_folder(args, library) -> int:
+def _open_for(library_path: Path, *, changing: bool):
+    """Showing a setting only reads the library, so it works beside the window that holds
+    it (and on a read-only copy); changing one opens it for writing."""
+    from .main import open_library
+
+    return open_library(library_path, read_only=not changing)
+
+
+def cmd_desk_folder(args, library_path) -> int:
+    with _open_for(library_path, changing=args.clear or args.folder is not None) as library:
+        return _desk_folder(args, library)
+
+
+def _desk_folder(args, library) -> int:
     from ..packets.desk_folder import DESK_FOLDER_SETTING, desk_folder
 
     if args.clear:
@@ -193,7 +206,12 @@ def cmd_desk_folder(args, library) -> int:
     return 0
 
 
-def cmd_sender(args, library) -> int:
+def cmd_sender(args, library_path) -> int:
+    with _open_for(library_path, changing=args.name is not None) as library:
+        return _sender(args, library)
+
+
+def _sender(args, library) -> int:
     from ..packets.writing import SENDER_SETTING, sender_name
 
     if args.name is not None:

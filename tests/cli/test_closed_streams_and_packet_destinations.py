@@ -107,3 +107,19 @@ def test_a_full_desk_folder_is_named_when_sending(library_path, tmp_path, capsys
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "full" in err and str(desk) in err
     assert library_path.name not in err
+
+
+@pytest.mark.parametrize("argv", [["packet", "sender"], ["packet", "desk-folder"]])
+def test_showing_a_packet_setting_works_beside_an_open_window(library_path, tmp_path, capsys, argv):
+    """Only showing the sender name or desk folder reads the library, so the window holding it
+    (or a read-only copy) does not stop it; changing one still waits for the window."""
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    assert main(["--library", str(library_path), "packet", "desk-folder", str(desk)]) == 0
+    assert main(["--library", str(library_path), "packet", "sender", "Leila Karimi"]) == 0
+    capsys.readouterr()
+    with Library.open(library_path, program="Copydesk window"):
+        assert main(["--library", str(library_path), *argv]) == 0
+        assert capsys.readouterr().out.strip() in ("Leila Karimi", str(desk))
+        assert main(["--library", str(library_path), *argv, str(tmp_path)]) == 2
+        assert "open in another Copydesk" in capsys.readouterr().err

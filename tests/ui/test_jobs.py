@@ -147,3 +147,40 @@ def test_closing_says_so_while_a_job_is_still_stopping_and_waits_no_longer_than_
     finally:
         release.set()
     qtbot.waitUntil(lambda: not window.workers.busy)
+
+
+def test_job_callbacks_may_be_partials_and_lambdas_across_many_short_jobs(qtbot):
+    from functools import partial
+
+    from PySide6.QtCore import QObject
+
+    workers = Workers(max_threads=2)
+    results: list[tuple[str, int]] = []
+    failures: list[str] = []
+    for n in range(300):
+        workers.submit(
+            lambda value: value * 2,
+            n,
+            on_result=partial(lambda tag, value: results.append((tag, value)), "doubled"),
+            on_error=lambda failure: failures.append(str(failure.error)),
+        )
+    workers.submit(int, "not a number", on_error=partial(lambda failures, failure: failures.append("bad"), failures))
+    qtbot.waitUntil(lambda: not workers.busy, timeout=30000)
+    QApplication.sendPostedEvents(None, 0)  # the deferred deletes of 301 signal objects
+    assert sorted(value for _tag, value in results) == [2 * n for n in range(300)]
+    assert failures == ["bad"]
+
+    # A method of a QObject deleted before the result arrives is not called, as a signal
+    # connected to it directly would have been disconnected.
+    class Receiver(QObject):
+        def take(self, value, extra=None):
+            results.append(("late", value))
+
+    receiver = Receiver()
+    gate = threading.Event()
+    workers.submit(lambda: gate.wait(10) and 7, on_result=partial(receiver.take, extra=1))
+    receiver.deleteLater()
+    QApplication.sendPostedEvents(None, 0)
+    gate.set()
+    qtbot.waitUntil(lambda: not workers.busy, timeout=10000)
+    assert ("late", 7) not in results

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
+import time
 
 import pytest
 
 from editor_app.library import Library
-from editor_app.photos.importer import import_photos, read_jpeg_head
+from editor_app.photos import importer
+from editor_app.photos.importer import _read_head_ahead, import_photos, read_jpeg_head
 from editor_app.photos.thumbnails import embedded_preview
 from tests.photos.conftest import CORPUS_DIR
 
@@ -63,3 +67,39 @@ def test_a_failing_tile_callback_costs_the_tiles_not_the_import(tmp_path, card):
         results = import_photos(library, [card], preview=broken)
         assert library.count_photos() == 7
     assert all(result.ok for result in results)
+
+
+def test_reading_heads_ahead_never_blocks_on_a_pipe_nor_fails_on_a_missing_file(tmp_path):
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes((CORPUS_DIR / "gps_nikon_coolpix.jpg").read_bytes())
+    done = threading.Event()
+
+    def read_ahead():
+        for path in (fifo, tmp_path / "gone.jpg", photo):
+            _read_head_ahead(path)
+        done.set()
+
+    threading.Thread(target=read_ahead, daemon=True).start()
+    assert done.wait(5), "reading ahead waited for a writer on a pipe"
+
+
+def test_every_tile_is_offered_before_the_import_reads_a_whole_file(tmp_path, card, monkeypatch):
+    events = []
+    read_whole_file = importer.read_photo_file
+
+    def logged_read(path, *args):
+        events.append(("read", path.name))
+        return read_whole_file(path, *args)
+
+    def tile(path, _jpeg):
+        time.sleep(0.05)  # a window slow to take each tile
+        events.append(("tile", path.name))
+
+    monkeypatch.setattr(importer, "read_photo_file", logged_read)
+    with Library.create(tmp_path / "card.copydesk") as library:
+        results = import_photos(library, [card], preview=tile)
+    assert all(result.ok for result in results) and len(results) == 7
+    first_read = next(position for position, (kind, _name) in enumerate(events) if kind == "read")
+    assert sorted(name for _kind, name in events[:first_read]) == [f"DSC_{index:04d}.JPG" for index in range(6)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 
@@ -35,10 +36,21 @@ def emit(args, data, text: str | None = None) -> None:
     sys.stdout.flush()
 
 
+# Control characters in a cell: line breaks would split its row, and escape sequences in a
+# name another desk chose (a packet's sender) would reach the terminal and be obeyed.
+_CELL_BREAKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]+")
+_CELL_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _cell(value) -> str:
+    return _CELL_CONTROLS.sub("\ufffd", _CELL_BREAKS.sub(" ", str(value)))
+
+
 def table(rows: list[list[str]], headers: list[str]) -> str:
-    """A plain aligned table; the last column is not padded."""
+    """A plain aligned table, one line a row; the last column is not padded."""
     if not rows:
         return "(none)"
+    rows = [[_cell(value) for value in row] for row in rows]
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
     lines = []
     for row in [headers, *rows]:

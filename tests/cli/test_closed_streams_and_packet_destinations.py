@@ -6,6 +6,7 @@ is half done."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import subprocess
 import sys
@@ -123,3 +124,30 @@ def test_showing_a_packet_setting_works_beside_an_open_window(library_path, tmp_
         assert capsys.readouterr().out.strip() in ("Leila Karimi", str(desk))
         assert main(["--library", str(library_path), *argv, str(tmp_path)]) == 2
         assert "open in another Copydesk" in capsys.readouterr().err
+
+
+def test_the_inbox_table_shows_a_hostile_senders_control_characters_without_obeying_them(
+    library_path, tmp_path, capsys
+):
+    """A packet's sender comes from another computer: escape sequences (clear the screen,
+    recolour) and line breaks in it must not reach the terminal or split the table's row."""
+    desk = tmp_path / "desk"
+    (desk / "outbox" / "Elsewhere").mkdir(parents=True)
+    other = tmp_path / "other.copydesk"
+    with Library.create(other) as library:
+        library.create_article("Budget passes", body="The budget passed.")
+    assert main(["--library", str(other), "packet", "export", "1", "--out", str(tmp_path / "p")]) == 0
+    with zipfile.ZipFile(tmp_path / "p.copydesk-story") as packet:
+        members = {name: packet.read(name) for name in packet.namelist()}
+    story = json.loads(members["story.json"])
+    story["sender"] = "Evil\x1b[2J\x1b[31m\r\nforged row\x07"
+    members["story.json"] = json.dumps(story).encode()
+    with zipfile.ZipFile(desk / "outbox" / "Elsewhere" / "x.copydesk-story", "w") as packet:
+        for name, data in members.items():
+            packet.writestr(name, data)
+    assert main(["--library", str(library_path), "packet", "desk-folder", str(desk)]) == 0
+    capsys.readouterr()
+    assert main(["--library", str(library_path), "packet", "inbox"]) == 0
+    out = capsys.readouterr().out
+    assert not any(ord(c) < 32 and c != "\n" or c == "\x7f" for c in out)
+    assert len(out.splitlines()) == 2 and "Evil" in out.splitlines()[1]

@@ -100,10 +100,14 @@ def test_menus_are_as_the_issue_lists(window):
         "Recent Libraries",
         "Import Photos…",
         "Import to Library…",
+        "Import Wire Story…",
         "Export Article…",
+        "Export Article As",
         "Export Site…",
         "Site Settings…",
         "Back Up Library…",
+        "Take Story Packet…",
+        "Desk Folder…",
         "Quit",
     ]
     assert texts(menus["Edit"]) == [
@@ -112,10 +116,13 @@ def test_menus_are_as_the_issue_lists(window):
         "Cut",
         "Copy",
         "Paste",
+        "Paste as New Story",
         "Find/Replace in Article…",
         "Find in Library",
     ]
-    assert texts(menus["Article"]) == ["Status", "Take Snapshot…", "History…", "Check Captions"]
+    assert texts(menus["Article"]) == [
+        "Status", "Take Snapshot…", "History…", "Check Captions", "Send as Packet…", "Send to Desk",
+    ]  # fmt: skip
     assert "Focus Mode" in texts(menus["View"]) and "Zoom In" in texts(menus["View"])
     assert {"Typewriter Scrolling", "Dim Other Paragraphs"} <= set(texts(menus["View"]))
     assert texts(menus["Format"]) == [

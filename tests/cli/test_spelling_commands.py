@@ -120,3 +120,25 @@ def test_a_dictionary_command_with_one_bad_word_changes_no_word(lib_path, capsys
     assert err.count("\n") == 1 and refused in err
     with Library.open(lib_path, read_only=True) as library:
         assert library.newsroom_words() == ["Qalibaf"]
+
+
+def test_suggestions_stop_after_a_bounded_number_of_words(lib_path, capsys):
+    """Hunspell takes ~0.1 s a suggestion: an article in another language than its tag (or a
+    pasted table of codes) has thousands of unknown words, and suggesting each one kept the
+    command silent for minutes. The first words get suggestions; every word is still listed."""
+    from editor_app.cli.spelling import MAX_SUGGESTED_WORDS
+
+    # Real words with a stray letter: each has suggestions, each is a different word.
+    bases = ("government", "parliament", "minister", "economy", "sanctions", "president", "election", "statement")
+    typos = [base[:n] + "q" + base[n:] for n in range(1, 8) for base in bases]
+    junk = " ".join(typos[: MAX_SUGGESTED_WORDS + 10])
+    with Library.open(lib_path) as library:
+        library.update_article(1, body=junk)
+    assert run(lib_path, "spellcheck", "1", "--json") == 1
+    data = json.loads(capsys.readouterr().out)
+    suggested = [m for m in data["misspellings"] if m["suggestions"]]
+    assert len(data["misspellings"]) == MAX_SUGGESTED_WORDS + 10 + 1  # and "Parliment" in the headline
+    assert data["suggested_words"] == MAX_SUGGESTED_WORDS
+    assert suggested == data["misspellings"][:MAX_SUGGESTED_WORDS]
+    assert run(lib_path, "spellcheck", "1") == 1
+    assert f"suggestions for the first {MAX_SUGGESTED_WORDS}" in capsys.readouterr().out

@@ -102,7 +102,7 @@ def cmd_import(args, library) -> int:
     result = take_packet(library, plan, choices)
     article = result.article
     if result.created:
-        text = f"New article {article.id}: {article.headline} (from {plan.packet.sender or 'another desk'})"
+        text = f"New article {article.id}: {article.headline or article.slug} (from {plan.packet.sender or 'another desk'})"
     elif not result.changed:
         text = f"Article {article.id} already had everything in this packet; nothing changed"
     else:

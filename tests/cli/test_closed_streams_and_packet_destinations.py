@@ -151,3 +151,17 @@ def test_the_inbox_table_shows_a_hostile_senders_control_characters_without_obey
     out = capsys.readouterr().out
     assert not any(ord(c) < 32 and c != "\n" or c == "\x7f" for c in out)
     assert len(out.splitlines()) == 2 and "Evil" in out.splitlines()[1]
+
+
+def test_a_story_without_a_headline_is_named_by_its_slug_when_taken(tmp_path, capsys):
+    """A wire story without a headline line arrives with none; "New article 1:  (from ...)"
+    named nothing the desk could find it by."""
+    reporter, editor = tmp_path / "reporter.copydesk", tmp_path / "editor.copydesk"
+    for path in (reporter, editor):
+        assert main(["init", str(path)]) == 0
+    with Library.open(reporter) as library:
+        library.create_article("", slug="senate-stopgap", body="The Senate passed the bill.")
+    assert main(["--library", str(reporter), "packet", "export", "1", "--out", str(tmp_path / "p")]) == 0
+    capsys.readouterr()
+    assert main(["--library", str(editor), "packet", "import", str(tmp_path / "p.copydesk-story")]) == 0
+    assert capsys.readouterr().out.startswith("New article 1: senate-stopgap (from ")

@@ -14,6 +14,7 @@ conflicts, or by name (headline, body, body.2, photo.1.caption... as listed).
 
 from __future__ import annotations
 
+import argparse
 import errno
 import sys
 from pathlib import Path
@@ -24,6 +25,17 @@ from .output import UserError, emit, table
 EXIT_CONFLICTS = 1
 
 
+def sender_text(text: str) -> str:
+    """A sender name, refused here when every receiver would refuse the packets it signs."""
+    from ..packets.reading import MAX_SENDER_CHARS
+
+    if len(" ".join(text.split())) > MAX_SENDER_CHARS:
+        raise argparse.ArgumentTypeError(
+            f"a sender name has at most {MAX_SENDER_CHARS} characters (a longer one makes every packet unreadable)"
+        )
+    return text
+
+
 def register(subparsers, common) -> None:
     packet = subparsers.add_parser("packet", parents=[common], help="story packets: send a story, take one in")
     commands = packet.add_subparsers(dest="packet_command", metavar="SUBCOMMAND", required=True)
@@ -31,7 +43,7 @@ def register(subparsers, common) -> None:
     p = commands.add_parser("export", parents=[common], help="write an article as a .copydesk-story file")
     p.add_argument("article", metavar="ID", type=record_ref, help="article id, uuid or slug")
     p.add_argument("--out", required=True, type=path_text, metavar="FILE", help="the packet file to write")
-    p.add_argument("--sender", help="who it is from (default: the library's sender name)")
+    p.add_argument("--sender", type=sender_text, help="who it is from (default: the library's sender name)")
     p.set_defaults(handler=cmd_export)
 
     p = commands.add_parser("import", parents=[common], help="take a packet in: a new article, or a merge")
@@ -47,7 +59,7 @@ def register(subparsers, common) -> None:
 
     p = commands.add_parser("send", parents=[common], help="put an article's packet in the desk folder")
     p.add_argument("article", metavar="ID", type=record_ref)
-    p.add_argument("--sender", help="who it is from (default: the library's sender name)")
+    p.add_argument("--sender", type=sender_text, help="who it is from (default: the library's sender name)")
     p.set_defaults(handler=cmd_send)
 
     p = commands.add_parser("inbox", parents=[common], help="packets other senders left in the desk folder")
@@ -59,7 +71,7 @@ def register(subparsers, common) -> None:
     p.set_defaults(handler=cmd_desk_folder, opens=PATH)
 
     p = commands.add_parser("sender", parents=[common], help="show or set the name packets are sent under")
-    p.add_argument("name", nargs="?")
+    p.add_argument("name", nargs="?", type=sender_text)
     p.set_defaults(handler=cmd_sender, opens=PATH)
 
 

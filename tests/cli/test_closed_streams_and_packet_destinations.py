@@ -165,3 +165,20 @@ def test_a_story_without_a_headline_is_named_by_its_slug_when_taken(tmp_path, ca
     capsys.readouterr()
     assert main(["--library", str(editor), "packet", "import", str(tmp_path / "p.copydesk-story")]) == 0
     assert capsys.readouterr().out.startswith("New article 1: senate-stopgap (from ")
+
+
+@pytest.mark.parametrize(
+    "argv", [["packet", "sender", "é" * 201], ["packet", "export", "1", "--sender", "é" * 201, "--out", "p"]]
+)
+def test_a_sender_name_every_receiver_would_refuse_is_refused_when_given(library_path, tmp_path, capsys, argv):
+    """Receivers refuse a packet whose sender has more than MAX_SENDER_CHARS characters as
+    damaged; the name is refused where it is typed, not in every packet sent with it."""
+    from editor_app.packets.reading import MAX_SENDER_CHARS
+
+    argv = [str(tmp_path / word) if word == "p" else word for word in argv]
+    assert main(["--library", str(library_path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"at most {MAX_SENDER_CHARS}" in err
+    assert not (tmp_path / "p.copydesk-story").exists()
+    assert main(["--library", str(library_path), "packet", "sender"]) == 0
+    assert "é" not in capsys.readouterr().out

@@ -113,6 +113,9 @@ class SpellChecker:
         self._ignored: set[str] = set()
         self._verdicts: dict[str, bool] = {}
         self._suggestions: dict[str, tuple[str, ...]] = {}
+        # Counts the changes that can turn a verdict (a word learnt or ignored): a caller that
+        # keeps verdicts of its own (the editor's, per paragraph) keeps them while this stays.
+        self.revision = 0
 
     # ------------------------------------------------------------------ verdicts
 
@@ -160,14 +163,17 @@ class SpellChecker:
         """After a word was learnt (here or in another language's checker): only verdicts of
         "misspelled" can change, and there are few; the thousands of correct ones stay."""
         self._verdicts = {word: verdict for word, verdict in self._verdicts.items() if verdict}
+        self.revision += 1
 
     def set_ignored_words(self, words: Iterable[str]) -> None:
         """The words the current article ignores ("Ignore in this article")."""
         self._ignored = {word for word in words if word}
+        self.revision += 1
 
     def ignore(self, word: str) -> None:
         if word:
             self._ignored.add(word)
+            self.revision += 1
 
     # ------------------------------------------------------------------ texts
 

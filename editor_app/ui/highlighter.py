@@ -6,7 +6,10 @@ palette changes. Patterns are compiled once and each block is scanned in one pas
 rule, which keeps a keystroke in a 20,000-word article well under a millisecond.
 
 Spelling rides on QSyntaxHighlighter's per-block model: a keystroke rechecks only its own
-paragraph, and the checker caches each word's verdict. Bulk passes (opening a 20,000-word
+paragraph, and there only the words it touched. Each block's text is kept with its
+misspelled words, so a keystroke reads again the whitespace-separated chunks around the
+edit and moves the misspellings after it (no Python work for the paragraph's other
+words), and a block highlighted again unchanged costs a comparison. Bulk passes (opening a 20,000-word
 article, a large paste) would look up thousands of words at once, so spelling takes at
 most PASS_BUDGET_S of one edit's highlighting pass; the blocks it skipped, and every
 block after a change of language, are underlined afterwards by a timer, a slice of
@@ -17,11 +20,20 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
-from editor_app.spelling.tokens import AFTER_BLANK, TEXT, line_state, words_in_edited_line, words_in_line
+from editor_app.spelling.tokens import (
+    AFTER_BLANK,
+    WordSpan,
+    edit_window,
+    line_state,
+    structure_spans,
+    words_in_line,
+    words_in_window,
+)
 
 HEADING = re.compile(r"^(#{1,6})\s+\S.*$")
 QUOTE = re.compile(r"^\s{0,3}>.*$")
@@ -34,10 +46,25 @@ EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=\S)(.+?)(?<=\S)\1(?![*_\w])")
 PASS_BUDGET_S = 0.002
 # How long each turn of the event loop the catch-up timer underlines skipped blocks.
 SWEEP_SLICE_S = 0.004
-# Paragraphs this long are read again only around each edit (1,000 words took 2 ms whole).
-REREAD_WHOLE_BELOW = 2000
+# Beyond this many blocks remembered, the memory of blocks starts again (an article has hundreds).
+MAX_REMEMBERED_BLOCKS = 10_000
 MISSPELLING_COLOUR = QColor(218, 30, 40)
 _NO_BLOCK = 1 << 62
+
+
+@dataclass(slots=True)
+class _CheckedBlock:
+    """A block as spelling last checked it: its text after line state `state`, and the
+    misspelled words found with `checker` at `revision` (the verdicts they rest on)."""
+
+    text: str
+    state: int
+    prose: bool
+    next_state: int
+    checker: object
+    revision: int
+    misspelled: list[WordSpan]
+    structure: list[tuple[int, int]]  # structure_spans(text), for the next edit's window
 
 
 class SpellingHighlighter(QSyntaxHighlighter):
@@ -66,8 +93,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
         self._typing_field = None
         self._redrawing = False  # a pass of our own (catch-up, a learnt word, the cursor left a word): no typing
         self._word_being_typed: tuple[int, int, int] | None = None  # (block number, start, end)
-        # Long paragraphs by block number: (text, line state before, words), to re-read around an edit.
-        self._long_lines: dict[int, tuple[str, int, list]] = {}
+        # What each block was last checked as, by block number, to re-read only around an edit.
+        self._checked: dict[int, _CheckedBlock] = {}
         self._sweep_from = _NO_BLOCK
         self._sweep_to = -1
         self._block_count = document.blockCount()
@@ -173,42 +200,73 @@ class SpellingHighlighter(QSyntaxHighlighter):
             number = self.currentBlock().blockNumber()
             self.recheck_blocks(number, number)
             return
-        spans, next_state = self._words_of(text, state)
+        number = self.currentBlock().blockNumber()
+        misspelled, next_state = self._misspellings_of(number, text, state, checker)
         self.setCurrentBlockState(next_state)
-        misspelled = self._misspelled
-        is_correct = checker.is_correct
+        typed = self._word_being_typed
+        if typed is not None and typed[0] == number:
+            self._word_being_typed = None  # this pass decides afresh (the word may be right now)
+        if not misspelled:
+            self._pass_spent += time.perf_counter() - started
+            return
+        format_misspelled = self._misspelled
         styled = self.styled_ranges
-        typing_at = self._typing_position(self.currentBlock()) if spans else -1
-        for start, word in spans:
-            if not is_correct(word):
-                if start <= typing_at <= start + len(word):
-                    self._word_being_typed = (self.currentBlock().blockNumber(), start, start + len(word))
-                    continue
-                if styled and any(first <= start < end for first, end in styled):
-                    underlined = QTextCharFormat(self.format(start))  # bold, a link...: keep it
-                    underlined.merge(misspelled)
-                    self.setFormat(start, len(word), underlined)
-                else:
-                    self.setFormat(start, len(word), misspelled)
+        typing_at = self._typing_position(self.currentBlock())
+        for start, word in misspelled:
+            if start <= typing_at <= start + len(word):
+                self._word_being_typed = (number, start, start + len(word))
+                continue
+            if styled and any(first <= start < end for first, end in styled):
+                underlined = QTextCharFormat(self.format(start))  # bold, a link...: keep it
+                underlined.merge(format_misspelled)
+                self.setFormat(start, len(word), underlined)
+            else:
+                self.setFormat(start, len(word), format_misspelled)
         self._pass_spent += time.perf_counter() - started
 
-    def _words_of(self, text: str, state: int):
-        """words_in_line, but a long paragraph is read again only around the edit."""
-        if len(text) < REREAD_WHOLE_BELOW:
-            return words_in_line(text, state)
-        number = self.currentBlock().blockNumber()
-        before = self._long_lines.get(number)
-        words = None
-        if before is not None and before[1] == state and line_state(text, state)[0]:
-            words = words_in_edited_line(before[0], before[2], text)
-        if words is None:
-            words, next_state = words_in_line(text, state)
-        else:
-            next_state = TEXT
-        if len(self._long_lines) > 64:
-            self._long_lines.clear()
-        self._long_lines[number] = (text, state, words)
-        return words, next_state
+    def _misspellings_of(self, number: int, text: str, state: int, checker) -> tuple[list[WordSpan], int]:
+        """The misspelled words of block `number`, now `text` after line state `state`, and the
+        state for the next block. When the block was last checked with the same state and
+        verdicts, only the chunks the edit touched are read and judged again."""
+        revision = getattr(checker, "revision", None)  # a checker without one: no verdict is kept
+        prose, next_state = line_state(text, state)
+        before = self._checked.get(number)
+        misspelled = None
+        if (
+            before is not None
+            and revision is not None
+            and before.checker is checker
+            and before.revision == revision
+            and before.state == state
+        ):
+            if before.text == text:
+                return before.misspelled, before.next_state
+            if prose and before.prose:
+                window = edit_window(before.text, text, before.structure)
+                if window is not None:
+                    misspelled = self._misspellings_after_edit(before, text, window, checker)
+        if misspelled is None:
+            is_correct = checker.is_correct
+            words = words_in_line(text, state)[0]
+            misspelled = [span for span in words if not is_correct(span[1])]
+        if revision is not None:
+            if len(self._checked) >= MAX_REMEMBERED_BLOCKS:
+                self._checked.clear()
+            structure = structure_spans(text) if prose else []
+            self._checked[number] = _CheckedBlock(
+                text, state, prose, next_state, checker, revision, misspelled, structure
+            )
+        return misspelled, next_state
+
+    @staticmethod
+    def _misspellings_after_edit(before: _CheckedBlock, text: str, window, checker) -> list[WordSpan]:
+        start, end, moved = window
+        is_correct = checker.is_correct
+        misspelled = [span for span in before.misspelled if span[0] < start]
+        misspelled.extend(span for span in words_in_window(text, start, end) if not is_correct(span[1]))
+        after = end - moved
+        misspelled.extend((offset + moved, word) for offset, word in before.misspelled if offset >= after)
+        return misspelled
 
     # ------------------------------------------------------------------ catching up
 

@@ -12,6 +12,7 @@ from editor_app.spelling.tokens import (
     INDENTED_CODE,
     TEXT,
     TILDE_FENCE,
+    edit_window,
     words_in_edited_line,
     words_in_line,
     words_in_text,
@@ -110,20 +111,43 @@ def test_hostile_lines_find_only_their_words(line, expected):
 
 PROSE = st.text(alphabet=st.sampled_from(list("abc XYZ'’.@:/#-\u200cکت\u064e12\t[(!")), max_size=80)
 STRUCTURE = set("`]<&")
+MARKDOWN_PROSE = st.text(alphabet=st.sampled_from(list("abc XYZ'’.@:/#-\u200cک12[]()!`<>&;* ")), max_size=80)
 
 
-@given(PROSE, st.integers(0, 80), st.integers(0, 6), st.text(alphabet=st.sampled_from(list("ab .@`]<& ’")), max_size=6))
-@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(PROSE, MARKDOWN_PROSE),
+    st.integers(0, 80),
+    st.integers(0, 6),
+    st.text(alphabet=st.sampled_from(list("ab .@`]<&;>( ’")), max_size=6),
+)
+@settings(max_examples=2000, deadline=None)
 def test_an_edited_line_reread_around_the_edit_gives_the_words_of_the_whole_line(old, at, removed, inserted):
     at = min(at, len(old))
     new = old[:at] + inserted + old[at + removed :]
     reread = words_in_edited_line(old, words_in_line(old, TEXT)[0], new)
-    if STRUCTURE & set(new):
-        assert reread is None  # a code span or a link may reach across the edit: the whole line
-    else:
+    if reread is not None:  # None: a code span or a link reaches the edit, the whole line is read
         assert reread == words_in_line(new, TEXT)[0]
+    if not (STRUCTURE & set(old + new)):
+        assert reread is not None
+
+
+LINKED = "Said **the** minister in [a statement](https://example.org/x) on `code` &amp; <b>bold</b> today."
+
+
+@pytest.mark.parametrize(
+    ("at", "inserted"),
+    [(len(LINKED) - 1, "s"), (5, "x"), (0, "Well "), (LINKED.index(" on") + 1, "then ")],
+)
+def test_an_edit_away_from_markdown_structure_is_read_only_around_the_edit(at, inserted):
+    new = LINKED[:at] + inserted + LINKED[at:]
+    assert edit_window(LINKED, new) is not None
+    assert words_in_edited_line(LINKED, words_in_line(LINKED, TEXT)[0], new) == words_in_line(new, TEXT)[0]
 
 
 def test_an_edit_near_markdown_structure_reads_the_whole_line():
-    assert words_in_edited_line("see `code` here", [], "see `codes` here") is None
-    assert words_in_edited_line("plain words", [(0, "plain"), (6, "words")], "plain <words") is None
+    assert words_in_edited_line("see `code` here", [], "see `codes` here") is None  # inside a code span
+    assert words_in_edited_line("see `code here", [], "see `code` here") is None  # a span closed
+    assert words_in_edited_line("a <b here", [], "a <b> here") is None  # a tag closed
+    assert words_in_edited_line("[a](url)b c", [], "[a](url)bc c") is None  # against a destination
+    link = "see [the](https://example.org/page) now"
+    assert words_in_edited_line(link, [], link.replace("page", "pages")) is None  # inside a destination

@@ -9,6 +9,7 @@ from PySide6.QtGui import QContextMenuEvent, QFont, QPalette, QTextCharFormat, Q
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from editor_app.library import Library
+from editor_app.spelling import tokens
 from editor_app.ui.highlighter import SpellingHighlighter
 from editor_app.ui.spelling import ADD_TO_DICTIONARY, IGNORE_IN_ARTICLE
 from tests.ui.conftest import HEADLESS_GPU_NOTICES
@@ -306,10 +307,56 @@ def test_a_keystroke_rechecks_its_own_paragraph_and_looks_up_only_the_new_word(q
     cursor.movePosition(QTextCursor.MoveOperation.Left)  # before the full stop
     body.setTextCursor(cursor)
     qtbot.keyClicks(body, "s")  # debates
-    # Only paragraph 25's words are judged (numbers and one-letter words are not words to
-    # check), and only the new one is looked up in Hunspell: the others' verdicts are cached.
-    assert judged == ["Paragraph", "says", "the", "committee", "approved", "the", "budget", "after", "long", "debates"]
+    # Only the word the key changed is judged, and looked up in Hunspell: the paragraph's
+    # other words keep their verdicts, and the other paragraphs are not read.
+    assert judged == ["debates"]
     assert looked_up == ["debates"]
+
+
+def test_a_keystroke_in_a_long_paragraph_reads_only_the_words_around_it(qtbot, window, library, monkeypatch):
+    # 300 words in one paragraph with Markdown around the edit's neighbours: each key reads
+    # the chunk it touched, not the paragraph (issue 10: < 1 ms a key in a long article).
+    sentence = "The **committee** approved the [budget](https://example.org/b) after a `long` debate &amp; vote."
+    paragraph = " ".join([sentence] * 25) + " Teh end."
+    open_new_article(window, library, headline="Long", body="Lead.\n\n" + paragraph + "\n\nLast paragraph.")
+    body = window.editor.body
+    wait_for_underlines(qtbot, body, ["Teh"])
+    checker = window.spelling.checker
+    judged, characters_read = [], []
+    real_is_correct = checker.is_correct
+    real_words_between = tokens._words_between
+
+    def counting_is_correct(word):
+        judged.append(word)
+        return real_is_correct(word)
+
+    def counting_words_between(line, start, end, found):
+        characters_read.append(max(0, end - start))
+        real_words_between(line, start, end, found)
+
+    monkeypatch.setattr(checker, "is_correct", counting_is_correct)
+    monkeypatch.setattr(tokens, "_words_between", counting_words_between)
+    cursor = QTextCursor(body.document().findBlockByNumber(2))
+    cursor.setPosition(cursor.position() + paragraph.index("approved", len(paragraph) // 2) + len("approved"))
+    body.setTextCursor(cursor)
+    window.activateWindow()
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
+    typed = " parlament voted "
+    per_key = []
+    for character in typed:
+        judged.clear()
+        characters_read.clear()
+        qtbot.keyClick(body, character)
+        per_key.append((len(judged), sum(characters_read)))
+    assert max(words for words, _characters in per_key) <= 2, per_key
+    assert max(characters for _words, characters in per_key) <= 40, per_key
+    assert underlined_words(body) == ["parlament", "Teh"]
+    # Backspace back to the text opened: the same underlines as reading it whole.
+    for _ in typed:
+        qtbot.keyClick(body, Qt.Key.Key_Backspace)
+    assert body.document().findBlockByNumber(2).text() == paragraph
+    assert underlined_words(body) == ["Teh"]
 
 
 def test_the_standfirst_is_checked_and_corrected_from_its_menu(qtbot, window, library):

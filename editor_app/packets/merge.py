@@ -7,8 +7,10 @@ A story here is the JSON-ready dict a packet carries:
 with placements in page order and `photo` the SHA-256 of the photo (None for a slot
 still waiting for one). "Mine" is the library's story as it is now, "theirs" the
 packet's, and "base" the version both last had (None when they never shared one:
-then every field that differs is a conflict, and paragraphs and photos only one side
-has are kept).
+then every field that differs is a conflict, paragraphs only one side has are kept,
+and a photo only one side has is a conflict: without a base nothing says whether the
+other side removed it or never had it, so neither bringing it back nor dropping it is
+done silently).
 
 The body merges by paragraph (blank-line separated), as diff3 does by line: an edit
 to paragraph 3 on one side and to paragraph 9 on the other both land; only the same
@@ -357,6 +359,18 @@ def _merge_placements(base, mine: list[dict], theirs: list[dict], conflicts: lis
                     other.get(name), conflicts, taken,
                 )  # fmt: skip
             kept.append((uuid, values))
+        elif base_by is None:  # never shared: removed by one side or added by the other?
+            conflicts.append(
+                Conflict(
+                    f"photo.{number}",
+                    label,
+                    None,
+                    _describe(ours) if ours is not None else "(not here)",
+                    _describe(other) if other is not None else "(not in the packet)",
+                )
+            )
+            mine_values = _values(ours) if ours is not None else None
+            kept.append((uuid, _Choice(f"photo.{number}", mine_values, _values(other) if other is not None else None)))
         elif ours is not None:  # theirs lacks it: removed by them, or added by me
             if original is None:
                 kept.append((uuid, _values(ours)))

@@ -28,7 +28,7 @@ from ..photos.thumbnails import THUMBNAIL_BOXES, make_thumbnails
 from .errors import ArticleChangedError, PacketDamagedError, PacketError
 from .merge import StoryMerge, merge_story
 from .reading import PacketFile, StoryPacket
-from .writing import remember_shared_state
+from .writing import remember_shared_state, shared_state
 
 TAKEN_SETTING = "packets.taken"  # ids of the packets already taken, newest last
 TAKEN_REMEMBERED = 500
@@ -69,7 +69,11 @@ def plan_packet(library, path: str | os.PathLike) -> PacketPlan:
     if existing is None:
         return PacketPlan(packet, None, None, None)
     mine = library.story_state(existing.id)
-    merge = merge_story(packet.base, mine, packet.story)
+    # A packet without a base is its sender's first; what this library last sent or took
+    # of the story (the same packet, taken before) is then the best base there is: with
+    # it, a photo the editor detached since stays detached instead of coming back.
+    base = packet.base if packet.base is not None else shared_state(library, packet.uuid)
+    merge = merge_story(base, mine, packet.story)
     names = {photo.sha256: photo.original_name for photo in packet.photos if photo.original_name}
     for placement in mine["placements"]:
         if placement["photo"] and placement["photo"] not in names:

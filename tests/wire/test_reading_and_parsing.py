@@ -295,3 +295,24 @@ def test_a_story_pasted_without_its_headline_keeps_its_first_paragraph_in_the_bo
     draft = parse_wire_story(wire_text("TEHRAN (Reuters) - Parliament voted on Sunday.\n\nIt was close."))
     assert (draft.headline, draft.dateline, draft.byline) == ("", "TEHRAN", "Reuters")
     assert draft.body() == "Parliament voted on Sunday.\n\nIt was close."
+
+
+# ---- photo credits as the agency wrote them
+
+
+@pytest.mark.parametrize(
+    ("line", "credit", "creator"),
+    [
+        ("Senators arrive. (AP Photo/J. Scott Applewhite)", "AP Photo/J. Scott Applewhite", "J. Scott Applewhite"),
+        ("Macron speaks. (Photo by Ludovic MARIN / AFP)", "Ludovic MARIN / AFP", "Ludovic MARIN"),
+        ("Smoke over the port. REUTERS/Majid Asgaripour", "REUTERS/Majid Asgaripour", "Majid Asgaripour"),
+        ("A view of the city. AFP PHOTO", "AFP", ""),  # "photo" only says what it is, as in split_credit
+        ("Lawmakers vote. (Photo by ICANA)", "ICANA", ""),
+    ],
+)
+def test_a_slot_keeps_the_credit_line_as_the_agency_wrote_it(line, credit, creator):
+    """A placement holds a credit but no creator (the creator is the photo's, and a slot has
+    no photo yet), so the credit is the line as written, less a "Photo by" lead-in, as the
+    caption tools' split_credit stores it; the photographer is still read, for --json."""
+    draft = parse_wire_story(wire_text(f"Headline\n\nFirst paragraph of the story.\n\n{line}\n\nLast one."))
+    assert [(slot.credit, slot.creator) for slot in draft.slots] == [(credit, creator)]

@@ -86,8 +86,8 @@ INDENTED_CODE = 4
 # Longer than any word of any language (the longest dictionary words have ~45 letters).
 LONGEST_WORD = 100
 
-# A word found in a line: (its offset in the line, the word). Plain tuples: a keystroke
-# tokenizes its whole paragraph, and a class per word cost more than the lookups.
+# A word found in a line: (its offset in the line, the word). Plain tuples: a whole block read
+# (an article opened) has hundreds, and a class per word cost more than the lookups.
 WordSpan = tuple[int, str]
 
 
@@ -127,24 +127,6 @@ def words_in_line(line: str, state: int = AFTER_BLANK) -> tuple[list[WordSpan], 
     if prose:
         _prose_words(line, found)
     return found, state
-
-
-def words_in_edited_line(old: str, old_words: list[WordSpan], new: str) -> list[WordSpan] | None:
-    """The words of the prose line `new`, made from the prose line `old` (whose words were
-    `old_words`) by one edit: only the whitespace-separated chunks the edit touched are read
-    again, the words before them kept and those after them moved. None where the edit
-    touches or changes Markdown or HTML structure (a code span, a link's destination...):
-    then the whole line must be read.
-
-    A keystroke in a 5,000-word paragraph took 13 ms read whole."""
-    window = edit_window(old, new)
-    if window is None:
-        return None
-    start, end, moved = window
-    words = [word for word in old_words if word[0] < start]
-    _words_between(new, start, end, words)
-    words.extend((offset + moved, word) for offset, word in old_words if offset >= end - moved)
-    return words
 
 
 def edit_window(old: str, new: str, old_structure: list[tuple[int, int]] | None = None) -> tuple[int, int, int] | None:

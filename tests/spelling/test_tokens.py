@@ -12,10 +12,11 @@ from editor_app.spelling.tokens import (
     INDENTED_CODE,
     TEXT,
     TILDE_FENCE,
+    WordSpan,
     edit_window,
-    words_in_edited_line,
     words_in_line,
     words_in_text,
+    words_in_window,
 )
 
 
@@ -107,6 +108,20 @@ def test_a_whole_text_gives_lines_and_offsets():
 def test_hostile_lines_find_only_their_words(line, expected):
     # Each of these took seconds with backtracking patterns; linear ones take milliseconds.
     assert words(line) == expected
+
+
+def words_in_edited_line(old: str, old_words: list[WordSpan], new: str) -> list[WordSpan] | None:
+    """The words of `new` as the highlighter finds them after an edit of `old`: those before
+    the edit window kept, the window's read, those after it moved (None: read it whole)."""
+    window = edit_window(old, new)
+    if window is None:
+        return None
+    start, end, moved = window
+    return (
+        [word for word in old_words if word[0] < start]
+        + words_in_window(new, start, end)
+        + [(offset + moved, word) for offset, word in old_words if offset >= end - moved]
+    )
 
 
 PROSE = st.text(alphabet=st.sampled_from(list("abc XYZ'’.@:/#-\u200cکت\u064e12\t[(!")), max_size=80)

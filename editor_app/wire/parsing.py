@@ -288,6 +288,7 @@ _DEBRIS_OPENINGS = (
     r"(?:[a-z]{2,4}(?:-[a-z]{2,4})?/){1,3}[a-z]{2,4}$",  # AFP's desk initials: "ab/fz", "burs-dv/jm"
     r"(?:انتهای پیام|کد خبر\b.*|برچسب‌?ها\s*:.*|اشتراک‌?گذاری)$",  # IRNA's "end of message", tags, share
     r"(?:download|get|install) (?:our|the) (?:[\w ]{1,30} )?app\b",
+    r"_{3,}$",  # AP's separator before its trailers ("___"); Markdown would print it as a rule
 )
 _DEBRIS_ANYWHERE = (
     r"can also be (?:accessed|read|found|viewed) (?:at|on)\b",
@@ -304,6 +305,11 @@ _DEBRIS_INSIDE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_ANYWHERE), re.I
 _DEBRIS_INSIDE_WORDS = re.compile(
     r"accessed|read|found|viewed|app store|google play|channel|cookie|reserved", re.IGNORECASE
 )
+# A trailer only at the end of a story (followed by nothing but boilerplate): the same line
+# with more story after it belongs to the story.
+_END_TRAILER = re.compile(
+    r"^.{2,250}\bcontributed (?:to this (?:report|story|article)|reporting\b.{0,80})\.?$", re.IGNORECASE
+)
 _PHOTO_CREDIT_ONLY = re.compile(r"^\(?(?:photo|file photo|picture)s?\s*(?:by|:)\s*[^.]{2,60}\)?$", re.IGNORECASE)
 
 
@@ -311,7 +317,8 @@ _PHOTO_CREDIT_ONLY = re.compile(r"^\(?(?:photo|file photo|picture)s?\s*(?:by|:)\
 def is_debris(text: str) -> bool:
     """Boilerplate around a story: links to the site's app and social accounts, "can also be
     accessed at", "Reporting by ...; Editing by ...", "Read more", share buttons' text,
-    cookie notices, copyright lines, tag lists, AFP desk initials, IRNA's "انتهای پیام"."""
+    cookie notices, copyright lines, tag lists, AFP desk initials, AP's "___" separator,
+    IRNA's "انتهای پیام"."""
     if len(text) > 300:
         return False
     if _DEBRIS_AT_START.match(text):
@@ -590,6 +597,13 @@ def _read_body(blocks: list[Block], index: int, reading: _Reading) -> None:
         block.kind in (CHROME, BREADCRUMB) or is_debris(block.text) or bool(_PHOTO_CREDIT_ONLY.match(block.text))
         for block in body_blocks
     ]
+    for position in range(len(body_blocks) - 1, -1, -1):
+        if removed[position]:
+            continue
+        if body_blocks[position].kind in (TEXT, ITEM) and _END_TRAILER.match(body_blocks[position].text):
+            removed[position] = True
+            continue
+        break  # story text: the trailers end here
     # Whether any story text follows each block: a subhead stands between paragraphs, never last.
     text_follows = [False] * len(body_blocks)
     for position in range(len(body_blocks) - 2, -1, -1):

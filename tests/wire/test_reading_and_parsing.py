@@ -316,3 +316,33 @@ def test_a_slot_keeps_the_credit_line_as_the_agency_wrote_it(line, credit, creat
     caption tools' split_credit stores it; the photographer is still read, for --json."""
     draft = parse_wire_story(wire_text(f"Headline\n\nFirst paragraph of the story.\n\n{line}\n\nLast one."))
     assert [(slot.credit, slot.creator) for slot in draft.slots] == [(credit, creator)]
+
+
+# ---- AP's trailers
+
+
+def test_aps_separator_and_contributed_line_at_the_end_go_to_the_note():
+    story = (
+        "Headline\n\nWASHINGTON (AP) — Talks stalled on Sunday.\n\nOil prices rose.\n\n___\n\n"
+        "Associated Press writer Nasser Karimi in Tehran contributed to this report.\n\n"
+        "Copyright 2026 The Associated Press. All rights reserved."
+    )
+    draft = parse_wire_story(wire_text(story))
+    assert draft.body() == "Talks stalled on Sunday.\n\nOil prices rose."
+    assert draft.removed == (
+        "___",
+        "Associated Press writer Nasser Karimi in Tehran contributed to this report.",
+        "Copyright 2026 The Associated Press. All rights reserved.",
+    )
+
+
+def test_a_contributed_line_inside_the_story_stays_in_the_body():
+    """Only the end of a story holds its trailers: a line saying who contributed that is
+    followed by more of the story is the story's (a correction, an update, a sidebar)."""
+    story = (
+        "Headline\n\nTalks stalled on Sunday.\n\nAP writer Jane Doe contributed to this report.\n\n"
+        "This story was updated to add the minister's comments."
+    )
+    draft = parse_wire_story(wire_text(story))
+    assert "AP writer Jane Doe contributed to this report." in draft.body()
+    assert draft.removed == ()

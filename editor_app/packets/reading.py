@@ -29,7 +29,7 @@ from typing import Self
 
 from ..library.errors import InvalidFieldError
 from ..library.stories import check_story_fields
-from ..model import PLACEMENT_ROLES
+from ..model import ARTICLE_TEXT_FIELDS, PLACEMENT_ROLES
 from ..photos.importer import MAX_PHOTO_BYTES
 from .errors import MissingPhotoError, NotAPacketError, PacketDamagedError, PacketTooNewError, UnsafePacketError
 from .names import FORMAT_NAME, FORMAT_VERSION
@@ -319,6 +319,7 @@ class _Checker:
         fields = value.get("fields")
         if not isinstance(fields, dict):
             raise self.fail(f"{what} has no fields")
+        self.field_types(fields, what)
         try:
             cleaned = check_story_fields(fields)
         except (InvalidFieldError, TypeError, ValueError, AttributeError) as exc:
@@ -333,6 +334,23 @@ class _Checker:
         if len({p["uuid"] for p in story["placements"]}) != len(story["placements"]):
             raise self.fail(f"{what} lists one photo placement twice")
         return story
+
+    def field_types(self, fields: dict, what: str) -> None:
+        """Each article field as a library writes it: text, tags a list of texts, the target
+        length a whole number. The library's own cleaning would turn anything else into
+        its Python spelling (a headline `{'x': 1}`), so any other type is damage."""
+        for name in ARTICLE_TEXT_FIELDS:
+            value = fields.get(name)
+            if value is None:
+                continue  # left out: read as a new article's
+            if name == "tags":
+                if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+                    raise self.fail(f"{what}'s field tags is not a list of texts")
+            elif name == "target_words":
+                if not isinstance(value, int) or isinstance(value, bool):
+                    raise self.fail(f"{what}'s field target_words is not a whole number")
+            elif not isinstance(value, str):
+                raise self.fail(f"{what}'s field {name} is not text")
 
     def placement(self, value, what: str) -> dict:
         if not isinstance(value, dict):

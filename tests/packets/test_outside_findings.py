@@ -6,10 +6,16 @@ library's refusal, conflict names, and sender folders Windows cannot sync."""
 from __future__ import annotations
 
 import json
+import re
+import zipfile
+
+import pytest
 
 from editor_app.cli.main import main
 from editor_app.library import Library
+from editor_app.packets.errors import PacketDamagedError
 from editor_app.packets.merge import merge_story
+from editor_app.packets.reading import read_packet
 from editor_app.packets.taking import plan_packet, take_packet
 from editor_app.packets.writing import write_packet
 
@@ -66,3 +72,47 @@ def test_without_any_base_a_photo_on_one_side_only_is_a_conflict_either_way():
     assert [p["uuid"] for p in as_mine["placements"]] == ["kept", "only-mine"]
     as_theirs = merge.resolve({"photo.2": "theirs", "photo.3": "theirs"})
     assert [p["uuid"] for p in as_theirs["placements"]] == ["kept", "only-theirs"]
+
+
+# ---------------------------------------------------------------------- 2. field types
+
+
+def _rewritten(packet, target, change):
+    """A copy of `packet` with its story.json changed by `change(document)`."""
+    with zipfile.ZipFile(packet) as old:
+        document = json.loads(old.read("story.json"))
+        change(document)
+        with zipfile.ZipFile(target, "w") as new:
+            for info in old.infolist():
+                data = json.dumps(document).encode() if info.filename == "story.json" else old.read(info)
+                new.writestr(info.filename, data)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda d: d["story"]["fields"].update(headline={"x": 1}), "the story's field headline is not text"),
+        (lambda d: d["story"]["fields"].update(tags=[1, {"a": 1}]), "the story's field tags is not a list of texts"),
+        (lambda d: d["story"]["fields"].update(tags="Iran"), "the story's field tags is not a list of texts"),
+        (lambda d: d["story"]["fields"].update(body=["a", "b"]), "the story's field body is not text"),
+        (lambda d: d["story"]["fields"].update(status=7), "the story's field status is not text"),
+        (lambda d: d["story"]["fields"].update(target_words="500"), "field target_words is not a whole number"),
+        (lambda d: d["story"]["fields"].update(target_words=True), "field target_words is not a whole number"),
+        (lambda d: d.update(base={"fields": {"byline": ["x"]}, "placements": []}), "the base's field byline is not"),
+    ],
+)
+def test_a_field_that_is_not_text_refuses_the_packet_naming_it(
+    reporter, reporter_story, editor, tmp_path, capsys, change, field
+):
+    good = write_packet(reporter, reporter_story.id, tmp_path / "good", sender="Leila")
+    bad = _rewritten(good, tmp_path / "bad.copydesk-story", change)
+    with pytest.raises(PacketDamagedError, match=re.escape(field)):
+        read_packet(bad)
+    editor_path = editor.path
+    editor.close()
+    assert main(["--library", str(editor_path), "packet", "import", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert field in err and "{'" not in err
+    with Library.open(editor_path, read_only=True) as library:
+        assert library.list_articles() == []

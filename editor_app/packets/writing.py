@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import stat
 import uuid as uuid_module
 import zipfile
 from collections.abc import Callable
@@ -70,6 +71,27 @@ def packet_file_name(library, ref) -> str:
     return f"{article.slug[:80]}-{stamp}-{uuid_module.uuid4().hex[:6]}{PACKET_SUFFIX}"
 
 
+def _packet_destination(library, ref, destination: Path) -> Path:
+    if _is_special_file(destination):
+        raise PacketError(f"Cannot write a packet to {destination}: it is a device or a pipe, not a file or a folder.")
+    if destination.is_dir():
+        destination = destination / f"{library.get_article(ref).slug[:80]}{PACKET_SUFFIX}"
+    elif destination.suffix != PACKET_SUFFIX:
+        destination = destination.with_name(destination.name + PACKET_SUFFIX)
+    if destination.is_dir() or _is_special_file(destination):
+        raise PacketError(f"Cannot write a packet as {destination}: something other than a file has that name.")
+    return destination
+
+
+def _is_special_file(path: Path) -> bool:
+    """A device, pipe or socket (following links: /dev/stdout is one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_packet(
     library,
     ref: int | str,
@@ -78,11 +100,11 @@ def write_packet(
     sender: str | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    """Write article `ref` as a packet at `destination` (a file name; the suffix is added
-    when missing) and remember what was sent as the story both sides share."""
-    destination = Path(destination)
-    if destination.suffix != PACKET_SUFFIX:
-        destination = destination.with_name(destination.name + PACKET_SUFFIX)
+    """Write article `ref` as a packet at `destination` and remember what was sent as the
+    story both sides share. `destination` is a file name (the suffix is added when
+    missing), or a folder to write `<slug>.copydesk-story` into, as `cp file folder/` does;
+    a device or a pipe is refused (the packet would be written beside it, in /dev)."""
+    destination = _packet_destination(library, ref, Path(destination))
     if not destination.parent.is_dir():
         # Said here, or the error would name the temporary file the packet is written under.
         raise PacketError(f"Cannot write {destination}: the folder {destination.parent} does not exist.")

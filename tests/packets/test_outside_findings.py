@@ -6,15 +6,18 @@ library's refusal, conflict names, and sender folders Windows cannot sync."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from editor_app.cli.main import main
 from editor_app.library import Library
-from editor_app.packets.errors import PacketDamagedError
+from editor_app.packets.errors import PacketDamagedError, PacketError
 from editor_app.packets.merge import merge_story
+from editor_app.packets.names import PACKET_SUFFIX
 from editor_app.packets.reading import read_packet
 from editor_app.packets.taking import plan_packet, take_packet
 from editor_app.packets.writing import write_packet
@@ -116,3 +119,44 @@ def test_a_field_that_is_not_text_refuses_the_packet_naming_it(
     assert field in err and "{'" not in err
     with Library.open(editor_path, read_only=True) as library:
         assert library.list_articles() == []
+
+
+# ---------------------------------------------------------------------- 3. destinations
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/full"])
+def test_a_packet_is_not_written_beside_a_device(reporter, reporter_story, tmp_path, capsys, device):
+    beside = Path(device + PACKET_SUFFIX)
+    assert not beside.exists()
+    reporter_path = reporter.path
+    reporter.close()
+    try:
+        status = main(["--library", str(reporter_path), "packet", "export", "1", "--out", device])
+        assert not beside.exists()
+    finally:
+        beside.unlink(missing_ok=True)  # what the defect wrote: never left in /dev
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1
+    assert f"Cannot write a packet to {device}: it is a device or a pipe" in err
+
+
+def test_a_packet_is_not_written_beside_a_fifo(reporter, reporter_story, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(PacketError, match="it is a device or a pipe"):
+        write_packet(reporter, reporter_story.id, fifo)
+    assert sorted(p.name for p in tmp_path.iterdir() if "pipe" in p.name) == ["pipe"]
+
+
+def test_a_packet_exported_to_a_folder_goes_into_it_under_the_slug(reporter, reporter_story, tmp_path, capsys):
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    reporter_path = reporter.path
+    reporter.close()
+    status = main(["--library", str(reporter_path), "packet", "export", "1", "--out", str(folder)])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    written = folder / f"{reporter_story.slug}{PACKET_SUFFIX}"
+    assert out == f"Wrote {written}\n"
+    assert read_packet(written).uuid == reporter_story.uuid
+    assert not (tmp_path / f"adir{PACKET_SUFFIX}").exists()

@@ -14,6 +14,10 @@ from .errors import ArticleNotFoundError, InvalidFieldError, SlugTakenError
 from .history import RevisionHistory
 from .text import count_words, slugify
 
+# Control characters other than line breaks and tabs: never a writer's text, but an escape
+# sequence in a headline (pasted, or from a packet) would drive the terminal that shows it.
+_CONTROL_CHARACTERS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+
 SUMMARY_COLUMNS = "id, uuid, slug, headline, section, status, word_count, updated_at, created_at"
 
 
@@ -81,11 +85,11 @@ def clean_article_fields(fields: dict) -> dict:
             if not all(part.isalnum() and len(part) <= 8 for part in value.split("-")):
                 raise InvalidFieldError(f"{value!r} is not a language tag such as en, fa or ar-EG.")
         elif key in ("headline", "standfirst", "byline", "dateline", "editor_note"):
-            value = str(value)
+            value = str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_CHARACTERS)
             if key != "editor_note":
                 value = " ".join(value.split()) if key != "standfirst" else value.strip()
         elif key == "body":
-            value = str(value).replace("\r\n", "\n").replace("\r", "\n")
+            value = str(value).replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_CHARACTERS)
         values[key] = value
     return values
 

@@ -203,3 +203,22 @@ def test_a_blob_stored_in_a_text_column_by_another_program_reads_as_text(tmp_pat
     connection.close()
     with Library.open(path, read_only=True) as library:
         assert library.get_article(article_id).body == "Caf\u00e9 vote\ufffd"
+
+
+def test_control_characters_never_reach_the_stored_text(library):
+    # An escape sequence pasted or carried by a packet would drive the terminal that shows
+    # the headline; line breaks and tabs in the body and the note are the writer's own.
+    article = library.create_article(
+        "Budget\x1b[2J vote\x07",
+        body="First\x00 paragraph.\r\n\r\nSecond\tline\x0c.\x1b]0;title\x07",
+        byline="Leila\x9b Ahmadi",
+        editor_note="Check\x1b[31m the count.\nThen file.",
+    )
+    stored = library.get_article(article.id)
+    assert stored.headline == "Budget[2J vote"
+    assert stored.body == "First paragraph.\n\nSecond\tline.]0;title"
+    assert stored.byline == "Leila Ahmadi"
+    assert stored.editor_note == "Check[31m the count.\nThen file."
+    updated = library.update_article(article.id, headline="Vote\x1b passes", dateline="TEHRAN\x08")
+    assert (updated.headline, updated.dateline) == ("Vote passes", "TEHRAN")
+    assert "زیر\u200cساخت" == library.update_article(article.id, headline="زیر\u200cساخت").headline  # ZWNJ is text

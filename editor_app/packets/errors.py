@@ -19,6 +19,7 @@ class PacketDamagedError(PacketError):
     def __init__(self, path, reason: str):
         super().__init__(f"{path} is damaged ({reason}); ask the sender to send it again. Nothing was changed.")
         self.path = path
+        self.reason = reason
 
 
 class PacketTooNewError(PacketError):
@@ -36,6 +37,7 @@ class UnsafePacketError(PacketError):
     def __init__(self, path, reason: str):
         super().__init__(f"{path} was refused as unsafe: {reason}. Nothing was changed.")
         self.path = path
+        self.reason = reason
 
 
 class MissingPhotoError(PacketError):
@@ -77,3 +79,11 @@ class DeskFolderError(PacketError):
     def __init__(self, folder, reason: str):
         super().__init__(f"The desk folder {folder} cannot be used: {reason}.")
         self.folder = folder
+
+
+class UnsendableStoryError(PacketError):
+    """A story the library holds but no receiver would accept: said before anything is written."""
+
+    def __init__(self, headline: str, reason: str):
+        super().__init__(f"“{headline}” cannot be sent: {reason}. No packet was written.")
+        self.reason = reason

@@ -30,8 +30,16 @@ from typing import Self
 from ..library.errors import InvalidFieldError
 from ..library.stories import check_story_fields
 from ..model import ARTICLE_TEXT_FIELDS, PLACEMENT_ROLES
+from ..model.limits import MAX_BODY_CHARS
 from ..photos.importer import MAX_PHOTO_BYTES
-from .errors import MissingPhotoError, NotAPacketError, PacketDamagedError, PacketTooNewError, UnsafePacketError
+from .errors import (
+    MissingPhotoError,
+    NotAPacketError,
+    PacketDamagedError,
+    PacketTooNewError,
+    UnsafePacketError,
+    UnsendableStoryError,
+)
 from .names import FORMAT_NAME, FORMAT_VERSION
 
 STORY_MEMBER = "story.json"
@@ -45,7 +53,10 @@ MAX_PLACEMENTS = 1000
 MAX_MEMBERS = 3 * MAX_PHOTOS + 10
 # Everything a packet may expand to, all members together: a bomb declares more.
 MAX_TOTAL_BYTES = 16 * 1024**3
-MAX_TEXT_CHARS = 20_000  # one caption, credit, alt text, name
+# One caption, credit, alt text or photo field: as long as a body may be. The writer
+# checks every packet against these same limits (writing.py), so what one desk sends
+# another can read; a receiver that refused it could only ask for it again.
+MAX_TEXT_CHARS = MAX_BODY_CHARS
 MAX_SENDER_CHARS = 200
 
 NEW_ARTICLE_FIELDS = {
@@ -254,6 +265,30 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> dict[str, zipfile.Zi
 
 
 # ---------------------------------------------------------------------- story.json
+
+
+def check_sendable(document: dict) -> None:
+    """Refuse (UnsendableStoryError) a story.json no receiver would read: the very checks a
+    receiver makes, asked by the sender before it writes anything."""
+    headline = document["story"]["fields"].get("headline") or document["story"]["fields"].get("slug", "")
+    sender = document.get("sender", "")
+    if len(sender) > MAX_SENDER_CHARS:
+        raise UnsendableStoryError(
+            headline,
+            f"the sender name has {len(sender):,} characters and a packet carries at most {MAX_SENDER_CHARS}; "
+            "shorten it under Desk Folder… or with copydesk packet sender NAME",
+        )
+    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    if len(data) > MAX_STORY_JSON_BYTES:
+        raise UnsendableStoryError(
+            headline,
+            f"its text comes to {len(data) / 2**20:,.1f} MB and a packet's story holds at most "
+            f"{MAX_STORY_JSON_BYTES / 2**20:,.0f} MB",
+        )
+    try:
+        _parse_story(Path(STORY_MEMBER), data)
+    except (PacketDamagedError, UnsafePacketError) as refusal:
+        raise UnsendableStoryError(headline, f"every receiver would refuse it ({refusal.reason})") from None
 
 
 def _parse_story(path: Path, data: bytes) -> StoryPacket:

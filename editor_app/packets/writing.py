@@ -21,9 +21,9 @@ from pathlib import Path
 
 from ..library.files import fsync_folder
 from ..photos.thumbnails import THUMBNAIL_BOXES
-from .errors import PacketError
+from .errors import PacketError, UnsendableStoryError
 from .names import FORMAT_NAME, FORMAT_VERSION, PACKET_SUFFIX
-from .reading import STORY_MEMBER
+from .reading import MAX_STORY_JSON_BYTES, STORY_MEMBER, check_sendable
 
 # The temporary name a packet has while it is written; the desk folder's scan skips it.
 PARTIAL_SUFFIX = ".copydesk-partial"
@@ -69,6 +69,20 @@ def packet_file_name(library, ref) -> str:
     article = library.get_article(ref)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return f"{article.slug[:80]}-{stamp}-{uuid_module.uuid4().hex[:6]}{PACKET_SUFFIX}"
+
+
+def _photo_member(photo) -> str:
+    return f"photos/{photo.sha256}{_EXTENSIONS.get(photo.mime, '')}"
+
+
+def _photo_entry(photo, thumbnails: dict[str, str]) -> dict:
+    return {
+        "sha256": photo.sha256,
+        "member": _photo_member(photo),
+        "original_name": photo.original_name,
+        "fields": {name: getattr(photo, name) for name in _PHOTO_FIELDS},
+        "thumbnails": thumbnails,
+    }
 
 
 def _packet_destination(library, ref, destination: Path) -> Path:
@@ -122,6 +136,8 @@ def write_packet(
     }
     hashes = list(dict.fromkeys(p["photo"] for p in story["placements"] if p["photo"]))
     photos = [photo for photo in (library.find_photo_by_sha256(sha) for sha in hashes) if photo is not None]
+    # Checked as a receiver checks it, before anything is written (thumbnails listed later).
+    check_sendable({**document, "photos": [_photo_entry(photo, {}) for photo in photos]})
     temporary = destination.with_name(f".{destination.name}.{os.getpid()}{PARTIAL_SUFFIX}")
     try:
         # The next original is read from the library while this one is written out: SQLite,
@@ -137,8 +153,7 @@ def write_packet(
                         progress(number - 1, len(photos), photo.original_name)
                     if number < len(photos):
                         originals.append(reader.submit(library.photo_original, photos[number].id))
-                    member = f"photos/{photo.sha256}{_EXTENSIONS.get(photo.mime, '')}"
-                    archive.writestr(member, originals[number - 1].result())
+                    archive.writestr(_photo_member(photo), originals[number - 1].result())
                     originals[number - 1] = None  # one original in memory at a time (and the next)
                     thumbnails = {}
                     for size in THUMBNAIL_BOXES:
@@ -146,20 +161,14 @@ def write_packet(
                         if stored is not None and stored[1] in ("image/jpeg", "image/png"):
                             thumbnails[size] = f"thumbnails/{photo.sha256}-{size}{_EXTENSIONS[stored[1]]}"
                             archive.writestr(thumbnails[size], stored[0])
-                    document["photos"].append(
-                        {
-                            "sha256": photo.sha256,
-                            "member": member,
-                            "original_name": photo.original_name,
-                            "fields": {name: getattr(photo, name) for name in _PHOTO_FIELDS},
-                            "thumbnails": thumbnails,
-                        }
-                    )
+                    document["photos"].append(_photo_entry(photo, thumbnails))
                 # A photo deleted since the story was read: sending it now would lose it.
                 missing = set(hashes) - {p["sha256"] for p in document["photos"]}
                 if missing:
                     raise PacketError("A photo of the story was deleted while its packet was written; send it again.")
                 story_json = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+                if len(story_json) > MAX_STORY_JSON_BYTES:  # the thumbnails' names tipped it over
+                    raise UnsendableStoryError(story["fields"]["headline"], "its text is too long for a packet")
                 archive.writestr(STORY_MEMBER, story_json, compress_type=zipfile.ZIP_DEFLATED)
             file.flush()
             os.fsync(file.fileno())

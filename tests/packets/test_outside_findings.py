@@ -15,12 +15,12 @@ import pytest
 
 from editor_app.cli.main import main
 from editor_app.library import Library
-from editor_app.packets.errors import PacketDamagedError, PacketError
+from editor_app.packets.errors import PacketDamagedError, PacketError, UnsendableStoryError
 from editor_app.packets.merge import merge_story
 from editor_app.packets.names import PACKET_SUFFIX
-from editor_app.packets.reading import read_packet
+from editor_app.packets.reading import MAX_SENDER_CHARS, MAX_TEXT_CHARS, read_packet
 from editor_app.packets.taking import plan_packet, take_packet
-from editor_app.packets.writing import write_packet
+from editor_app.packets.writing import SENDER_SETTING, shared_state, write_packet
 
 
 def _take(library, path, choices=None):
@@ -160,3 +160,34 @@ def test_a_packet_exported_to_a_folder_goes_into_it_under_the_slug(reporter, rep
     assert out == f"Wrote {written}\n"
     assert read_packet(written).uuid == reporter_story.uuid
     assert not (tmp_path / f"adir{PACKET_SUFFIX}").exists()
+
+
+# ---------------------------------------------------------------------- 4. one set of limits
+
+
+def test_a_long_caption_the_library_accepts_travels(reporter, editor, reporter_story, tmp_path):
+    lead = reporter.placements(reporter_story.id)[0]
+    caption = "Lawmakers vote. " * 1_600  # 25,600 characters: the tester's refused caption
+    reporter.update_placement(lead.id, caption=caption)
+    _, taken = _take(editor, write_packet(reporter, reporter_story.id, tmp_path / "long", sender="Leila"))
+    assert editor.placements(taken.article.id)[0].caption == caption.strip()
+
+
+def test_a_caption_too_long_for_any_receiver_is_refused_when_sent_naming_it(reporter, reporter_story, tmp_path):
+    inline = reporter.placements(reporter_story.id)[1]
+    reporter.update_placement(inline.id, caption="x" * (MAX_TEXT_CHARS + 1))
+    with pytest.raises(UnsendableStoryError, match=r"photo 2 of the story's caption is longer than 200,000"):
+        write_packet(reporter, reporter_story.id, tmp_path / "p", sender="Leila")
+    assert list(tmp_path.glob("*copydesk-story*")) == [] and list(tmp_path.glob(".*")) == []
+    assert shared_state(reporter, reporter_story.uuid) is None  # nothing was sent
+
+
+def test_a_sender_name_stored_too_long_refuses_sending_with_the_fix(reporter, reporter_story, tmp_path, capsys):
+    reporter.set_setting(SENDER_SETTING, "L" * (MAX_SENDER_CHARS + 50))  # stored before the CLI checked it
+    reporter_path = reporter.path
+    reporter.close()
+    status = main(["--library", str(reporter_path), "packet", "export", "1", "--out", str(tmp_path / "p")])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1
+    assert "the sender name has 250 characters" in err and "copydesk packet sender NAME" in err
+    assert list(tmp_path.glob("p*")) == []

@@ -8,13 +8,11 @@ thread and may touch widgets. Every job gets a `CancelToken` that the function m
 
 from __future__ import annotations
 
-import functools
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
@@ -50,14 +48,7 @@ class JobFailure:
 
 
 class _JobSignals(QObject):
-    """Lives on the GUI thread; emitting from the pool thread queues delivery there.
-
-    The job's callbacks are called from this object's own slots rather than connected to
-    the signals: PySide6 connects a callable that is not a QObject's method (a
-    functools.partial, a lambda) through a shared global receiver, and with one short-lived
-    signals object per job, deleted later, that receiver crashed the process in
-    ~QObject (seen 7 times in 10 in two desk-inbox tests in a row).
-    """
+    """Lives on the GUI thread; emitting from the pool thread queues delivery there."""
 
     succeeded = Signal(object)
     failed = Signal(object)
@@ -65,49 +56,6 @@ class _JobSignals(QObject):
     posted = Signal(object)  # an intermediate result the GUI may show before the end
     cancelled = Signal()
     ended = Signal()
-
-    def __init__(self, parent: QObject, callbacks: dict[str, Callable | None]) -> None:
-        super().__init__(parent)
-        self._callbacks = callbacks
-        self.succeeded.connect(self._deliver_result)
-        self.failed.connect(self._deliver_failure)
-        self.progressed.connect(self._deliver_progress)
-        self.posted.connect(self._deliver_posted)
-        self.cancelled.connect(self._deliver_cancelled)
-
-    def _call(self, name: str, *args) -> None:
-        callback = self._callbacks.get(name)
-        if callback is not None and not _receiver_deleted(callback):
-            callback(*args)
-
-    @Slot(object)
-    def _deliver_result(self, result: object) -> None:
-        self._call("result", result)
-
-    @Slot(object)
-    def _deliver_failure(self, failure: object) -> None:
-        self._call("error", failure)
-
-    @Slot(int, int, str)
-    def _deliver_progress(self, done: int, total: int, message: str) -> None:
-        self._call("progress", done, total, message)
-
-    @Slot(object)
-    def _deliver_posted(self, item: object) -> None:
-        self._call("posted", item)
-
-    @Slot()
-    def _deliver_cancelled(self) -> None:
-        self._call("cancelled")
-
-
-def _receiver_deleted(callback: Callable) -> bool:
-    """True when the callback is a method (maybe inside partials) of a QObject already
-    deleted: a signal connected to it directly would have been disconnected."""
-    while isinstance(callback, functools.partial):
-        callback = callback.func
-    owner = getattr(callback, "__self__", None)
-    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class _Job(QRunnable):
@@ -187,15 +135,16 @@ class Workers(QObject):
         with `on_posted`, it receives `post=` (a PostReporter) whose items reach `on_posted`.
         """
         token = CancelToken()
-        callbacks = {
-            "result": on_result,
-            "error": on_error if on_error is not None else self.jobFailed.emit,
-            "progress": on_progress,
-            "cancelled": on_cancelled,
-            "posted": on_posted,
-        }
-        signals = _JobSignals(self, callbacks)
+        signals = _JobSignals(self)
+        if on_result is not None:
+            signals.succeeded.connect(on_result)
+        signals.failed.connect(on_error if on_error is not None else self.jobFailed.emit)
+        if on_progress is not None:
+            signals.progressed.connect(on_progress)
+        if on_cancelled is not None:
+            signals.cancelled.connect(on_cancelled)
         if on_posted is not None:
+            signals.posted.connect(on_posted)
             kwargs["post"] = PostReporter(signals)
         signals.ended.connect(self._forget_finished_jobs)
         if with_progress:

@@ -44,7 +44,7 @@ def register(subparsers, common) -> None:
     p.add_argument("article", metavar="ID", type=record_ref, help="article id, uuid or slug")
     p.add_argument("--out", required=True, type=path_text, metavar="FILE", help="the packet file to write")
     p.add_argument("--sender", type=sender_text, help="who it is from (default: the library's sender name)")
-    p.set_defaults(handler=cmd_export)
+    p.set_defaults(handler=cmd_export, opens=PATH)
 
     p = commands.add_parser("import", parents=[common], help="take a packet in: a new article, or a merge")
     p.add_argument("file", metavar="FILE", type=path_text)
@@ -60,7 +60,7 @@ def register(subparsers, common) -> None:
     p = commands.add_parser("send", parents=[common], help="put an article's packet in the desk folder")
     p.add_argument("article", metavar="ID", type=record_ref)
     p.add_argument("--sender", type=sender_text, help="who it is from (default: the library's sender name)")
-    p.set_defaults(handler=cmd_send)
+    p.set_defaults(handler=cmd_send, opens=PATH)
 
     p = commands.add_parser("inbox", parents=[common], help="packets other senders left in the desk folder")
     p.set_defaults(handler=cmd_inbox, opens=READS)
@@ -75,7 +75,27 @@ def register(subparsers, common) -> None:
     p.set_defaults(handler=cmd_sender, opens=PATH)
 
 
-def cmd_export(args, library) -> int:
+def _open_for_sending(library_path: Path):
+    """Sending writes to the library too: what was sent is remembered as the story both
+    sides share, the base the next packet is merged against. A read-only library is
+    refused saying so, not only that it cannot be opened for writing."""
+    from ..library.errors import LibraryReadOnlyError
+
+    try:
+        return _open_for(library_path, changing=True)
+    except LibraryReadOnlyError as exc:
+        raise UserError(
+            f"{exc} Sending a packet records what was sent (the base of the next merge), so the library must be "
+            "writable; no packet was written."
+        ) from None
+
+
+def cmd_export(args, library_path) -> int:
+    with _open_for_sending(library_path) as library:
+        return _export(args, library)
+
+
+def _export(args, library) -> int:
     from ..packets.writing import write_packet
 
     try:
@@ -139,7 +159,12 @@ def _short(text: str, width: int = 60) -> str:
     return one_line if len(one_line) <= width else one_line[: width - 3] + "..."
 
 
-def cmd_send(args, library) -> int:
+def cmd_send(args, library_path) -> int:
+    with _open_for_sending(library_path) as library:
+        return _send(args, library)
+
+
+def _send(args, library) -> int:
     from ..packets.desk_folder import desk_folder, send_to_desk
 
     folder = desk_folder(library)

@@ -15,6 +15,7 @@ import pytest
 
 from editor_app.cli.main import main
 from editor_app.library import Library
+from editor_app.packets.desk_folder import DESK_FOLDER_SETTING
 from editor_app.packets.errors import PacketDamagedError, PacketError, UnsendableStoryError
 from editor_app.packets.merge import merge_story
 from editor_app.packets.names import PACKET_SUFFIX
@@ -191,3 +192,24 @@ def test_a_sender_name_stored_too_long_refuses_sending_with_the_fix(reporter, re
     assert status == 2 and err.count("\n") == 1
     assert "the sender name has 250 characters" in err and "copydesk packet sender NAME" in err
     assert list(tmp_path.glob("p*")) == []
+
+
+# ---------------------------------------------------------------------- 5. a read-only library
+
+
+@pytest.mark.parametrize("command", [["export", "1", "--out", "OUT"], ["send", "1"]])
+def test_sending_from_a_read_only_library_says_why_it_must_be_writable(
+    reporter, reporter_story, tmp_path, capsys, command
+):
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    reporter.set_setting(DESK_FOLDER_SETTING, str(desk))
+    reporter_path = reporter.path
+    reporter.close()
+    reporter_path.chmod(0o444)
+    argv = [str(tmp_path / "p") if word == "OUT" else word for word in command]
+    assert main(["--library", str(reporter_path), "packet", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "read-only" in err
+    assert "sending a packet records what was sent" in err.lower() and "must be writable" in err
+    assert list(tmp_path.glob("p*")) == [] and list(desk.iterdir()) == []

@@ -30,6 +30,7 @@ class Block:
     kind: str = TEXT
     alt: str = ""  # for a caption: the alt text of its figure's image
     ordered: bool = False  # for a list item: in a numbered list
+    link_only: bool = False  # all its text is inside links: a related story's headline, "Read more"
 
 
 # ---- plain text
@@ -80,6 +81,7 @@ _BLOCK_TAGS = frozenset(
     {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "figure", "dd", "dt", "td",
      "th", "pre", "section", "article", "header", "main", "ul", "ol", "table", "tr", "address", "hr", "body", "dl"}
 )  # fmt: skip
+_BLANKED = re.compile(r"[^\n]")
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col", "embed"})
 _HINTS = (
     (re.compile(r"breadcrumb", re.IGNORECASE), BREADCRUMB),
@@ -112,6 +114,9 @@ class _BlockExtractor(HTMLParser):
         self._open: list[tuple[str, str | None]] = []  # (tag, hint it set, or None)
         self._skip_depth = 0
         self._text: list[str] = []
+        # The same text with what links hold blanked out (newlines kept, so lines align).
+        self._unlinked: list[str] = []
+        self._link_depth = 0
         self._figure_alts: list[str] = []  # the alt text of the image in each open <figure>
         self._list_kinds: list[bool] = []  # ordered? for each open list
 
@@ -147,21 +152,25 @@ class _BlockExtractor(HTMLParser):
     def _flush(self) -> None:
         if self._grouping() is not None:
             self._text.append("\n")
+            self._unlinked.append("\n")
             return
         raw = "".join(self._text)
+        unlinked = "".join(self._unlinked).split("\n")
         self._text = []
+        self._unlinked = []
         kind = self._kind_here()
         alt = self._figure_alts[-1] if kind == CAPTION and self._figure_alts else ""
         ordered = kind == ITEM and bool(self._list_kinds) and self._list_kinds[-1]
-        for line in raw.split("\n"):  # <br> separates lines
+        for line, outside_links in zip(raw.split("\n"), unlinked, strict=True):  # <br> separates lines
             line = " ".join(line.split())
             if line:
-                self.blocks.append(Block(line, kind, alt, ordered))
+                self.blocks.append(Block(line, kind, alt, ordered, link_only=not outside_links.strip()))
 
     def _flush_group(self, kind: str) -> None:
         separator = " / " if kind == BREADCRUMB else " · "
         parts = [" ".join(part.split()) for part in "".join(self._text).split("\n")]
         self._text = []
+        self._unlinked = []
         text = separator.join(part for part in parts if part)
         if text:
             self.blocks.append(Block(text, kind))
@@ -178,7 +187,10 @@ class _BlockExtractor(HTMLParser):
             return
         if tag == "br":
             self._text.append("\n")
+            self._unlinked.append("\n")
             return
+        if tag == "a":
+            self._link_depth += 1
         if tag == "img":
             if self._figure_alts and not self._figure_alts[-1]:
                 self._figure_alts[-1] = " ".join((attributes.get("alt") or "").split())
@@ -199,6 +211,7 @@ class _BlockExtractor(HTMLParser):
         self._open.append((tag, hint))
         if grouping is None and hint in (CHROME, BREADCRUMB):
             self._text = []  # a group starts clean
+            self._unlinked = []
         if tag == "figure":
             self._figure_alts.append("")
         elif tag in ("ul", "ol"):
@@ -215,6 +228,8 @@ class _BlockExtractor(HTMLParser):
             if tag in _BLOCK_TAGS or tag in _CHROME_TAGS or self._open[-1][0] in _BLOCK_TAGS or self._open[-1][1]:
                 self._flush()
             open_tag, hint = self._open.pop()
+            if open_tag == "a":
+                self._link_depth -= 1
             if hint in (CHROME, BREADCRUMB) and self._grouping() is None:
                 self._flush_group(hint)
             if open_tag == "figure" and self._figure_alts:
@@ -227,6 +242,7 @@ class _BlockExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skip_depth:
             self._text.append(data)
+            self._unlinked.append(_BLANKED.sub(" ", data) if self._link_depth else data)
 
     def close(self) -> None:
         super().close()

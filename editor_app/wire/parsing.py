@@ -36,6 +36,7 @@ from .blocks import (
     html_blocks,
     plain_text_blocks,
 )
+from .boilerplate import is_arabic_script_boilerplate
 from .reading import WireText
 
 REMOVED_HEADING = "Removed on import:"
@@ -286,7 +287,6 @@ _DEBRIS_OPENINGS = (
     r"(?:advertisement|skip advertisement|sponsored(?: content)?|scroll to continue|continue reading)$",
     r"(?:tags?|keywords|topics)\s*:",
     r"(?:[a-z]{2,4}(?:-[a-z]{2,4})?/){1,3}[a-z]{2,4}$",  # AFP's desk initials: "ab/fz", "burs-dv/jm"
-    r"(?:انتهای پیام|کد خبر\b.*|برچسب‌?ها\s*:.*|اشتراک‌?گذاری)$",  # IRNA's "end of message", tags, share
     r"(?:download|get|install) (?:our|the) (?:[\w ]{1,30} )?app\b",
     r"_{3,}$",  # AP's separator before its trailers ("___"); Markdown would print it as a rule
 )
@@ -317,11 +317,11 @@ _PHOTO_CREDIT_ONLY = re.compile(r"^\(?(?:photo|file photo|picture)s?\s*(?:by|:)\
 def is_debris(text: str) -> bool:
     """Boilerplate around a story: links to the site's app and social accounts, "can also be
     accessed at", "Reporting by ...; Editing by ...", "Read more", share buttons' text,
-    cookie notices, copyright lines, tag lists, AFP desk initials, AP's "___" separator,
-    IRNA's "انتهای پیام"."""
+    cookie notices, copyright lines, tag lists, AFP desk initials, AP's "___" separator;
+    in Persian and Arabic, the phrases of boilerplate.py (IRNA's "انتهای پیام", "کد خبر")."""
     if len(text) > 300:
         return False
-    if _DEBRIS_AT_START.match(text):
+    if _DEBRIS_AT_START.match(text) or is_arabic_script_boilerplate(text):
         return True
     return _DEBRIS_INSIDE_WORDS.search(text) is not None and _DEBRIS_INSIDE.search(text) is not None
 
@@ -590,11 +590,20 @@ def _is_standfirst(blocks: list[Block], index: int) -> bool:
     return False
 
 
+def _is_related_link(block: Block) -> bool:
+    """A short line that is nothing but a link, between a story's paragraphs: a related
+    story's headline or a "Read more" in any language, never a subhead of this story."""
+    return block.link_only and block.kind == TEXT and is_subhead(block.text)
+
+
 def _read_body(blocks: list[Block], index: int, reading: _Reading) -> None:
     first_paragraph = True
     body_blocks = blocks[index:]
     removed = [
-        block.kind in (CHROME, BREADCRUMB) or is_debris(block.text) or bool(_PHOTO_CREDIT_ONLY.match(block.text))
+        block.kind in (CHROME, BREADCRUMB)
+        or is_debris(block.text)
+        or bool(_PHOTO_CREDIT_ONLY.match(block.text))
+        or _is_related_link(block)
         for block in body_blocks
     ]
     for position in range(len(body_blocks) - 1, -1, -1):

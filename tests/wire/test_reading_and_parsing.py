@@ -346,3 +346,87 @@ def test_a_contributed_line_inside_the_story_stays_in_the_body():
     draft = parse_wire_story(wire_text(story))
     assert "AP writer Jane Doe contributed to this report." in draft.body()
     assert draft.removed == ()
+
+
+# ---- Persian and Arabic boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "بیشتر بخوانید",  # read more
+        "بیشتر بخوانید: شورای نگهبان لایحه را بررسی می‌کند",
+        "همچنین بخوانید:",
+        "اخبار مرتبط",  # related news
+        "خبرهای مرتبط:",
+        "این خبر را در تلگرام دنبال کنید",  # follow this story on Telegram
+        "ما را در اینستاگرام دنبال کنید",
+        "به کانال ایتا بپیوندید",  # Eitaa
+        "ایرنا را در ایتا، بله، سروش و اینستاگرام دنبال کنید",  # Eitaa, Bale, Soroush
+        "ما را در توییتر دنبال کنید",
+        "ما را در ایکس دنبال کنید",
+        "عضویت در کانال واتساپ",
+        "اشتراک‌گذاری",  # share
+        "اشتراک گذاری",
+        "کد خبر: ۸۵۰۱۲۳۴۵",  # news code
+        "کد خبر ۸۵۰۱۲۳۴۵",
+        "برچسب‌ها: مجلس، بودجه",  # tags
+        "برچسب ها: مجلس",
+        "کلیدواژه‌ها: بودجه",
+        "تمامی حقوق مادی و معنوی این سایت محفوظ است.",  # copyright
+        "کلیه حقوق این وب‌سایت برای ایرنا محفوظ است",
+        "انتهای پیام",
+        "اقرأ أيضاً",  # Arabic: read also
+        "اقرأ المزيد",
+        "أخبار ذات صلة",  # related news
+        "تابعونا على تويتر",  # follow us on Twitter
+        "تابعوا آخر الأخبار على قناتنا في تليجرام",
+        "انضموا إلى قناتنا على واتساب",
+        "تابعنا على إنستغرام",
+        "شارك الخبر",  # share
+        "مشاركة",
+        "رقم الخبر: 12345",  # news code
+        "الكلمات المفتاحية: البرلمان، الميزانية",  # tags
+        "الوسوم: البرلمان",
+        "جميع الحقوق محفوظة © 2026",  # copyright
+        "© 2026 وكالة الأنباء",
+    ],
+)
+def test_persian_and_arabic_boilerplate_lines(line):
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "دولت دسترسی به تلگرام را از روز یکشنبه محدود کرد.",  # the government restricted Telegram
+        "کانال تلگرام این خبرگزاری از دسترس خارج شد.",  # the agency's Telegram channel went offline
+        "کلیه حقوق معوق کارگران تا پایان ماه پرداخت می‌شود.",  # all workers' back pay (حقوق = wages)
+        "پیام‌رسان ایتا و بله بیش از ده میلیون کاربر دارند.",
+        "اخبار مرتبط با بودجه در جلسه بررسی شد.",  # "news related to the budget" opens a sentence
+        "قال المتحدث إن الحكومة ستتابع الملف على تويتر وغيره.",
+        "شارك آلاف المتظاهرين في المسيرة يوم الجمعة.",  # thousands took part (شارك = took part)
+    ],
+)
+def test_persian_and_arabic_story_sentences_are_not_boilerplate(line):
+    assert not is_debris(line)
+
+
+def test_a_short_line_that_is_only_a_link_is_never_a_subhead():
+    """A related story's headline set between paragraphs as a link, in any language, is the
+    site's, not a subhead: it goes to the note. A real subhead (no link) still is one."""
+    page = (
+        "<h1>Headline</h1><p>TEHRAN (Reuters) - Parliament voted on Sunday.</p>"
+        '<p><a href="/news/1">Guardian Council to review the budget</a></p>'
+        "<p>Vote count</p><p>It was close.</p>"
+        '<p><a href="/news/2">بیشتر بخوانید</a></p><p>Lawmakers left at noon.</p>'
+    )
+    draft = parse_wire_story(wire_text(page))
+    assert draft.body() == "Parliament voted on Sunday.\n\n## Vote count\n\nIt was close.\n\nLawmakers left at noon."
+    assert draft.removed == ("Guardian Council to review the budget", "بیشتر بخوانید")
+
+
+def test_a_paragraph_that_is_a_linked_sentence_stays_in_the_body():
+    page = '<h1>Headline</h1><p>It was close.</p><p><a href="/report">The full report is online.</a></p><p>End.</p>'
+    draft = parse_wire_story(wire_text(page))
+    assert draft.body() == "It was close.\n\nThe full report is online.\n\nEnd."

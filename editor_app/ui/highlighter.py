@@ -231,7 +231,7 @@ class SpellingHighlighter(QSyntaxHighlighter):
         revision = getattr(checker, "revision", None)  # a checker without one: no verdict is kept
         prose, next_state = line_state(text, state)
         before = self._checked.get(number)
-        misspelled = None
+        misspelled = structure = None
         if (
             before is not None
             and revision is not None
@@ -242,7 +242,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
             if before.text == text:
                 return before.misspelled, before.next_state
             if prose and before.prose:
-                window = edit_window(before.text, text, before.structure)
+                structure = structure_spans(text)
+                window = edit_window(before.text, text, before.structure, structure)
                 if window is not None:
                     misspelled = self._misspellings_after_edit(before, text, window, checker)
         if misspelled is None:
@@ -252,7 +253,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
         if revision is not None:
             if len(self._checked) >= MAX_REMEMBERED_BLOCKS:
                 self._checked.clear()
-            structure = structure_spans(text) if prose else []
+            if structure is None:
+                structure = structure_spans(text) if prose else []
             self._checked[number] = _CheckedBlock(
                 text, state, prose, next_state, checker, revision, misspelled, structure
             )

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from editor_app.spelling import tokens
 from editor_app.spelling.tokens import (
     AFTER_BLANK,
     BACKTICK_FENCE,
@@ -14,6 +15,7 @@ from editor_app.spelling.tokens import (
     TILDE_FENCE,
     WordSpan,
     edit_window,
+    structure_spans,
     words_in_line,
     words_in_text,
     words_in_window,
@@ -166,3 +168,15 @@ def test_an_edit_near_markdown_structure_reads_the_whole_line():
     assert words_in_edited_line("[a](url)b c", [], "[a](url)bc c") is None  # against a destination
     link = "see [the](https://example.org/page) now"
     assert words_in_edited_line(link, [], link.replace("page", "pages")) is None  # inside a destination
+
+
+@given(MARKDOWN_PROSE)
+@settings(max_examples=1000, deadline=None)
+def test_structure_spans_are_the_spans_a_scan_of_every_position_finds(line):
+    # structure_spans tries the pattern only where a span can start; finditer tries everywhere.
+    reference = tokens._REFERENCE_DEFINITION.match(line) if tokens._HAS_STRUCTURE.search(line) else None
+    position = reference.end() if reference else 0
+    expected = [(0, position)] if reference else []
+    if tokens._HAS_STRUCTURE.search(line):
+        expected += [found.span() for found in tokens._STRUCTURE.finditer(line, position)]
+    assert structure_spans(line) == expected

@@ -241,6 +241,9 @@ class _BlockExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip_depth:
+            if not any(tag == "pre" for tag, _hint in self._open):
+                # A line break in the page's source is a space; only <br> and blocks part lines.
+                data = data.replace("\r", " ").replace("\n", " ")
             self._text.append(data)
             self._unlinked.append(_BLANKED.sub(" ", data) if self._link_depth else data)
 

@@ -430,3 +430,17 @@ def test_a_paragraph_that_is_a_linked_sentence_stays_in_the_body():
     page = '<h1>Headline</h1><p>It was close.</p><p><a href="/report">The full report is online.</a></p><p>End.</p>'
     draft = parse_wire_story(wire_text(page))
     assert draft.body() == "It was close.\n\nThe full report is online.\n\nEnd."
+
+
+def test_a_line_break_in_the_pages_source_is_a_space_but_br_and_pre_keep_theirs():
+    blocks, _language = html_blocks(
+        "<p>Lawmakers approved the budget on Sunday after a long\r\nnight of debate in\n"
+        "the chamber.</p><p>First line<br>Second line</p><pre>code line one\ncode line two</pre>"
+    )
+    assert [block.text for block in blocks] == [
+        "Lawmakers approved the budget on Sunday after a long night of debate in the chamber.",
+        "First line",
+        "Second line",
+        "code line one",
+        "code line two",
+    ]

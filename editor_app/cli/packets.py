@@ -24,6 +24,13 @@ from .output import UserError, emit, table
 
 EXIT_CONFLICTS = 1
 
+TAKE_HELP = (
+    "settle conflicts: mine or theirs for all, or NAME=mine|theirs (repeatable) with a NAME the conflict list "
+    "shows: a field (headline, tags...), body.N for the conflict at paragraph N of this library's text, "
+    "photo.N for photo N in this library's page order (the packet's new photos after), photo.N.caption..., "
+    "photo.order; body or photo.N alone is every conflict under it"
+)
+
 
 def sender_text(text: str) -> str:
     """A sender name, refused here when every receiver would refuse the packets it signs."""
@@ -53,7 +60,7 @@ def register(subparsers, common) -> None:
         action="append",
         default=[],
         metavar="[FIELD=]SIDE",
-        help="settle conflicts: mine or theirs for all, or FIELD=mine|theirs (repeatable)",
+        help=TAKE_HELP,
     )
     p.set_defaults(handler=cmd_import)
 
@@ -114,8 +121,6 @@ def cmd_import(args, library) -> int:
     plan = plan_packet(library, args.file)
     conflicts = plan.conflicts
     choices = choices_from_rules(conflicts, rules) if conflicts else {}
-    if rules and not conflicts:
-        print("copydesk: no conflicts, so --take was not needed", file=sys.stderr)
     unsettled = [c for c in conflicts if c.key not in choices]
     if unsettled:
         data = {
@@ -132,6 +137,8 @@ def cmd_import(args, library) -> int:
         )
         return EXIT_CONFLICTS
     result = take_packet(library, plan, choices)
+    if rules and not conflicts:  # said once the packet is in: a refusal says enough alone
+        print("copydesk: no conflicts, so --take was not needed", file=sys.stderr)
     article = result.article
     if result.created:
         text = f"New article {article.id}: {article.headline or article.slug} (from {plan.packet.sender or 'another desk'})"

@@ -50,7 +50,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 @dataclass(frozen=True)
 class Conflict:
     """One thing both sides changed differently. `key` is what --take names ("headline",
-    "body.2", "photo.1.caption", "photo.order"); values are the texts to show side by side."""
+    "body.2", "photo.1.caption", "photo.order"), numbered as `label` numbers it: paragraphs
+    of this library's body and photos in its page order, from 1 (photos only the packet
+    has come after them); values are the texts to show side by side."""
 
     key: str
     label: str
@@ -245,7 +247,6 @@ def _merge_body(base: str | None, mine: str, theirs: str, conflicts: list, taken
         # paragraphs only one side has are kept and differing stretches conflict.
         base_paragraphs = _common_subsequence(mine_paragraphs, theirs_paragraphs)
     pieces: list = []
-    number = 0
     took_theirs = False
     for chunk in diff3(base_paragraphs, mine_paragraphs, theirs_paragraphs):
         if chunk.stable:
@@ -256,13 +257,17 @@ def _merge_body(base: str | None, mine: str, theirs: str, conflicts: list, taken
         elif chunk.theirs == chunk.base:
             pieces.extend(chunk.mine)
         else:
-            number += 1
-            key = f"body.{number}"
+            # Named and labelled by the same number: the paragraph of this library's text
+            # the conflict starts at (or, where this side has none, the one it comes
+            # before). Unstable chunks never touch, so no two conflicts share a number.
             first = chunk.mine_start + 1
             last = chunk.mine_start + len(chunk.mine)
+            key = f"body.{first}"
             where = f"paragraph {first}" if last <= first else f"paragraphs {first}-{last}"
             if not chunk.mine:
-                where = f"after paragraph {chunk.mine_start}" if chunk.mine_start else "at the start"
+                where = f"before paragraph {first}" if first <= len(mine_paragraphs) else f"after paragraph {last}"
+                if not mine_paragraphs:
+                    where = "all of it (empty here)"
             conflicts.append(
                 Conflict(
                     key,
@@ -475,12 +480,19 @@ def parse_take_rules(rules: Sequence[str]) -> list[tuple[str | None, str]]:
     from .errors import PacketError
 
     parsed = []
+    sides: dict[str | None, tuple[str, str]] = {}  # name -> (side, the rule that said so)
     for rule in rules:
-        name, _, side = rule.rpartition("=")
+        name, equals, side = rule.rpartition("=")
         side = side.strip().lower()
         if side not in SIDES:
             raise PacketError(f"--take {rule}: say mine or theirs (for all), or FIELD=mine|theirs.")
-        parsed.append((name.strip() or None, side))
+        if equals and not name.strip():
+            raise PacketError(f"--take {rule}: the name before '=' is empty; say FIELD={side}, or {side} for all.")
+        name = name.strip() or None
+        if name in sides and sides[name][0] != side:
+            raise PacketError(f"--take {sides[name][1]} and --take {rule} contradict each other; say which side once.")
+        sides[name] = (side, rule)
+        parsed.append((name, side))
     return parsed
 
 

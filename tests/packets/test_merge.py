@@ -74,9 +74,9 @@ def test_the_same_paragraph_edited_on_both_sides_is_one_conflict_with_its_number
     theirs = BODY.replace("Third paragraph.", "Third, theirs.").replace("First paragraph.", "First, theirs.")
     merge = merge_story(story(body=BODY), story(body=mine), story(body=theirs))
     [conflict] = merge.conflicts
-    assert (conflict.key, conflict.label) == ("body.1", "Body, paragraph 3")
+    assert (conflict.key, conflict.label) == ("body.3", "Body, paragraph 3")
     assert (conflict.base, conflict.mine, conflict.theirs) == ("Third paragraph.", "Third, mine.", "Third, theirs.")
-    body = merge.resolve({"body.1": "theirs"})["fields"]["body"]
+    body = merge.resolve({"body.3": "theirs"})["fields"]["body"]
     assert split_paragraphs(body)[:3] == ["First, theirs.", "Second paragraph.", "Third, theirs."]
 
 
@@ -171,7 +171,7 @@ def test_without_a_base_every_difference_is_a_conflict_and_nothing_is_lost():
     )
     merge = merge_story(None, mine, theirs)
     # A photo only one side has is a conflict too: removed by one side, or added by the other?
-    assert {c.key for c in merge.conflicts} == {"headline", "body.1", "photo.1.caption", "photo.2"}
+    assert {c.key for c in merge.conflicts} == {"headline", "body.2", "photo.1.caption", "photo.2"}
     merged = merge.resolve({c.key: "mine" for c in merge.conflicts})
     assert merged["fields"]["body"] == "Shared.\n\nOnly mine."
     assert [p["uuid"] for p in merged["placements"]] == ["p1"]

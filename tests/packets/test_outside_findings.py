@@ -17,7 +17,7 @@ from editor_app.cli.main import main
 from editor_app.library import Library
 from editor_app.packets.desk_folder import DESK_FOLDER_SETTING
 from editor_app.packets.errors import PacketDamagedError, PacketError, UnsendableStoryError
-from editor_app.packets.merge import merge_story
+from editor_app.packets.merge import merge_story, parse_take_rules
 from editor_app.packets.names import PACKET_SUFFIX
 from editor_app.packets.reading import MAX_SENDER_CHARS, MAX_TEXT_CHARS, read_packet
 from editor_app.packets.taking import plan_packet, take_packet
@@ -213,3 +213,63 @@ def test_sending_from_a_read_only_library_says_why_it_must_be_writable(
     assert err.count("\n") == 1 and "read-only" in err
     assert "sending a packet records what was sent" in err.lower() and "must be writable" in err
     assert list(tmp_path.glob("p*")) == [] and list(desk.iterdir()) == []
+
+
+# ---------------------------------------------------------------------- 6. conflict names
+
+
+def test_a_body_conflict_is_named_and_labelled_by_the_same_paragraph_number():
+    base = "\n\n".join(f"Paragraph {n}." for n in range(1, 9))
+    mine = base.replace("Paragraph 2.", "Two, mine.").replace("Paragraph 6.", "Six, mine.")
+    theirs = base.replace("Paragraph 2.", "Two, theirs.").replace("Paragraph 6.", "Six, theirs.")
+    merge = merge_story(_story([], body=base), _story([], body=mine), _story([], body=theirs))
+    assert [(c.key, c.label) for c in merge.conflicts] == [
+        ("body.2", "Body, paragraph 2"),
+        ("body.6", "Body, paragraph 6"),
+    ]
+    merged = merge.resolve({"body.2": "mine", "body.6": "theirs"})["fields"]["body"]
+    assert "Two, mine." in merged and "Six, theirs." in merged
+    # Where this side has no paragraph, the number is the one the conflict comes before.
+    inserted = merge_story(
+        _story([], body="A.\n\nB."), _story([], body="A.\n\nMine.\n\nB."), _story([], body="A.\n\nTheirs.\n\nB.")
+    )
+    assert [(c.key, c.label) for c in inserted.conflicts] == [("body.2", "Body, paragraph 2")]
+    removed = merge_story(
+        _story([], body="A.\n\nB.\n\nC."), _story([], body="A.\n\nC."), _story([], body="A.\n\nB, edited.\n\nC.")
+    )
+    assert [(c.key, c.label) for c in removed.conflicts] == [("body.2", "Body, before paragraph 2")]
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        (["=theirs"], "the name before '=' is empty"),
+        ([" =mine"], "the name before '=' is empty"),
+        (["mine", "theirs"], "--take mine and --take theirs contradict each other"),
+        (["headline=mine", "headline=theirs"], "contradict each other"),
+    ],
+)
+def test_take_rules_with_no_name_or_contradicting_each_other_are_refused(rules, message):
+    with pytest.raises(PacketError, match=re.escape(message)):
+        parse_take_rules(rules)
+    assert parse_take_rules(["mine", "mine", "headline=theirs"]) == [
+        (None, "mine"),
+        (None, "mine"),
+        ("headline", "theirs"),
+    ]
+
+
+def test_no_conflicts_is_not_said_when_the_import_then_fails(reporter, editor, reporter_story, tmp_path, capsys):
+    good = write_packet(reporter, reporter_story.id, tmp_path / "p", sender="Leila")
+    broken = tmp_path / "broken.copydesk-story"
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(broken, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            # A photo's bytes changed in transit: found only while taking it in.
+            new.writestr(info.filename, data[:-1] + b"!" if info.filename.startswith("photos/") else data)
+    editor_path = editor.path
+    editor.close()
+    status = main(["--library", str(editor_path), "packet", "import", str(broken), "--take", "mine"])
+    err = capsys.readouterr().err
+    assert status == 2 and "does not match its SHA-256" in err
+    assert "--take was not needed" not in err and err.count("\n") == 1

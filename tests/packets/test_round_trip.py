@@ -109,17 +109,18 @@ def test_both_sides_editing_the_headline_and_one_paragraph_are_conflicts(reporte
     )
     before = library_state(reporter)
     plan = plan_packet(reporter, send(editor, first.article.id, tmp_path, "two", "Desk"))
-    assert [c.key for c in plan.conflicts] == ["headline", "body.1"]
+    assert [c.key for c in plan.conflicts] == ["headline", "body.7"]  # numbered as its label: paragraph 7
     headline, paragraph_conflict = plan.conflicts
     assert (headline.base, headline.mine, headline.theirs) == (
         "Parliament approves emergency budget after all-night session", "Reporter headline", "Desk headline",
     )  # fmt: skip
     assert "About 300 people gathered." in paragraph_conflict.mine
     assert "Hundreds gathered overnight." in paragraph_conflict.theirs
-    with pytest.raises(UnresolvedConflictsError, match="body.1"):
+    assert paragraph_conflict.label == "Body, paragraph 7"
+    with pytest.raises(UnresolvedConflictsError, match="body.7"):
         take_packet(reporter, plan, {"headline": "theirs"})
     assert library_state(reporter) == before
-    take_packet(reporter, plan, {"headline": "theirs", "body.1": "mine"})
+    take_packet(reporter, plan, {"headline": "theirs", "body.7": "mine"})
     merged = reporter.get_article(reporter_story.id)
     assert merged.headline == "Desk headline"
     assert "About 300 people gathered." in merged.body and "Hundreds" not in merged.body

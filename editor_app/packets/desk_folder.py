@@ -25,6 +25,7 @@ DESK_FOLDER_SETTING = "packets.desk_folder"
 OUTBOX = "outbox"
 
 _UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f/\\:*?"<>|]+')
+_WINDOWS_DEVICE_NAME = re.compile(r"(?i)con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$")
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,18 @@ def desk_folder(library) -> Path | None:
 
 
 def sender_folder_name(sender: str) -> str:
-    """A sender's name as one folder name on any file system the sync tool may reach."""
-    cleaned = _UNSAFE_IN_NAME.sub("-", " ".join(sender.split())).strip(" .-")
-    return cleaned[:80] or "desk"
+    """A sender's name as one folder name on any file system the sync tool may reach.
+
+    Windows reserves device names (CON, NUL, COM1... also before a dot: "con.desk") and
+    cannot hold a name ending in a dot or space; a sync tool on a Windows machine cannot
+    make such a folder, so that desk would never see the packets. A reserved name gets
+    `_` after it. The packet still carries the sender's name as typed, which is what
+    the inbox shows."""
+    cleaned = _UNSAFE_IN_NAME.sub("-", " ".join(sender.split())).strip(" .-")[:80].rstrip(" .-")
+    stem, dot, rest = cleaned.partition(".")
+    if _WINDOWS_DEVICE_NAME.fullmatch(stem.rstrip(" ")):
+        cleaned = f"{stem.rstrip(' ')}_{dot}{rest}"
+    return cleaned or "desk"
 
 
 def send_to_desk(library, ref, folder: str | os.PathLike, *, sender: str | None = None) -> Path:

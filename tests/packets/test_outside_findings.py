@@ -15,7 +15,7 @@ import pytest
 
 from editor_app.cli.main import main
 from editor_app.library import Library
-from editor_app.packets.desk_folder import DESK_FOLDER_SETTING
+from editor_app.packets.desk_folder import DESK_FOLDER_SETTING, DeskFolderScanner, send_to_desk, sender_folder_name
 from editor_app.packets.errors import PacketDamagedError, PacketError, UnsendableStoryError
 from editor_app.packets.merge import merge_story, parse_take_rules
 from editor_app.packets.names import PACKET_SUFFIX
@@ -273,3 +273,37 @@ def test_no_conflicts_is_not_said_when_the_import_then_fails(reporter, editor, r
     err = capsys.readouterr().err
     assert status == 2 and "does not match its SHA-256" in err
     assert "--take was not needed" not in err and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------------- 7. Windows-safe sender folders
+
+
+@pytest.mark.parametrize(
+    ("sender", "folder"),
+    [
+        ("CON", "CON_"),
+        ("prn", "prn_"),
+        ("Aux", "Aux_"),
+        ("NUL", "NUL_"),
+        ("COM1", "COM1_"),
+        ("lpt9", "lpt9_"),
+        ("con.desk", "con_.desk"),
+        ("CON .desk", "CON_.desk"),
+        ("Desk. . ", "Desk"),
+        ("Conrad", "Conrad"),
+        ("COM10", "COM10"),
+        ("Leila", "Leila"),
+    ],
+)
+def test_a_sender_folder_name_is_one_windows_can_make(sender, folder):
+    assert sender_folder_name(sender) == folder
+
+
+def test_a_desk_named_con_sends_into_a_folder_windows_can_sync(reporter, editor, reporter_story, tmp_path):
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    sent = send_to_desk(reporter, reporter_story.id, desk, sender="CON")
+    assert sent.parent == desk / "outbox" / "CON_"
+    [incoming] = DeskFolderScanner(desk, "Editor").scan()
+    assert (incoming.sender, incoming.path, incoming.error) == ("CON", sent, None)  # the name as typed
+    assert DeskFolderScanner(desk, "CON").scan() == []  # its own outbox is not its inbox

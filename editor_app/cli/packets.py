@@ -1,7 +1,7 @@
 """Story packet commands: hand a story to another desk and take one back.
 
     copydesk packet export ID --out FILE [--sender NAME]
-    copydesk packet import FILE [--take mine|theirs] [--take FIELD=mine|theirs ...]
+    copydesk packet import FILE [--take mine|theirs] [--take NAME=mine|theirs ...]
     copydesk packet send ID              (into this sender's outbox in the desk folder)
     copydesk packet inbox                (packets other senders left in the desk folder)
     copydesk packet desk-folder [FOLDER] [--clear]
@@ -59,7 +59,7 @@ def register(subparsers, common) -> None:
         "--take",
         action="append",
         default=[],
-        metavar="[FIELD=]SIDE",
+        metavar="[NAME=]SIDE",
         help=TAKE_HELP,
     )
     p.set_defaults(handler=cmd_import)

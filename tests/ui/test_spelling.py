@@ -3,14 +3,17 @@ menu, the newsroom dictionary, per-article ignores, Persian, and missing diction
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QFont, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from editor_app.library import Library
 from editor_app.spelling import tokens
-from editor_app.ui.highlighter import SpellingHighlighter
+from editor_app.spelling.tokens import AFTER_BLANK, words_in_line
+from editor_app.ui.highlighter import MarkdownHighlighter, SpellingHighlighter
 from editor_app.ui.spelling import ADD_TO_DICTIONARY, IGNORE_IN_ARTICLE
 from tests.ui.conftest import HEADLESS_GPU_NOTICES
 
@@ -441,3 +444,64 @@ def test_a_long_paragraph_is_read_again_around_each_edit_with_the_same_result(qt
         qtbot.keyClick(body, Qt.Key.Key_Backspace)
     assert underlined_words(body) == ["wrold"]
     assert body.toPlainText() == paragraph + " wrold"
+
+
+class WordListChecker:
+    """A checker that knows every word but a few misspellings, and counts its revisions."""
+
+    def __init__(self, misspelt: set[str]) -> None:
+        self.misspelt = misspelt
+        self.revision = 0
+
+    def is_correct(self, word: str) -> bool:
+        return word not in self.misspelt
+
+    def learn(self, word: str) -> None:
+        self.misspelt.discard(word)
+        self.revision += 1
+
+
+def misspellings_read_whole(document, checker) -> list[str]:
+    found, state = [], AFTER_BLANK
+    block = document.firstBlock()
+    while block.isValid():
+        words, state = words_in_line(block.text(), state)
+        found += [word for _start, word in words if not checker.is_correct(word)]
+        block = block.next()
+    return found
+
+
+def test_underlines_kept_across_random_edits_match_reading_every_line_whole(qtbot):
+    # Each block keeps its misspellings and re-reads only around an edit: after any run of
+    # edits (lines split and joined, fences opened, links typed into, a word learnt) the
+    # underlines are those a fresh read of the whole text finds.
+    edit = QPlainTextEdit()
+    qtbot.addWidget(edit)
+    highlighter = MarkdownHighlighter(edit.document(), edit.palette())
+    checker = WordListChecker({"teh", "wrold", "cloes", "agian", "Qalibaf"})
+    edit.setPlainText(
+        "Teh lead with teh [wrold](https://example.org/wrold) and **cloes** words.\n\n"
+        + "A long paragraph of teh story said Qalibaf agian, `teh code` &amp; <b>wrold</b>. " * 12
+        + "\n\n    indented teh\n\n```\nteh fenced\n```\nAfter teh fence."
+    )
+    highlighter.set_checker(checker)
+    qtbot.waitUntil(lambda: not highlighter.is_catching_up)
+    rng = random.Random(5)
+    pieces = ["teh ", "word ", " ", "\n", "\n\n", "`", "```\n", "[", "](x)", "wrold", "<b>", "&amp;", "*", "    "]
+    document = edit.document()
+    for step in range(250):
+        cursor = QTextCursor(document)
+        at = rng.randrange(document.characterCount())
+        cursor.setPosition(at)
+        if rng.random() < 0.3:
+            cursor.setPosition(
+                min(at + rng.randint(1, 8), document.characterCount() - 1), QTextCursor.MoveMode.KeepAnchor
+            )
+            cursor.removeSelectedText()
+        else:
+            cursor.insertText(rng.choice(pieces))
+        if step == 120:
+            checker.learn("Qalibaf")
+            highlighter.recheck_word("Qalibaf")
+        qtbot.waitUntil(lambda: not highlighter.is_catching_up)
+        assert underlined_words(edit) == misspellings_read_whole(document, checker), step

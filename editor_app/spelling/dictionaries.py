@@ -25,6 +25,9 @@ PREFERRED_REGIONS = {
     "sv": "sv_SE",
     "ru": "ru_RU",
 }
+# English outside North America spells as in Britain ("colour", "organise"): where a
+# region's own dictionary is not installed, en_GB is nearer than en_US.
+BRITISH_SPELLING_REGIONS = {"AU", "NZ", "IE", "ZA", "IN", "PK", "SG", "HK", "NG", "KE", "GH", "MT", "JM", "AE"}
 
 
 class SpellingError(Exception):
@@ -74,6 +77,8 @@ def dictionary_tag(language: str, installed: Iterable[str]) -> str | None:
     primary = parts[0]
     regions = [part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()]
     candidates = [f"{primary}_{region}" for region in regions]
+    if primary == "en" and any(region in BRITISH_SPELLING_REGIONS for region in regions):
+        candidates.append("en_GB")
     candidates += [PREFERRED_REGIONS.get(primary, primary), primary]
     for candidate in candidates:
         if candidate in installed:

@@ -15,10 +15,17 @@ import getpass
 import json
 import os
 import socket
+import time
 from pathlib import Path
 
 from .errors import DiskFullError, LibraryLockedError, LibraryReadOnlyError
 from .files import free_bytes
+
+# How long a writer waits for the lock before saying who holds it. A reader checking
+# whether anyone writes (`lock_is_held`) takes the lock shared for microseconds; a writer
+# starting in that instant must wait it out, not report the library as open elsewhere.
+LOCK_WAIT_SECONDS = 1.0
+LOCK_POLL_SECONDS = 0.005
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -49,6 +56,15 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _lock_within(fd: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not _try_lock(fd):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(LOCK_POLL_SECONDS)
+    return True
+
+
 def lock_path_for(library_path: Path) -> Path:
     return library_path.with_name(library_path.name + ".lock")
 
@@ -77,7 +93,7 @@ class LibraryLock:
                 library = self.path.with_suffix("")
                 raise DiskFullError(library, free_bytes(library)) from exc
             raise LibraryReadOnlyError(self.path.parent, f"cannot create the lock file ({exc.strerror})") from exc
-        if not _try_lock(fd):
+        if not _lock_within(fd, LOCK_WAIT_SECONDS):
             os.close(fd)
             raise LibraryLockedError(self.path.with_suffix(""), read_holder(self.path))
         if not _still_linked(fd, self.path):

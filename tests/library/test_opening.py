@@ -275,3 +275,34 @@ def test_wal_is_folded_back_in_the_background(tmp_path, monkeypatch):
     assert not (tmp_path / "wal.copydesk-wal").exists()
     with Library.open(path) as lib:
         assert lib.count_articles() == 30
+
+
+def test_a_writer_waits_out_a_readers_brief_check_of_the_lock(tmp_path):
+    # `lock_is_held` (read-only commands, the crash torture's probe) takes the lock shared
+    # for an instant; a writer starting then used to say the library was open elsewhere.
+    import fcntl
+    import threading
+    import time
+
+    from editor_app.library.locking import lock_path_for
+
+    path = tmp_path / "lib.copydesk"
+    Library.create(path).close()
+    fd = os.open(lock_path_for(path), os.O_RDONLY | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    releaser = threading.Timer(0.2, lambda: os.close(fd))
+    releaser.start()
+    started = time.monotonic()
+    with Library.open(path) as library:
+        assert library.create_article("After the check").id == 1
+    assert 0.15 < time.monotonic() - started
+    releaser.join()
+
+    # A holder that stays is still named, after the short wait.
+    fd = os.open(lock_path_for(path), os.O_RDONLY | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    try:
+        with pytest.raises(LibraryLockedError):
+            Library.open(path)
+    finally:
+        os.close(fd)

@@ -30,6 +30,7 @@ def inbox(qtbot, editor, desk):
     workers = Workers()
     dock = DeskInbox(workers, rescan_ms=NEVER_MS)
     qtbot.addWidget(dock)
+    workers.setParent(dock)  # as the window owns its Workers: deleted with it, not by GC later
     editor.set_setting(DESK_FOLDER_SETTING, str(desk))
     dock.set_folder(editor, desk, "Desk")
     yield dock
@@ -62,6 +63,7 @@ def test_the_periodic_rescan_finds_what_no_notice_announced(qtbot, editor, desk,
     workers = Workers()
     dock = DeskInbox(workers, rescan_ms=200)
     qtbot.addWidget(dock)
+    workers.setParent(dock)  # as the window owns its Workers: deleted with it, not by GC later
     dock.set_folder(editor, desk, "Desk")
     dock.watcher.removePaths(dock.watcher.directories())  # a network share that sends no notices
     dock.watcher.blockSignals(True)
@@ -77,6 +79,7 @@ def test_a_desk_folder_that_cannot_be_reached_says_so_and_is_watched_when_it_ret
     workers = Workers()
     dock = DeskInbox(workers, rescan_ms=200)
     qtbot.addWidget(dock)
+    workers.setParent(dock)  # as the window owns its Workers: deleted with it, not by GC later
     share = tmp_path / "share"
     dock.set_folder(editor, share, "Desk")
     qtbot.waitUntil(lambda: "cannot be reached" in dock.folder_label.text(), timeout=5000)

@@ -125,6 +125,7 @@ def test_problems_column_counts_caption_problems_in_a_worker(qtbot, library, cor
     workers = Workers()
     pane = LibraryPane(search_delay_ms=10, workers=workers)
     qtbot.addWidget(pane)
+    workers.setParent(pane)  # as the window owns its Workers: deleted with it, not by GC later
     pane.set_library(library)
     model, column = pane.model, ArticleListModel.PROBLEMS_COLUMN
 

@@ -17,6 +17,7 @@ def make_preview(qtbot, library):
     pane = PreviewPane(workers)
     pane._test_workers = workers
     qtbot.addWidget(pane)
+    workers.setParent(pane)  # as the window owns its Workers: deleted with it, not by GC later
     pane.resize(700, 500)
     pane.show()
     pane.set_library(library)

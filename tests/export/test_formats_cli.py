@@ -159,8 +159,6 @@ def test_a_second_export_reuses_what_did_not_change(library, rich, tmp_path):
 
 
 def test_photo_slots_are_never_exported(library, rich, tmp_path):
-    if not hasattr(library, "add_photo_slot"):
-        pytest.skip("photo slots (schema 0006) are not in this library version")
     article = rich["english"]
     slot = library.add_photo_slot(article.id, caption="A photo still to come. (AFP photo)")
     library.update_article(article.id, body=library.get_article(article.id).body + f"\n\n![](placement:{slot.id})\n")

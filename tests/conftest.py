@@ -10,11 +10,19 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import qInstallMessageHandler
+
+from editor_app.ui.crash_reporter import print_qt_message
 
 # Qt runs without a display in tests; QtWebEngine refuses its sandbox as root (CI).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+# A Python handler for Qt's messages for the whole session, before pytest-qt's first:
+# pytest-qt puts back the handler it found after each test, and putting back "none"
+# made PySide6 null its handler while Chromium's GPU thread was inside it (a segfault).
+qInstallMessageHandler(print_qt_message)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "photos"

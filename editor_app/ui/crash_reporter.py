@@ -31,6 +31,16 @@ UNEXPECTED_TITLE = "Copydesk: unexpected error"
 LIBRARY_PROBLEM_TITLE = "Copydesk: library problem"
 
 
+def print_qt_message(mode, context, message: str) -> None:
+    """Qt's messages to stderr, as Qt's own handler prints them.
+
+    Installed in place of "no handler": PySide6 forgets its Python handler when given
+    None, and a Qt thread already inside it (Chromium's GPU thread logs whenever it
+    likes) then calls a null pointer and the process dies.
+    """
+    sys.stderr.write(f"{message}\n")
+
+
 def is_library_problem(error: BaseException) -> bool:
     """A LibraryError carries the sentence a user should read (damaged, busy, disk full...)."""
     from editor_app.library import LibraryError
@@ -64,7 +74,7 @@ class ExceptionReporter(QObject):
         if self._previous_hooks is None:
             return
         sys.excepthook, threading.excepthook, previous_qt_handler = self._previous_hooks
-        qInstallMessageHandler(previous_qt_handler)
+        qInstallMessageHandler(previous_qt_handler if previous_qt_handler is not None else print_qt_message)
         self._previous_hooks = None
 
     # ------------------------------------------------------------------ the hooks

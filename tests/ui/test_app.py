@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
@@ -173,3 +175,21 @@ def test_about_lists_versions():
     versions = component_versions()
     assert set(versions) == {"Copydesk", "Python", "Qt", "PySide6", "SQLite", "Pillow", "Markdown"}
     assert all(versions.values())
+
+
+def test_uninstalling_the_reporter_never_leaves_qt_without_a_python_message_handler():
+    """PySide6 nulls its handler when given None; a Qt thread already inside it (Chromium's
+    GPU thread) then calls a null pointer. In a fresh process, where the previous handler
+    was none at all."""
+    code = (
+        "from PySide6.QtCore import qInstallMessageHandler\n"
+        "from editor_app.ui.crash_reporter import ExceptionReporter, print_qt_message\n"
+        "reporter = ExceptionReporter(show_dialogs=False)\n"
+        "reporter.install()\n"
+        "reporter.uninstall()\n"
+        "print(qInstallMessageHandler(print_qt_message) is print_qt_message)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parents[2], check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"

@@ -8,12 +8,15 @@ thread and may touch widgets. Every job gets a `CancelToken` that the function m
 
 from __future__ import annotations
 
+import functools
+import itertools
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 
@@ -47,59 +50,106 @@ class JobFailure:
     traceback: str
 
 
-class _JobSignals(QObject):
-    """Lives on the GUI thread; emitting from the pool thread queues delivery there."""
+class _Relay(QObject):
+    """Carries every job's outcome from the pool threads to the GUI thread, by job number.
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int, str)
-    posted = Signal(object)  # an intermediate result the GUI may show before the end
-    cancelled = Signal()
-    ended = Signal()
+    One per `Workers`, living as long as it: a pool thread must never emit on a QObject
+    that the GUI thread may be deleting. (One signals object per job, deleted when its
+    `ended` arrived, raced with the tail of that very emit in the pool thread: a rare
+    segfault in event processing.) The relay is created after the pool, so when the
+    Workers goes, the pool is deleted first and waits for its jobs before the relay goes.
+    """
+
+    succeeded = Signal(object, object)
+    failed = Signal(object, object)
+    progressed = Signal(object, int, int, str)
+    posted = Signal(object, object)  # an intermediate result the GUI may show before the end
+    cancelled = Signal(object)
+    ended = Signal(object)
+
+
+@dataclass
+class _Callbacks:
+    token: CancelToken
+    on_result: Callable | None
+    on_error: Callable | None
+    on_progress: Callable | None
+    on_cancelled: Callable | None
+    on_posted: Callable | None
+
+
+def _receiver_alive(callback: Callable) -> bool:
+    """False for a method (or a partial of one) of a QObject deleted meanwhile.
+
+    A signal connected to such a method would have been disconnected by Qt when its
+    object went; the relay keeps that promise: a closed loupe is not handed its decode.
+    """
+    while isinstance(callback, functools.partial):
+        callback = callback.func
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
+def _outcome(function: Callable, args: tuple, kwargs: dict, relay: _Relay, key: int):
+    """Run the job; (signal, arguments) to say how it went."""
+    try:
+        result = function(*args, **kwargs)
+    except JobCancelled:
+        return relay.cancelled, (key,)
+    except BaseException as error:  # noqa: BLE001 - delivered to the GUI thread, never lost
+        return relay.failed, (key, JobFailure(error, traceback.format_exc()))
+    # A job that returns after a cancel chose to stop early with what it has
+    # (an import keeps the photos it stored): that is still its result.
+    return relay.succeeded, (key, result)
 
 
 class _Job(QRunnable):
-    def __init__(self, function: Callable, args: tuple, kwargs: dict, signals: _JobSignals):
+    def __init__(self, key: int, function: Callable, args: tuple, kwargs: dict, relay: _Relay):
         super().__init__()
         self.setAutoDelete(True)
+        self._key = key
         self._function = function
         self._args = args
         self._kwargs = kwargs
-        self._signals = signals
+        self._relay = relay
 
     def run(self) -> None:
+        relay, key = self._relay, self._key
         try:
-            result = self._function(*self._args, **self._kwargs)
-        except JobCancelled:
-            self._signals.cancelled.emit()
-        except BaseException as error:  # noqa: BLE001 - delivered to the GUI thread, never lost
-            self._signals.failed.emit(JobFailure(error, traceback.format_exc()))
-        else:
-            # A job that returns after a cancel chose to stop early with what it has
-            # (an import keeps the photos it stored): that is still its result.
-            self._signals.succeeded.emit(result)
+            # The function and its arguments are let go here, before the outcome is sent:
+            # after it the GUI thread may delete what they hold (a pane whose method ran),
+            # and the last reference to a Qt object must not go in this thread.
+            job = (self._function, self._args, self._kwargs)
+            self._function = self._args = self._kwargs = None
+            signal, arguments = _outcome(*job, relay, key)
+            del job
+            if isinstance(arguments[-1], JobFailure):
+                traceback.clear_frames(arguments[-1].error.__traceback__)  # its frames held them too
+            signal.emit(*arguments)
         finally:
-            self._signals.ended.emit()
+            relay.ended.emit(key)
 
 
 class ProgressReporter:
     """Passed to a job as `progress=`: call it with (done, total, message) from any thread."""
 
-    def __init__(self, signals: _JobSignals) -> None:
-        self._signals = signals
+    def __init__(self, relay: _Relay, key: int) -> None:
+        self._relay = relay
+        self._key = key
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
-        self._signals.progressed.emit(int(done), int(total), str(message))
+        self._relay.progressed.emit(self._key, int(done), int(total), str(message))
 
 
 class PostReporter:
     """Passed to a job as `post=`: hand an intermediate result (a first tile...) to the GUI."""
 
-    def __init__(self, signals: _JobSignals) -> None:
-        self._signals = signals
+    def __init__(self, relay: _Relay, key: int) -> None:
+        self._relay = relay
+        self._key = key
 
     def __call__(self, item: object) -> None:
-        self._signals.posted.emit(item)
+        self._relay.posted.emit(self._key, item)
 
 
 class Workers(QObject):
@@ -110,10 +160,19 @@ class Workers(QObject):
 
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
+        self._pool = QThreadPool(self)  # the first child: deleted, waiting for its jobs, before the relay
         if max_threads:
             self._pool.setMaxThreadCount(max_threads)
-        self._live: dict[_JobSignals, CancelToken] = {}
+        self._relay = _Relay(self)
+        queued = Qt.ConnectionType.QueuedConnection  # emitted in pool threads, handled here
+        self._relay.succeeded.connect(self._succeeded, queued)
+        self._relay.failed.connect(self._failed, queued)
+        self._relay.progressed.connect(self._progressed, queued)
+        self._relay.posted.connect(self._posted, queued)
+        self._relay.cancelled.connect(self._cancelled, queued)
+        self._relay.ended.connect(self._ended, queued)
+        self._jobs: dict[int, _Callbacks] = {}
+        self._numbers = itertools.count(1)
 
     def submit(
         self,
@@ -133,47 +192,70 @@ class Workers(QObject):
         With `with_progress`, the function also receives `progress=` (a ProgressReporter);
         with `with_cancel`, it receives `cancel=` (the CancelToken, which is callable);
         with `on_posted`, it receives `post=` (a PostReporter) whose items reach `on_posted`.
+        The callbacks run on the GUI thread; one that is a method of a QObject deleted
+        before the job's news arrives is not called.
         """
+        key = next(self._numbers)
         token = CancelToken()
-        signals = _JobSignals(self)
-        if on_result is not None:
-            signals.succeeded.connect(on_result)
-        signals.failed.connect(on_error if on_error is not None else self.jobFailed.emit)
-        if on_progress is not None:
-            signals.progressed.connect(on_progress)
-        if on_cancelled is not None:
-            signals.cancelled.connect(on_cancelled)
         if on_posted is not None:
-            signals.posted.connect(on_posted)
-            kwargs["post"] = PostReporter(signals)
-        signals.ended.connect(self._forget_finished_jobs)
+            kwargs["post"] = PostReporter(self._relay, key)
         if with_progress:
-            kwargs["progress"] = ProgressReporter(signals)
+            kwargs["progress"] = ProgressReporter(self._relay, key)
         if with_cancel:
             kwargs["cancel"] = token
-        was_idle = not self._live
-        self._live[signals] = token
-        self._pool.start(_Job(function, args, kwargs, signals))
+        was_idle = not self._jobs
+        self._jobs[key] = _Callbacks(token, on_result, on_error, on_progress, on_cancelled, on_posted)
+        self._pool.start(_Job(key, function, args, kwargs, self._relay))
         if was_idle:
             self.busyChanged.emit(True)
         return token
 
-    @Slot()
-    def _forget_finished_jobs(self) -> None:
-        finished = self.sender()
-        self._live.pop(finished, None)
-        if isinstance(finished, _JobSignals):
-            finished.deleteLater()
-        if not self._live:
+    def _callback(self, key: int, name: str) -> Callable | None:
+        job = self._jobs.get(key)
+        callback = getattr(job, name) if job is not None else None
+        return callback if callback is not None and _receiver_alive(callback) else None
+
+    @Slot(object, object)
+    def _succeeded(self, key: int, result: object) -> None:
+        if (callback := self._callback(key, "on_result")) is not None:
+            callback(result)
+
+    @Slot(object, object)
+    def _failed(self, key: int, failure: JobFailure) -> None:
+        job = self._jobs.get(key)
+        if job is not None and job.on_error is None:
+            self.jobFailed.emit(failure)
+        elif (callback := self._callback(key, "on_error")) is not None:
+            callback(failure)
+
+    @Slot(object, int, int, str)
+    def _progressed(self, key: int, done: int, total: int, message: str) -> None:
+        if (callback := self._callback(key, "on_progress")) is not None:
+            callback(done, total, message)
+
+    @Slot(object, object)
+    def _posted(self, key: int, item: object) -> None:
+        if (callback := self._callback(key, "on_posted")) is not None:
+            callback(item)
+
+    @Slot(object)
+    def _cancelled(self, key: int) -> None:
+        if (callback := self._callback(key, "on_cancelled")) is not None:
+            callback()
+
+    @Slot(object)
+    def _ended(self, key: int) -> None:
+        self._jobs.pop(key, None)
+        if not self._jobs:
             self.busyChanged.emit(False)
 
     @property
     def busy(self) -> bool:
-        return bool(self._live)
+        return bool(self._jobs)
 
     def cancel_all(self) -> None:
-        for token in self._live.values():
-            token.cancel()
+        for job in self._jobs.values():
+            job.token.cancel()
 
     def stop_all(self, timeout_ms: int, still_stopping: Callable[[], None] | None = None,
                  notice_after_ms: int = 300) -> bool:  # fmt: skip
@@ -185,7 +267,7 @@ class Workers(QObject):
         no job is left.
         """
         self.cancel_all()
-        if not self._live:
+        if not self._jobs:
             return True
         loop = QEventLoop()
         self.busyChanged.connect(loop.quit)  # only ever emitted with False from here on
@@ -201,7 +283,7 @@ class Workers(QObject):
         give_up.stop()
         notice.stop()
         self.busyChanged.disconnect(loop.quit)
-        return not self._live
+        return not self._jobs
 
 
 class StatusBarJob(QWidget):

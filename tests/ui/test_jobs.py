@@ -147,3 +147,71 @@ def test_closing_says_so_while_a_job_is_still_stopping_and_waits_no_longer_than_
     finally:
         release.set()
     qtbot.waitUntil(lambda: not window.workers.busy)
+
+
+def test_job_callbacks_may_be_partials_and_lambdas_across_many_short_jobs(qtbot):
+    from functools import partial
+
+    from PySide6.QtCore import QObject
+
+    workers = Workers(max_threads=2)
+    results: list[tuple[str, int]] = []
+    failures: list[str] = []
+    progress: list[int] = []
+    for n in range(300):
+        workers.submit(
+            lambda value, progress: progress(1, 2, "half") or value * 2,
+            n,
+            on_result=partial(lambda tag, value: results.append((tag, value)), "doubled"),
+            on_error=lambda failure: failures.append(str(failure.error)),
+            on_progress=lambda done, total, message: progress.append(done),
+            with_progress=True,
+        )
+    workers.submit(int, "not a number", on_error=partial(lambda failures, failure: failures.append("bad"), failures))
+    qtbot.waitUntil(lambda: not workers.busy, timeout=30000)
+    assert sorted(value for _tag, value in results) == [2 * n for n in range(300)]
+    assert failures == ["bad"] and progress == [1] * 300
+
+    # A method of a QObject deleted before the result arrives is not called, as a signal
+    # connected to it directly would have been disconnected.
+    class Receiver(QObject):
+        def take(self, value, extra=None):
+            results.append(("late", value))
+
+    for callback in (lambda receiver: receiver.take, lambda receiver: partial(receiver.take, extra=1)):
+        receiver = Receiver()
+        gate = threading.Event()
+        workers.submit(lambda gate=gate: gate.wait(10) and 7, on_result=callback(receiver))
+        receiver.deleteLater()
+        QApplication.sendPostedEvents(None, 0)
+        gate.set()
+        qtbot.waitUntil(lambda: not workers.busy, timeout=10000)
+    assert ("late", 7) not in results
+    workers.deleteLater()
+
+
+def test_a_failed_job_lets_go_of_its_function_before_it_reports(qtbot):
+    """Once a job's outcome is out, the GUI thread may delete what the job held (a pane
+    whose method it ran), so the pool thread must not be the one to let go of it last;
+    nor may the failure's traceback, which reaches the GUI thread, keep it."""
+    import weakref
+
+    workers = Workers(max_threads=1)
+
+    class Work:
+        def run(self, seen):
+            raise ValueError("the photo is damaged")
+
+    work = Work()
+    held = weakref.ref(work)
+    outcome = []
+
+    def failed(failure):
+        outcome.append((str(failure.error), held() is None, "the photo is damaged" in failure.traceback))
+
+    workers.submit(work.run, object(), on_error=failed)
+    del work
+    qtbot.waitUntil(lambda: bool(outcome), timeout=10000)
+    assert outcome == [("the photo is damaged", True, True)]  # let go of, and the traceback kept as text
+    qtbot.waitUntil(lambda: not workers.busy)
+    workers.deleteLater()

@@ -126,3 +126,57 @@ def test_a_thumbnail_arriving_from_a_worker_repaints_its_tile_alone(qtbot, libra
     assert picture is not None  # scaled to the tile in the worker:
     assert max(picture.width(), picture.height()) == sheet.view.tile_edge
     assert workers.stop_all(5000)
+
+
+def _encoded(image, format_name: str) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    image.save(out, format_name)
+    return out.getvalue()
+
+
+def test_a_tile_decodes_to_the_thumbnails_colours_fitted_and_with_its_transparency(qapp):
+    from PIL import Image
+
+    from editor_app.ui.thumbnails import decode_tile
+
+    opaque = Image.new("RGB", (256, 128), (200, 40, 10))
+    tile = decode_tile(_encoded(opaque, "PNG"), 160)
+    assert (tile.width(), tile.height()) == (160, 80)
+    assert tile.pixelColor(80, 40).getRgb() == (200, 40, 10, 255)
+
+    clear = Image.new("RGBA", (100, 100), (0, 0, 0, 0))
+    clear.paste((30, 90, 200, 255), (0, 0, 50, 100))  # the left half a solid blue, the right transparent
+    tile = decode_tile(_encoded(clear, "PNG"), 160)
+    assert (tile.width(), tile.height()) == (100, 100)  # never enlarged
+    assert tile.pixelColor(10, 50).getRgb() == (30, 90, 200, 255)
+    assert tile.pixelColor(90, 50).alpha() == 0
+
+    grey = decode_tile(_encoded(Image.new("L", (64, 64), 120), "JPEG"))
+    assert abs(grey.pixelColor(32, 32).red() - 120) <= 2 and grey.pixelColor(32, 32).alpha() == 255
+    assert decode_tile(b"\xff\xd8 not a jpeg").isNull()  # damaged: a blank tile, no exception
+
+
+def test_decoding_tiles_in_a_worker_leaves_the_gil_to_the_gui_thread():
+    """The GUI thread paints the sheet while workers decode tiles: a decoder holding the
+    GIL for a whole image stalled its frames. Python on the main thread must keep
+    running while another thread decodes large tiles."""
+    import threading
+    import time
+
+    from PIL import Image
+
+    from editor_app.ui.thumbnails import decode_tile
+
+    large = _encoded(Image.effect_mandelbrot((2400, 1600), (-2, -1.5, 1, 1.5), 60).convert("RGB"), "JPEG")
+    decodes = 8
+    decoding = threading.Thread(target=lambda: [decode_tile(large, 320) for _ in range(decodes)])
+    turns = 0
+    decoding.start()
+    while decoding.is_alive():
+        time.sleep(0)  # let go of the GIL, as the event loop does between events
+        turns += 1
+    # A decoder holding the GIL lets this thread in only between images (2 or 3 turns
+    # each); one that lets go leaves it running all along (hundreds of turns each).
+    assert turns > 20 * decodes, turns

@@ -324,6 +324,14 @@ class Library:
         """Newest import first; `query`, `limit`, `offset` as keywords."""
         return self._photos.list_photos(**options)
 
+    def photo_ids(self, **options) -> list[int]:
+        """The ids `list_photos` would list, in its order (`query`, `unused` as keywords)."""
+        return self._photos.photo_ids(**options)
+
+    def photos_by_id(self, ids: list[int]) -> dict[int, Photo]:
+        """The photos with these ids, by id; ids with no photo are left out."""
+        return self._photos.photos_by_id(ids)
+
     def count_photos(self) -> int:
         return self._photos.count_photos()
 

@@ -87,3 +87,19 @@ def test_listing_photos_never_reads_original_bytes(library, corpus_dir):
     assert photo.byte_size == (corpus_dir / "large_phone_gps.jpg").stat().st_size
     assert not any("photo_original" in s for s in statements)
     assert library.photo_thumbnail(photo.id, "grid")[1] in ("image/jpeg", "image/png", "image/webp")
+
+
+def test_photo_ids_list_what_list_photos_lists_and_photos_by_id_reads_those_asked(library, corpus_dir):
+    names = ["news_canadian_press.jpg", "gps_nikon_coolpix.jpg", "cmyk.jpg"]
+    photos = [r.photo for r in import_photos(library, [corpus_dir / name for name in names])]
+    article = library.create_article("Ferry strike")
+    library.attach_photo(article.id, photos[0].id)
+    assert library.photo_ids() == [p.id for p in library.list_photos()] == sorted((p.id for p in photos), reverse=True)
+    assert library.photo_ids(unused=True) == [p.id for p in library.list_photos(unused=True)]
+    assert photos[0].id not in library.photo_ids(unused=True)
+    assert library.photo_ids(query="Nikon coolpix") == [p.id for p in library.list_photos(query="Nikon coolpix")] == [photos[1].id]
+    wanted = [photos[2].id, photos[0].id, 2**62]  # an id with no photo is left out, not an error
+    found = library.photos_by_id(wanted)
+    assert set(found) == {photos[2].id, photos[0].id}
+    assert found[photos[0].id] == library.get_photo(photos[0].id)
+    assert library.photos_by_id([]) == {}

@@ -108,13 +108,16 @@ def build_library(path: Path, count: int):
 
 def scroll_through(app, view, model, steps: int | None = None) -> tuple[list[float], list[float]]:
     """Scroll down a wheel notch at a time; each frame timed from the scroll bar's move to
-    the end of the event loop's turn, which pages in rows (fetchMore), lays them out and
+    the end of the event loop's turn, which reads the records of the rows coming into view
+(and, with a model that fetches more, pages in rows and lays them out) and
     paints what scrolled into view (Qt blits the rest).
 
     Returns (wall-clock ms, GUI-thread CPU ms) per frame that moved the sheet. The CPU time
     is what the frame costs this process's GUI thread, without the time it waited for a
     core on a busy machine.
     """
+    from PySide6.QtCore import QModelIndex
+
     bar = view.verticalScrollBar()
     bar.setValue(0)
     app.processEvents()
@@ -127,7 +130,7 @@ def scroll_through(app, view, model, steps: int | None = None) -> tuple[list[flo
         if bar.value() != before:  # not a turn spent waiting for the batched layout to grow
             wall.append((time.perf_counter() - started) * 1000)
             cpu.append((time.thread_time() - started_cpu) * 1000)
-        if bar.value() >= bar.maximum() and not model.canFetchMore():
+        if bar.value() >= bar.maximum() and not model.canFetchMore(QModelIndex()):
             break
     return wall, cpu
 

@@ -18,7 +18,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QRegion,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +51,8 @@ TILE_CACHE_PIXELS = 12_000_000  # finished tiles kept (about 48 MB), however lar
 TILE_STATES = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver | QStyle.StateFlag.State_HasFocus
 PROBLEM_RED = QColor(200, 30, 30)
 WARNING_AMBER = QColor(176, 96, 0)
+LOCATION_BLUE = QColor(30, 90, 170)
+MARKER_FILL = QColor(20, 20, 20, 200)
 
 PhotoIdRole = Qt.ItemDataRole.UserRole + 1
 KeyRole = Qt.ItemDataRole.UserRole + 2
@@ -91,6 +104,10 @@ class TileDelegate(QStyledItemDelegate):
         self._tiles: OrderedDict[tuple, QPixmap] = OrderedDict()
         # Tiles drawn without their picture, by photo: repainted alone when it arrives.
         self.waiting: dict[int, QPersistentModelIndex] = {}
+        # What the view's current paint event asks for (None outside one).
+        self.paint_region: QRegion | None = None
+        self._badges: dict[tuple, QPixmap] = {}  # a few dozen at most: texts are short and few
+        self._bold_fonts: dict[str, QFont] = {}
 
     def tile_size(self, line_height: int) -> QSize:
         return QSize(self.edge + 2 * TILE_PADDING, self.edge + 2 * TILE_PADDING + line_height + 4)
@@ -99,21 +116,23 @@ class TileDelegate(QStyledItemDelegate):
         return self.tile_size(option.fontMetrics.height())
 
     def paint(self, painter: QPainter, option, index) -> None:
+        if option.rect.isEmpty() or (self.paint_region is not None and not self.paint_region.intersects(option.rect)):
+            return
         facts: TileFacts = index.data(FactsRole) or TileFacts(label=str(index.data() or ""))
         photo_id = index.data(PhotoIdRole)
-        if option.rect.isEmpty():
+        if photo_id is None:
+            # A pending tile (while importing), drawn from its embedded preview: not kept.
+            self._paint_tile(painter, option, index, facts, None)
             return
-        picture = self.icons.scaled_if_ready(photo_id, self.edge) if photo_id is not None else None
+        picture = self.icons.scaled_if_ready(photo_id, self.edge)
         if picture is None:
-            # A pending tile (while importing), or a thumbnail still being read in a
-            # worker: drawn as it is, not kept; the finished tile is kept once it comes.
-            if photo_id is not None:
-                self.waiting[photo_id] = QPersistentModelIndex(index)
-            self._paint_tile(painter, option, index, facts, picture)
-            return
+            # The thumbnail is still being read in a worker: the tile is kept without its
+            # picture meanwhile (a hover or a scroll repaints it as one blit), and
+            # repainted alone when the picture comes.
+            self.waiting[photo_id] = QPersistentModelIndex(index)
         state = option.state & TILE_STATES
         ratio = painter.device().devicePixelRatioF()
-        key = (photo_id, facts, self.edge, int(state.value if hasattr(state, "value") else state),
+        key = (photo_id, picture is not None, facts, self.edge, int(state.value if hasattr(state, "value") else state),
                option.palette.cacheKey(), option.rect.width(), option.rect.height(), ratio)  # fmt: skip
         tile = self._tiles.get(key)
         if tile is None:
@@ -182,26 +201,54 @@ class TileDelegate(QStyledItemDelegate):
         return decoration.pixmap(self.edge, self.edge) if decoration is not None else QPixmap()
 
     def _paint_badges(self, painter: QPainter, option, box: QRect, facts: TileFacts) -> None:
-        font = QFont(option.font)
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        height = metrics.height() + 2
+        font = self._bold(option.font)
+        ratio = painter.device().devicePixelRatioF()
         if facts.marker:
-            width = metrics.horizontalAdvance(facts.marker) + 10
-            pill = QRect(box.left() + 3, box.top() + 3, width, height)
-            _pill(painter, pill, QColor(20, 20, 20, 200), QColor("white"), facts.marker)
+            painter.drawPixmap(box.left() + 3, box.top() + 3, self._badge(facts.marker, MARKER_FILL, font, ratio))
         if facts.problems:
-            text = str(facts.problems)
-            width = max(height, metrics.horizontalAdvance(text) + 10)
-            pill = QRect(box.right() - width - 2, box.top() + 3, width, height)
-            _pill(painter, pill, PROBLEM_RED, QColor("white"), text)
+            badge = self._badge(str(facts.problems), PROBLEM_RED, font, ratio, round_when_short=True)
+            painter.drawPixmap(box.right() - _logical_width(badge) - 2, box.top() + 3, badge)
         left = box.left() + 3
         for warning in facts.warnings():
-            width = metrics.horizontalAdvance(warning) + 10
-            pill = QRect(left, box.bottom() - height - 2, width, height)
-            _pill(painter, pill, WARNING_AMBER if warning != "GPS" else QColor(30, 90, 170), QColor("white"), warning)
-            left += width + 3
+            badge = self._badge(warning, WARNING_AMBER if warning != "GPS" else LOCATION_BLUE, font, ratio)
+            painter.drawPixmap(left, box.bottom() - _logical_height(badge) - 2, badge)
+            left += _logical_width(badge) + 3
+
+    def _bold(self, font: QFont) -> QFont:
+        bold = self._bold_fonts.get(font.key())
+        if bold is None:
+            bold = self._bold_fonts[font.key()] = QFont(font)
+            bold.setBold(True)
+        return bold
+
+    def _badge(self, text: str, fill: QColor, font: QFont, ratio: float, round_when_short: bool = False) -> QPixmap:
+        """A pill with white text, drawn once per text, colour, font and screen and then
+        blitted: antialiased rounded shapes and text are the dearest part of a tile."""
+        key = (text, fill.rgba(), font.key(), ratio, round_when_short)
+        badge = self._badges.get(key)
+        if badge is None:
+            metrics = QFontMetrics(font)
+            height = metrics.height() + 2
+            width = metrics.horizontalAdvance(text) + 10
+            if round_when_short:
+                width = max(height, width)
+            badge = QPixmap(QSize(width, height) * ratio)
+            badge.setDevicePixelRatio(ratio)
+            badge.fill(Qt.GlobalColor.transparent)
+            badge_painter = QPainter(badge)
+            badge_painter.setFont(font)
+            _pill(badge_painter, QRect(0, 0, width, height), fill, QColor("white"), text)
+            badge_painter.end()
+            self._badges[key] = badge
+        return badge
+
+
+def _logical_width(pixmap: QPixmap) -> int:
+    return round(pixmap.width() / pixmap.devicePixelRatio())
+
+
+def _logical_height(pixmap: QPixmap) -> int:
+    return round(pixmap.height() / pixmap.devicePixelRatio())
 
 
 def _pill(painter: QPainter, rect: QRect, fill: QColor, ink: QColor, text: str) -> None:
@@ -228,8 +275,11 @@ class ContactSheetView(QListView):
         self.setWrapping(True)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(True)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(500)
+        # One pass: with uniform sizes laying out thousands of tiles is a fraction of a
+        # millisecond, while batched layout restarts from the first tile whenever rows are
+        # fetched, shrinking the scroll range meanwhile: the sheet jumped back up as the
+        # editor scrolled down.
+        self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.setSpacing(2)
         self.setMouseTracking(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -252,6 +302,22 @@ class ContactSheetView(QListView):
 
     def tile_size(self) -> QSize:
         return self.tile_delegate.tile_size(self.fontMetrics().height())
+
+    def paintEvent(self, event) -> None:
+        # QListView paints every tile in the bounding rectangle of what needs painting:
+        # the strip a scroll uncovered plus the tile the pointer leaves at the top would
+        # be the whole sheet, a call into Python for each tile. So each rectangle of the
+        # region is painted on its own, and the delegate skips what lies outside it.
+        region = event.region()
+        self.tile_delegate.paint_region = region
+        try:
+            if region.rectCount() > 1 and self.state() == QAbstractItemView.State.NoState:
+                for rect in region:  # no drag under way: no drop marker or rubber band to draw twice
+                    super().paintEvent(QPaintEvent(rect))
+            else:
+                super().paintEvent(event)
+        finally:
+            self.tile_delegate.paint_region = None
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Space and self.currentIndex().isValid():

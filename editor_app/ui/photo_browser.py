@@ -9,6 +9,8 @@ own, read-only: nothing here is placed yet); the photo the loupe ends on stays s
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,7 +28,8 @@ from .thumbnails import ThumbnailIcons
 
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
-PAGE_SIZE = 240
+PAGE_SIZE = 48  # six rows of tiles at the default zoom, read in about 2 ms
+MAX_PAGES = 100  # records kept: about 5,000 photos, however large the library
 
 
 def photo_tile_facts(photo) -> TileFacts:
@@ -39,7 +42,13 @@ def photo_tile_facts(photo) -> TileFacts:
 
 
 class LibraryPhotoModel(QAbstractListModel):
-    """Photos newest first, fetched a page at a time as the view scrolls."""
+    """Photos newest first: every id at once, each photo's record a page at a time as its tile is drawn.
+
+    With every row known from the start the sheet is laid out once, and its scroll bar
+    says how far the library goes. (Appending pages as the sheet scrolled made the view
+    lay out every tile again each time, a Python call per tile: tens of milliseconds in
+    the middle of a scroll over thousands of photos.)
+    """
 
     PhotoIdRole = PhotoIdRole
 
@@ -49,8 +58,8 @@ class LibraryPhotoModel(QAbstractListModel):
         self.icons = icons
         self.query = ""
         self.unused_only = False
-        self.photos: list = []
-        self._exhausted = False
+        self.ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, object]] = OrderedDict()
         self.set_query("")
 
     def set_query(self, query: str, unused_only: bool | None = None) -> None:
@@ -58,36 +67,40 @@ class LibraryPhotoModel(QAbstractListModel):
         self.query = query.strip()
         if unused_only is not None:
             self.unused_only = unused_only
-        self.photos = self._page(0)
-        self._exhausted = len(self.photos) < PAGE_SIZE
+        self.ids = self.library.photo_ids(query=self.query or None, unused=self.unused_only)
+        self._pages.clear()
         self.endResetModel()
 
-    def _page(self, offset: int) -> list:
-        return self.library.list_photos(limit=PAGE_SIZE, offset=offset, query=self.query or None,
-                                        unused=self.unused_only)  # fmt: skip
+    def photo_at(self, row: int):
+        """The photo of a row, its page read now if need be (None if it was deleted meanwhile)."""
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._pages[number] = self.library.photos_by_id(self.ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE])
+            if len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self.ids[row])
 
-    def canFetchMore(self, parent=NO_PARENT) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent=NO_PARENT) -> None:
-        page = self._page(len(self.photos))
-        self._exhausted = len(page) < PAGE_SIZE
-        if page:
-            self.beginInsertRows(QModelIndex(), len(self.photos), len(self.photos) + len(page) - 1)
-            self.photos.extend(page)
-            self.endInsertRows()
+    @property
+    def photos(self) -> list:
+        """Every photo listed, in order (reads them all: for small libraries and tests)."""
+        return [photo for row in range(len(self.ids)) if (photo := self.photo_at(row)) is not None]
 
     def rowCount(self, parent=NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.photos)
+        return 0 if parent.isValid() else len(self.ids)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        photo = self.photos[index.row()]
+        if role in (PhotoIdRole, KeyRole):
+            return self.ids[index.row()]
+        photo = self.photo_at(index.row())
+        if photo is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return photo.original_name or f"Photo {photo.id}"
-        if role in (PhotoIdRole, KeyRole):
-            return photo.id
         if role == FactsRole:
             return photo_tile_facts(photo)
         if role == CaptionRole:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import io
 import sys
 from collections import OrderedDict
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
 MAX_PIXMAPS = 3000
+BATCH_TILES = 24  # three rows of tiles at the default zoom
 
 
 def read_thumbnails(library, photo_ids: list[int], size: str, edge: int | None = None) -> dict[int, QImage]:
@@ -80,6 +82,7 @@ class ThumbnailIcons(QObject):
         self._scaled: OrderedDict[tuple[int, int], QPixmap] = OrderedDict()
         self._wanted: dict[tuple[int, int], None] = {}  # (photo, edge) asked for, not yet sent (ordered)
         self._in_flight: set[tuple[int, int]] = set()
+        self._generation = 0
         self._batch_timer = QTimer(self)
         self._batch_timer.setSingleShot(True)
         self._batch_timer.setInterval(0)  # after the paint that asked: one job per frame
@@ -90,6 +93,8 @@ class ThumbnailIcons(QObject):
         self._pixmaps.clear()
         self._scaled.clear()
         self._wanted.clear()
+        self._in_flight.clear()
+        self._generation += 1  # what a read still under way brings back is for the library before
 
     def icon(self, photo_id: int) -> QIcon:
         return QIcon(self.pixmap(photo_id))
@@ -146,31 +151,40 @@ class ThumbnailIcons(QObject):
 
     @Slot()
     def _read_wanted(self) -> None:
-        if not self._wanted or self.library is None:
+        # One read at a time: what is asked meanwhile waits for it and goes as one batch.
+        # On a two-core laptop, two readers and the GUI thread would leave the GUI thread
+        # waiting for a core in the middle of a frame.
+        if not self._wanted or self.library is None or self._in_flight:
             return
-        by_edge: dict[int, list[int]] = {}
-        for photo_id, edge in self._wanted:
-            by_edge.setdefault(edge, []).append(photo_id)
-        self._in_flight.update(self._wanted)
-        self._wanted.clear()
-        for edge, photo_ids in by_edge.items():  # one edge, unless the zoom moved this frame
-            self.workers.submit(read_tiles, self.library, photo_ids, self.size, edge,
-                                on_result=self._thumbnails_read, on_error=self._thumbnails_failed)  # fmt: skip
+        # The tiles asked for last first: while the sheet scrolls fast they are the ones
+        # on screen; those scrolled past are read after. A batch at most a few rows, so
+        # the frame that draws its arrival stays short.
+        edge = next(reversed(self._wanted))[1]  # one edge at a time: another only while the zoom moves
+        batch = [key for key in reversed(self._wanted) if key[1] == edge][:BATCH_TILES]
+        for key in batch:
+            del self._wanted[key]
+        self._in_flight.update(batch)
+        self.workers.submit(read_tiles, self.library, [photo_id for photo_id, _edge in batch], self.size, edge,
+                            on_result=partial(self._thumbnails_read, self._generation),
+                            on_error=partial(self._thumbnails_failed, self._generation))  # fmt: skip
 
-    @Slot(object)
-    def _thumbnails_read(self, read: tuple[int, dict]) -> None:
+    def _thumbnails_read(self, generation: int, read: tuple[int, dict]) -> None:
+        if generation != self._generation:
+            return  # read from the library shown before
         edge, images = read
+        self._in_flight.clear()
         for photo_id, image in images.items():
-            self._in_flight.discard((photo_id, edge))
             _remember(self._scaled, (photo_id, edge), QPixmap.fromImage(image))
         self.thumbnailsReady.emit(list(images))
+        if self._wanted:
+            self._batch_timer.start()
 
-    @Slot(object)
-    def _thumbnails_failed(self, failure) -> None:
+    def _thumbnails_failed(self, generation: int, failure) -> None:
         """The library closed or refused the read: the tiles stay blank, asked for again when painted."""
         from .writes import is_user_facing, report_unexpected
 
-        self._in_flight.clear()
+        if generation == self._generation:
+            self._in_flight.clear()
         if not is_user_facing(failure.error):
             report_unexpected(failure.error)
 

@@ -180,3 +180,64 @@ def test_decoding_tiles_in_a_worker_leaves_the_gil_to_the_gui_thread():
     # A decoder holding the GIL lets this thread in only between images (2 or 3 turns
     # each); one that lets go leaves it running all along (hundreds of turns each).
     assert turns > 20 * decodes, turns
+
+
+def _many_photos(library, count: int) -> None:
+    """`count` distinct small photos stored as an import stores them (one transaction)."""
+    import random
+
+    from PIL import Image
+
+    from bench.contact_sheet import photo_row, store_photos
+
+    rng = random.Random(3)
+    base = Image.new("RGB", (256, 171), (90, 120, 150))
+    library.submit(store_photos, library, [photo_row(n, rng, base) for n in range(count)]).result()
+
+
+def test_a_large_library_is_laid_out_once_and_its_records_read_as_tiles_come_into_view(qtbot, library):
+    from editor_app.ui import photo_browser
+
+    _many_photos(library, 400)
+    sheet = make_sheet(qtbot, library)
+    model, bar = sheet.view.model(), sheet.view.verticalScrollBar()
+    assert model.rowCount() == 400  # every row from the start: the scroll bar spans the whole library
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bool(model._pages))  # laid out and painted once
+    read_at_first = len(model._pages)
+    assert 0 < read_at_first * photo_browser.PAGE_SIZE < 400  # only what is on screen was read
+    maximum = bar.maximum()
+    positions = []
+    for _ in range(40):  # scroll down a notch at a time, as a wheel does
+        bar.setValue(bar.value() + 120)
+        QApplication.processEvents()
+        positions.append(bar.value())
+    assert positions == sorted(positions) and bar.maximum() == maximum  # never jumps back, never regrows
+    assert len(model._pages) > read_at_first
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    assert 399 // photo_browser.PAGE_SIZE in model._pages  # the end of the library, read when shown
+    assert model.data(model.index(399), photo_browser.FactsRole).label == "DSC_00000.jpg"  # the oldest, last
+
+
+def test_a_paint_with_two_far_apart_rectangles_draws_only_the_tiles_in_them(qtbot, library):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QRegion
+
+    _many_photos(library, 60)
+    sheet = make_sheet(qtbot, library)
+    view = sheet.view
+    qtbot.waitUntil(lambda: bool(view.model()._pages))  # laid out and painted once
+    drawn = []
+    delegate = view.tile_delegate
+    original = delegate._paint_tile
+    delegate._paint_tile = lambda painter, option, index, *rest: (drawn.append(index.row()),
+                                                                  original(painter, option, index, *rest))  # fmt: skip
+    delegate._tiles.clear()  # nothing kept: every tile painted is drawn
+    top_left = view.visualRect(view.model().index(0))
+    viewport = view.viewport().rect()
+    strip = QRect(0, viewport.height() - 20, viewport.width(), 20)  # as a scroll uncovers at the bottom
+    view.viewport().repaint(QRegion(top_left) + QRegion(strip))
+    in_strip = {
+        row for row in range(view.model().rowCount()) if view.visualRect(view.model().index(row)).intersects(strip)
+    }
+    assert drawn and set(drawn) == {0} | in_strip  # not the whole sheet between them

@@ -20,6 +20,7 @@ the loupe shows a 24 MP photo in < 150 ms (embedded preview first).
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import io
 import os
@@ -122,17 +123,36 @@ def scroll_through(app, view, model, steps: int | None = None) -> tuple[list[flo
     bar.setValue(0)
     app.processEvents()
     wall, cpu = [], []
-    while steps is None or len(wall) < steps:
-        before = bar.value()
-        started, started_cpu = time.perf_counter(), time.thread_time()
-        bar.setValue(before + SCROLL_STEP_PX)
-        app.processEvents()
-        if bar.value() != before:  # not a turn spent waiting for the batched layout to grow
-            wall.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.thread_time() - started_cpu) * 1000)
-        if bar.value() >= bar.maximum() and not model.canFetchMore(QModelIndex()):
-            break
+    collections: list[int] = []  # older-generation garbage collections during the frame
+    gc.callbacks.append(_count_older_collections(collections))
+    try:
+        while steps is None or len(wall) < steps:
+            before = bar.value()
+            collections.clear()
+            started, started_cpu = time.perf_counter(), time.thread_time()
+            bar.setValue(before + SCROLL_STEP_PX)
+            app.processEvents()
+            if bar.value() != before:  # not a turn spent waiting for the batched layout to grow
+                wall.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.thread_time() - started_cpu) * 1000)
+                if wall[-1] > 16 and collections:
+                    FRAMES_WITH_COLLECTIONS.append(wall[-1])
+            if bar.value() >= bar.maximum() and not model.canFetchMore(QModelIndex()):
+                break
+    finally:
+        gc.callbacks.pop()
     return wall, cpu
+
+
+FRAMES_WITH_COLLECTIONS: list[float] = []  # slow frames during which Python collected gen 1 or 2
+
+
+def _count_older_collections(collections: list[int]):
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] >= 1:
+            collections.append(info["generation"])
+
+    return callback
 
 
 def bench_scrolling(app, library) -> None:
@@ -151,9 +171,11 @@ def bench_scrolling(app, library) -> None:
     app.processEvents()
     view = sheet.view
     for label in ("first pass (thumbnails read and decoded as they come into view)", "second pass"):
+        FRAMES_WITH_COLLECTIONS.clear()
         frames, cpu = scroll_through(app, view, model)
         over = sum(1 for frame in frames if frame > 16)
-        print(f"scroll, {label}, wall clock: {summary(frames)}; over 16 ms: {over}")
+        print(f"scroll, {label}, wall clock: {summary(frames)}; over 16 ms: {over} "
+              f"({len(FRAMES_WITH_COLLECTIONS)} during a gen 1/2 garbage collection)")  # fmt: skip
         print(f"scroll, {label}, GUI-thread CPU: {summary(cpu)}; over 16 ms: {sum(1 for f in cpu if f > 16)}")
     repaints = []
     for _ in range(50):

@@ -6,12 +6,14 @@ QSettings) are redirected into tmp_path for every test by `isolate_user_folders`
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import qInstallMessageHandler
 
+from editor_app.ui.app import collect_garbage_due
 from editor_app.ui.crash_reporter import print_qt_message
 
 # Qt runs without a display in tests; QtWebEngine refuses its sandbox as root (CI).
@@ -23,6 +25,17 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
 # pytest-qt puts back the handler it found after each test, and putting back "none"
 # made PySide6 null its handler while Chromium's GPU thread was inside it (a segfault).
 qInstallMessageHandler(print_qt_message)
+
+# Python's cycle collector runs on the main thread only, between tests, as the window
+# runs it on the GUI thread only (GuiThreadGarbageCollector): started from the library's
+# writer thread while shiboken destroyed a widget, it walked freed memory (a segfault).
+gc.disable()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread():
+    yield
+    collect_garbage_due()
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_ROOT.parent / "shared" / "corpus" / "photos"

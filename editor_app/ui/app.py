@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .crash_reporter import ExceptionReporter
@@ -49,6 +49,46 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setDesktopFileName("copydesk")
     return app
+
+
+def collect_garbage_due() -> int:
+    """Run the generations of Python's cycle collector that its thresholds say are due.
+
+    Called on the GUI thread only (see `collect_garbage_on_gui_thread`); returns how many
+    objects were collected.
+    """
+    threshold0, threshold1, threshold2 = gc.get_threshold()
+    young, middle, old = gc.get_count()
+    if young < threshold0:
+        return 0
+    if middle + 1 < threshold1:
+        return gc.collect(0)
+    if old + 1 < threshold2:
+        return gc.collect(1)
+    return gc.collect(2)
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Python's cycle collector, run on the GUI thread and nowhere else (qutebrowser does
+    the same, for the same reason).
+
+    Any thread that allocates can start a collection, and a collection walks the Qt
+    wrappers. shiboken lets go of the GIL in the middle of destroying a wrapper on the
+    GUI thread; a collection started meanwhile by the library's writer thread walked
+    freed memory and the process died (caught under gdb: visit_decref, from shiboken's
+    traverse). With automatic collection off, this timer runs the generations that are
+    due, where no wrapper can be half destroyed.
+    """
+
+    INTERVAL_MS = 250
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(collect_garbage_due)
+        self._timer.start()
 
 
 def freeze_startup_objects() -> None:
@@ -102,6 +142,7 @@ def run_window(library: str | None = None) -> int:
     from editor_app.paths import chosen_library_path
 
     app = create_application()
+    collector = GuiThreadGarbageCollector(app)  # noqa: F841 - lives as long as the application
     reporter = ExceptionReporter()
     reporter.install()
     from .main_window import MainWindow, application_icon

@@ -220,3 +220,36 @@ def test_once_the_first_library_is_open_what_startup_built_is_out_of_the_collect
     before, opened, frozen = result.stdout.split()
     assert before == "0" and opened == "True"
     assert int(frozen) > 10_000  # the window, its panes and the library's objects
+
+
+def test_python_collects_garbage_on_the_gui_thread_only(qtbot):
+    import gc
+    import threading
+
+    from editor_app.ui.app import GuiThreadGarbageCollector
+
+    gc.enable()  # as Python starts
+    collector = GuiThreadGarbageCollector()
+    try:
+        assert not gc.isenabled()  # no collection can start in the writer's thread
+        collected_on_main_thread = []
+
+        class Cycle:
+            def __del__(self):
+                collected_on_main_thread.append(threading.current_thread() is threading.main_thread())
+
+        kept = []
+
+        def writer_like_work():
+            cycle = Cycle()
+            cycle.itself = cycle
+            del cycle
+            kept.extend([] for _ in range(5_000))  # enough allocation to have started a collection
+
+        worker = threading.Thread(target=writer_like_work)
+        worker.start()
+        worker.join()
+        assert collected_on_main_thread == []
+        qtbot.waitUntil(lambda: collected_on_main_thread == [True], timeout=5000)  # the timer's turn
+    finally:
+        collector.deleteLater()

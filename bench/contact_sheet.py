@@ -271,9 +271,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=5000)
     args = parser.parse_args()
-    from editor_app.ui.app import create_application
+    from editor_app.ui.app import GuiThreadGarbageCollector, create_application
 
     app = create_application([])  # as the window starts it (the GUI thread's switch interval too)
+    GuiThreadGarbageCollector(app)  # and collects garbage: on the GUI thread only, every 250 ms
     print(f"platform: {app.platformName()}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as temp:
         library = build_library(Path(temp) / "bench.copydesk", args.photos)

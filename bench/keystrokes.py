@@ -43,44 +43,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench import _stalls as stalls
+
 TYPED = "the minister said the budget would pass before the end of the week "
 
 
-class StallWatchdog:
+class StallWatchdog(stalls.StallWatchdog):
     """Where the GUI thread is while it has not turned the event loop for over 8 ms: a
     thread wakes every 2 ms and samples the GUI thread's innermost Copydesk frames."""
 
     def __init__(self, gui_thread_id: int) -> None:
-        import threading
-
-        self.gui_thread_id = gui_thread_id
-        self.last_beat = time.perf_counter()
+        super().__init__(gui_thread_id)
         self.places: dict[str, int] = {}  # where -> samples
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, name="stall-watchdog", daemon=True)
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.002):
-            if time.perf_counter() - self.last_beat > 0.008:
-                place = self._where(sys._current_frames().get(self.gui_thread_id))
-                self.places[place] = self.places.get(place, 0) + 1
-
-    @staticmethod
-    def _where(frame) -> str:
-        ours = []
-        while frame is not None and len(ours) < 3:
-            path = frame.f_code.co_filename.replace(os.sep, "/")
-            if "/editor_app/" in path:
-                ours.append(f"{path.rsplit('/editor_app/', 1)[1]}:{frame.f_code.co_name}:{frame.f_lineno}")
-            frame = frame.f_back
-        return " < ".join(ours) or "Qt / Chromium (no Python frame)"
+    def sample(self, now: float) -> None:
+        if now - self.last_beat > 0.008:
+            place = stalls.where(self.gui_frame(), 3)
+            self.places[place] = self.places.get(place, 0) + 1
 
 
 def percentile(values: list[float], fraction: float) -> float:

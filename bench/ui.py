@@ -46,6 +46,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(1, str(REPO / "bench"))
+
+from bench import _stalls as stalls
+
 CORPUS = REPO.parent / "shared" / "corpus" / "photos"
 HEAVY_MODULES = ("sqlite_utils", "PIL", "markdown", "editor_app.render", "editor_app.photos", "editor_app.library")
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vo", "shi", "an", "pe", "dor", "li", "qua", "zen", "ru", "bel"]
@@ -504,7 +507,7 @@ TYPED_TEXT = (
 STALL_MS = 16.0
 
 
-class StallWatchdog:
+class StallWatchdog(stalls.StallWatchdog):
     """Notes where the GUI thread is while it has not turned the event loop for a while.
 
     A thread wakes every 2 ms; while the heartbeat is older than 4 ms it samples the GUI
@@ -512,37 +515,13 @@ class StallWatchdog:
     """
 
     def __init__(self, gui_thread_id: int) -> None:
-        import threading
-
-        self.gui_thread_id = gui_thread_id
-        self.last_beat = time.perf_counter()
+        super().__init__(gui_thread_id)
         self.samples: dict[float, list[str]] = {}  # stall start (the beat before it) -> where, each sample
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, name="stall-watchdog", daemon=True)
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.002):
-            beat = self.last_beat
-            if time.perf_counter() - beat > 0.004 and len(self.samples.get(beat, ())) < 10:
-                frame = sys._current_frames().get(self.gui_thread_id)
-                self.samples.setdefault(beat, []).append(self._where(frame))
-
-    @staticmethod
-    def _where(frame) -> str:
-        ours = []
-        while frame is not None and len(ours) < 4:
-            path = frame.f_code.co_filename.replace(os.sep, "/")
-            if "/editor_app/" in path:
-                ours.append(f"{path.rsplit('/editor_app/', 1)[1]}:{frame.f_code.co_name}:{frame.f_lineno}")
-            frame = frame.f_back
-        return " < ".join(ours) or "Qt / Chromium (no Python frame)"
+    def sample(self, now: float) -> None:
+        beat = self.last_beat
+        if now - beat > 0.004 and len(self.samples.get(beat, ())) < 10:
+            self.samples.setdefault(beat, []).append(stalls.where(self.gui_frame(), 4))
 
 
 def time_autosave(window) -> dict[str, list[float]]:

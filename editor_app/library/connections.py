@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..threads import PerThread
 from . import files
 from .errors import (
     InvalidFieldError,
@@ -100,10 +101,9 @@ class Connections:
         self.read_only = write_connection is None
         self._write_connection = write_connection
         self.write_db = Database(write_connection) if write_connection is not None else None
-        self._local = threading.local()
-        # Reader connections by the thread that made them, so close() can close them
-        # all, including those of threads that have since ended.
-        self._readers: dict[threading.Thread, sqlite3.Connection] = {}
+        # A reader connection per thread, kept across a Qt pool thread's jobs (see
+        # editor_app.threads), and all of them closed by close().
+        self._readers: PerThread[sqlite3.Connection] = PerThread()
         self._readers_lock = threading.Lock()
         self._immutable = False
         self._closed = False
@@ -147,7 +147,7 @@ class Connections:
             raise LibraryClosedError()
         if self.on_writer_thread():
             return self._write_connection
-        conn = getattr(self._local, "reader", None)
+        conn = self._readers.get()
         if conn is None:
             conn = self._new_reader()
         return conn
@@ -158,14 +158,11 @@ class Connections:
             if self._closed:
                 conn.close()
                 raise LibraryClosedError()
-            self._readers[threading.current_thread()] = conn
-            self._local.reader = conn
+            self._readers.set(conn)
             # Threads that have ended left their connections here: close them now
             # rather than keep them open until close().
-            for thread, other in list(self._readers.items()):
-                if not thread.is_alive() and other is not conn:
-                    del self._readers[thread]
-                    other.close()
+            for other in self._readers.discard_ended():
+                other.close()
         return conn
 
     def open_reader(self) -> sqlite3.Connection:
@@ -245,8 +242,7 @@ class Connections:
         finished = self._writer is None or self._writer.stop(CLOSE_WAIT_SECONDS if wait is None else wait)
         with self._readers_lock:
             self._closed = True
-            readers = list(self._readers.values())
-            self._readers.clear()
+            readers = self._readers.take_all()
         # Readers first: one left in a read transaction would hold the checkpoint back.
         for conn in readers:
             conn.close()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from editor_app.render.sanitize import (
     sanitize_body_html,
     sanitize_without_images,
 )
+from editor_app.threads import PerThread
 
 from .quotes import SmartQuotesTreeprocessor
 
@@ -367,16 +367,20 @@ class _CachedMarkdown:
         )
 
 
-_local = threading.local()
+# Per thread, and kept across a Qt pool thread's jobs (a threading.local was not: the
+# preview's renders, each a job, built their converters every time).
+_instances: PerThread[dict[tuple, _CachedMarkdown]] = PerThread()
 
 
 def _markdown_for(style: QuoteStyle, optional: tuple[str, ...], source_lines: bool = False) -> _CachedMarkdown:
     """One Markdown instance per quote style, extension set and purpose (preview or
     export) per thread: building one costs milliseconds, and an instance must not
     convert two bodies at once."""
-    cache = getattr(_local, "instances", None)
+    cache = _instances.get()
     if cache is None:
-        cache = _local.instances = {}
+        _instances.discard_ended()  # what threads that have ended built
+        cache = {}
+        _instances.set(cache)
     key = (style.name, optional, source_lines)
     instance = cache.get(key)
     if instance is None:

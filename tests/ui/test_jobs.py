@@ -215,3 +215,31 @@ def test_a_failed_job_lets_go_of_its_function_before_it_reports(qtbot):
     assert outcome == [("the photo is damaged", True, True)]  # let go of, and the traceback kept as text
     qtbot.waitUntil(lambda: not workers.busy)
     workers.deleteLater()
+
+
+def test_jobs_on_one_pool_thread_share_its_reader_connection_and_markdown_converters(qtbot, library):
+    """PySide gives a Qt pool thread a new Python thread state for every job, so a
+    threading.local did not outlive a job: each thumbnail read opened its own SQLite
+    connection (the old one left for the garbage collector to close, in a frame of a
+    scrolling contact sheet), and each preview render built its Markdown again."""
+    from editor_app.render.body import _markdown_for
+    from editor_app.render.language import quote_style
+
+    library.create_article("Read by jobs")
+    workers = Workers(max_threads=1)  # every job on the same thread
+    seen: list[tuple] = []
+
+    def job():
+        library.list_articles()
+        # The objects themselves, held: a freed one's id could be reused by its successor.
+        return threading.get_ident(), library.connections.connection(), _markdown_for(quote_style("en"), ())
+
+    for _ in range(5):
+        workers.submit(job, on_result=seen.append)
+    qtbot.waitUntil(lambda: len(seen) == 5, timeout=10000)
+    thread, connection, converter = seen[0]
+    assert all(other == (thread, connection, converter) for other in seen), seen  # one of each
+    connection_count = len(library.connections._readers)
+    assert connection_count == 1  # this thread's; the test's own thread has read nothing
+    qtbot.waitUntil(lambda: not workers.busy)
+    workers.deleteLater()

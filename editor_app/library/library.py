@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
@@ -331,6 +331,10 @@ class Library:
     def photos_by_id(self, ids: list[int]) -> dict[int, Photo]:
         """The photos with these ids, by id; ids with no photo are left out."""
         return self._photos.photos_by_id(ids)
+
+    def photo_fields_by_id(self, ids: list[int], fields: Sequence[str]) -> dict[int, tuple]:
+        """Just these fields of the photos with these ids, as plain tuples in that order, by id."""
+        return self._photos.photo_fields_by_id(ids, fields)
 
     def count_photos(self) -> int:
         return self._photos.count_photos()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid as uuid_module
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 from ..model import OPTIONAL_PHOTO_TEXT_FIELDS, PLACEMENT_ROLES, STORED_PHOTO_FIELDS, Photo, Placement
 from .articles import ArticleStore
@@ -14,6 +15,8 @@ from .base import Clock, iso
 from .connections import Connections, reads, row_id, writes
 from .errors import InvalidFieldError, PhotoInUseError, PhotoNotFoundError, PlacementNotFoundError
 from .search import SearchIndex
+
+_PHOTO_COLUMNS = frozenset(f.name for f in dataclass_fields(Photo))
 
 
 @dataclass(frozen=True)
@@ -121,14 +124,26 @@ class PhotoStore:
     @reads
     def photos_by_id(self, ids: list[int]) -> dict[int, Photo]:
         """The photos with these ids, by id; an id with no photo (deleted meanwhile) is left out."""
-        found: dict[int, Photo] = {}
+        return {row["id"]: _photo_from_row(row) for row in self._rows_by_id("*", ids)}
+
+    @reads
+    def photo_fields_by_id(self, ids: list[int], fields: Sequence[str]) -> dict[int, tuple]:
+        """Just these fields of the photos with these ids, as plain tuples in the order
+        asked, by id; an id with no photo is left out.
+
+        For a contact sheet's tiles, which need a name, a caption and a few flags of
+        thousands of photos: whole records parse every photo's embedded metadata.
+        """
+        unknown = [name for name in fields if name not in _PHOTO_COLUMNS]
+        if unknown or not fields:
+            raise InvalidFieldError(f"Not a photo field: {', '.join(unknown) or '(none asked)'}.")
+        return {row[0]: tuple(row)[1:] for row in self._rows_by_id(", ".join(["id", *fields]), ids)}
+
+    def _rows_by_id(self, columns: str, ids: list[int]) -> Iterator[sqlite3.Row]:
         for start in range(0, len(ids), 500):  # well within SQLite's limit on bound values
             chunk = [int(photo_id) for photo_id in ids[start : start + 500]]
             placeholders = ", ".join("?" * len(chunk))
-            for row in self.connections.query(f"SELECT * FROM photo WHERE id IN ({placeholders})", chunk):
-                photo = _photo_from_row(row)
-                found[photo.id] = photo
-        return found
+            yield from self.connections.query(f"SELECT {columns} FROM photo WHERE id IN ({placeholders})", chunk)
 
     @reads
     def count_photos(self) -> int:

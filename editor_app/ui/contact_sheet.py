@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -71,6 +71,12 @@ class TileFacts:
     has_location: bool = False  # the original carries GPS (never exported)
     pending: bool = False  # still being imported: drawn dimmed
 
+    def cache_key(self) -> tuple:
+        """The facts as a plain tuple of strings, numbers and flags: a key the garbage
+        collector stops tracking (the tile cache keeps thousands)."""
+        return (self.label, self.marker, self.problems, self.missing_credit, self.missing_alt,
+                self.has_location, self.pending)  # fmt: skip
+
     def warnings(self) -> list[str]:
         return [text for flag, text in ((self.missing_credit, "no credit"), (self.missing_alt, "no alt"),
                                         (self.has_location, "GPS")) if flag]  # fmt: skip
@@ -102,8 +108,10 @@ class TileDelegate(QStyledItemDelegate):
         self.icons = icons
         self.edge = TILE_DEFAULT
         self._tiles: OrderedDict[tuple, QPixmap] = OrderedDict()
-        # Tiles drawn without their picture, by photo: repainted alone when it arrives.
-        self.waiting: dict[int, QPersistentModelIndex] = {}
+        # Tiles drawn without their picture: photo id -> row, repainted alone when it
+        # arrives. Plain numbers, not persistent indexes: thousands of those, made while
+        # the sheet scrolled, made each garbage collection in a frame slower.
+        self.waiting: dict[int, int] = {}
         # What the view's current paint event asks for (None outside one).
         self.paint_region: QRegion | None = None
         self._badges: dict[tuple, QPixmap] = {}  # a few dozen at most: texts are short and few
@@ -129,10 +137,10 @@ class TileDelegate(QStyledItemDelegate):
             # The thumbnail is still being read in a worker: the tile is kept without its
             # picture meanwhile (a hover or a scroll repaints it as one blit), and
             # repainted alone when the picture comes.
-            self.waiting[photo_id] = QPersistentModelIndex(index)
+            self.waiting[photo_id] = index.row()
         state = option.state & TILE_STATES
         ratio = painter.device().devicePixelRatioF()
-        key = (photo_id, picture is not None, facts, self.edge, int(state.value if hasattr(state, "value") else state),
+        key = (photo_id, picture is not None, facts.cache_key(), self.edge, int(state.value if hasattr(state, "value") else state),
                option.palette.cacheKey(), option.rect.width(), option.rect.height(), ratio)  # fmt: skip
         tile = self._tiles.get(key)
         if tile is None:
@@ -336,10 +344,15 @@ class ContactSheetView(QListView):
         """Repaint only the tiles that were drawn waiting for these photos' thumbnails (a
         whole-viewport repaint would redraw every visible tile for each batch that comes)."""
         waiting = self.tile_delegate.waiting
+        model = self.model()
         for photo_id in photo_ids:
-            index = waiting.pop(photo_id, None)
-            if index is not None and index.isValid():
-                self.update(QModelIndex(index))
+            row = waiting.pop(photo_id, None)
+            if row is None:
+                continue
+            index = model.index(row, 0)
+            # Rows that moved since (a reset, an insert) were repainted whole anyway.
+            if index.isValid() and index.data(PhotoIdRole) == photo_id:
+                self.update(index)
 
     def selected_keys(self) -> list[int]:
         """The `KeyRole` ids of the selected tiles, in the sheet's order."""

@@ -28,21 +28,21 @@ from .thumbnails import ThumbnailIcons
 
 # The root of a flat model; Qt passes it as the default parent.
 NO_PARENT = QModelIndex()
-PAGE_SIZE = 48  # six rows of tiles at the default zoom, read in about 2 ms
-MAX_PAGES = 100  # records kept: about 5,000 photos, however large the library
+PAGE_SIZE = 48  # six rows of tiles at the default zoom
+MAX_PAGES = 100  # pages kept: about 5,000 photos, however large the library
+# What a tile and its tooltip say, read a page at a time: not the whole records (whose
+# embedded metadata is parsed), and kept as plain tuples, which the garbage collector
+# stops walking.
+TILE_FIELDS = ("original_name", "description", "credit", "alt_text", "has_location")
 
 
-def photo_tile_facts(photo) -> TileFacts:
-    return TileFacts(
-        label=photo.original_name or f"Photo {photo.id}",
-        missing_credit=not photo.credit,
-        missing_alt=not photo.alt_text,
-        has_location=bool(photo.has_location),
-    )
+def _tile_facts(photo_id: int, name: str, credit: str, alt_text: str, has_location: int) -> TileFacts:
+    return TileFacts(label=name or f"Photo {photo_id}", missing_credit=not credit, missing_alt=not alt_text,
+                     has_location=bool(has_location))  # fmt: skip
 
 
 class LibraryPhotoModel(QAbstractListModel):
-    """Photos newest first: every id at once, each photo's record a page at a time as its tile is drawn.
+    """Photos newest first: every id at once, what each tile says a page at a time as it is drawn.
 
     With every row known from the start the sheet is laid out once, and its scroll bar
     says how far the library goes. (Appending pages as the sheet scrolled made the view
@@ -59,7 +59,7 @@ class LibraryPhotoModel(QAbstractListModel):
         self.query = ""
         self.unused_only = False
         self.ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, object]] = OrderedDict()
+        self._pages: OrderedDict[int, dict[int, tuple]] = OrderedDict()  # TILE_FIELDS by id
         self.set_query("")
 
     def set_query(self, query: str, unused_only: bool | None = None) -> None:
@@ -71,22 +71,19 @@ class LibraryPhotoModel(QAbstractListModel):
         self._pages.clear()
         self.endResetModel()
 
-    def photo_at(self, row: int):
-        """The photo of a row, its page read now if need be (None if it was deleted meanwhile)."""
+    def tile_fields(self, row: int) -> tuple | None:
+        """The TILE_FIELDS of a row's photo, its page read now if need be (None if the
+        photo was deleted meanwhile)."""
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = self._pages[number] = self.library.photos_by_id(self.ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE])
+            ids = self.ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+            page = self._pages[number] = self.library.photo_fields_by_id(ids, TILE_FIELDS)
             if len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(number)
         return page.get(self.ids[row])
-
-    @property
-    def photos(self) -> list:
-        """Every photo listed, in order (reads them all: for small libraries and tests)."""
-        return [photo for row in range(len(self.ids)) if (photo := self.photo_at(row)) is not None]
 
     def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.ids)
@@ -96,17 +93,18 @@ class LibraryPhotoModel(QAbstractListModel):
             return None
         if role in (PhotoIdRole, KeyRole):
             return self.ids[index.row()]
-        photo = self.photo_at(index.row())
-        if photo is None:
+        fields = self.tile_fields(index.row())
+        if fields is None:
             return None
+        name, description, credit, alt_text, has_location = fields
         if role == Qt.ItemDataRole.DisplayRole:
-            return photo.original_name or f"Photo {photo.id}"
+            return name or f"Photo {self.ids[index.row()]}"
         if role == FactsRole:
-            return photo_tile_facts(photo)
+            return _tile_facts(self.ids[index.row()], name, credit, alt_text, has_location)
         if role == CaptionRole:
-            return photo.description
+            return description
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return photo.description or photo.original_name
+            return description or name
         return None
 
 

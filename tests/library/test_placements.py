@@ -103,3 +103,11 @@ def test_photo_ids_list_what_list_photos_lists_and_photos_by_id_reads_those_aske
     assert set(found) == {photos[2].id, photos[0].id}
     assert found[photos[0].id] == library.get_photo(photos[0].id)
     assert library.photos_by_id([]) == {}
+    press = photos[0]
+    fields = library.photo_fields_by_id(wanted, ("original_name", "credit", "has_location"))
+    assert fields == {p.id: (p.original_name, p.credit, int(p.has_location)) for p in (photos[2], press)}
+    assert press.credit and fields[press.id][1] == press.credit  # in the order asked
+    with pytest.raises(InvalidFieldError, match="embedded; DROP"):
+        library.photo_fields_by_id(wanted, ("credit", "embedded; DROP TABLE photo"))
+    with pytest.raises(InvalidFieldError):
+        library.photo_fields_by_id(wanted, ())

@@ -6,8 +6,8 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from editor_app.ui.contact_sheet import TILE_MAX, TILE_MIN, ContactSheet, TileFacts
-from editor_app.ui.photo_browser import LibraryPhotoModel, photo_tile_facts
+from editor_app.ui.contact_sheet import TILE_MAX, TILE_MIN, ContactSheet, FactsRole, PhotoIdRole, TileFacts
+from editor_app.ui.photo_browser import LibraryPhotoModel
 from editor_app.ui.thumbnails import ThumbnailIcons
 from tests.ui.test_photo_browser import imported
 
@@ -41,10 +41,16 @@ def test_zoom_slider_sizes_the_tiles_within_96_to_320(qtbot, library, corpus_dir
     assert (sheet.view.tile_edge, sheet.zoom.value()) == (TILE_MIN, TILE_MIN)
 
 
-def test_tile_facts_say_missing_credit_alt_and_location(library, corpus_dir):
-    (nikon,) = imported(library, corpus_dir, "gps_nikon_coolpix.jpg")
-    facts = photo_tile_facts(nikon)
-    assert facts.has_location
+def test_tile_facts_say_missing_credit_alt_and_location(qtbot, library, corpus_dir):
+    imported(library, corpus_dir, "gps_nikon_coolpix.jpg", "news_canadian_press.jpg")
+    sheet = make_sheet(qtbot, library)
+    model = sheet.view.model()
+    by_name = {index.data(): index.data(FactsRole) for index in map(model.index, range(model.rowCount()))}
+    facts = by_name["gps_nikon_coolpix.jpg"]
+    assert facts.has_location and not by_name["news_canadian_press.jpg"].has_location
+    assert facts.missing_credit and not by_name["news_canadian_press.jpg"].missing_credit
+    assert facts.missing_alt
+    assert "location in the original" in facts.describe()
     assert facts.missing_alt
     assert "location in the original" in facts.describe()
     assert TileFacts("x.jpg", marker="Lead", problems=2).describe() == "Lead, x.jpg, 2 problems"
@@ -121,8 +127,9 @@ def test_a_thumbnail_arriving_from_a_worker_repaints_its_tile_alone(qtbot, libra
     tiles = {sheet.view.visualRect(model.index(row, 0)) for row in range(model.rowCount())}
     for painted in spy.regions:
         assert any(tile.contains(painted) for tile in tiles), painted  # a tile, not the whole sheet
-    (press,) = [photo for photo in model.photos if photo.original_name == "news_canadian_press.jpg"]
-    picture = icons.scaled_if_ready(press.id, sheet.view.tile_edge)
+    (press_id,) = [index.data(PhotoIdRole) for index in map(model.index, range(model.rowCount()))
+                   if index.data() == "news_canadian_press.jpg"]  # fmt: skip
+    picture = icons.scaled_if_ready(press_id, sheet.view.tile_edge)
     assert picture is not None  # scaled to the tile in the worker:
     assert max(picture.width(), picture.height()) == sheet.view.tile_edge
     assert workers.stop_all(5000)

@@ -25,7 +25,7 @@ def open_browser(qtbot, library):
 
 
 def shown_ids(dialog):
-    return {photo.id for photo in dialog.model.photos}
+    return set(dialog.model.ids)
 
 
 def test_browser_is_the_contact_sheet_and_searches_caption_credit_creator_and_name(qtbot, library, corpus_dir):
@@ -68,7 +68,7 @@ def test_space_and_double_click_open_the_loupe_over_the_library(qtbot, library, 
     library.update_photo(press.id, description="Firefighters at the Montreal blaze")
     dialog = open_browser(qtbot, library)
     view = dialog.view
-    row_of = {photo.id: row for row, photo in enumerate(dialog.model.photos)}
+    row_of = {photo_id: row for row, photo_id in enumerate(dialog.model.ids)}
     view.setCurrentIndex(dialog.model.index(row_of[press.id]))
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Space)

@@ -54,7 +54,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def collect_garbage_due() -> int:
     """Run the generations of Python's cycle collector that its thresholds say are due.
 
-    Called on the GUI thread only (see `collect_garbage_on_gui_thread`); returns how many
+    Called on the GUI thread only (see `GuiThreadGarbageCollector`); returns how many
     objects were collected.
     """
     threshold0, threshold1, threshold2 = gc.get_threshold()

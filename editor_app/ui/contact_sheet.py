@@ -14,7 +14,6 @@ to the model, which asks for one write through the library's writer.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal, Slot
@@ -42,6 +41,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .thumbnails import PixmapCache
 
 TILE_MIN = 96
 TILE_MAX = 320
@@ -107,7 +108,7 @@ class TileDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.icons = icons
         self.edge = TILE_DEFAULT
-        self._tiles: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self._tiles = PixmapCache(TILE_CACHE_PIXELS)
         # Tiles drawn without their picture: photo id -> row, repainted alone when it
         # arrives. Plain numbers, not persistent indexes: thousands of those, made while
         # the sheet scrolled, made each garbage collection in a frame slower.
@@ -152,12 +153,7 @@ class TileDelegate(QStyledItemDelegate):
             tile_painter = QPainter(tile)
             self._paint_tile(tile_painter, at_origin, index, facts, picture)
             tile_painter.end()
-            self._tiles[key] = tile
-            budget = max(64, TILE_CACHE_PIXELS // max(1, option.rect.width() * option.rect.height()))
-            while len(self._tiles) > budget:
-                self._tiles.popitem(last=False)
-        else:
-            self._tiles.move_to_end(key)
+            self._tiles.put(key, tile)
         painter.drawPixmap(option.rect.topLeft(), tile)
 
     def _paint_tile(self, painter: QPainter, option, index, facts: TileFacts, picture: QPixmap | None) -> None:

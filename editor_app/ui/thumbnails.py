@@ -22,8 +22,49 @@ from functools import partial
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
-MAX_PIXMAPS = 3000
+# Thumbnails kept in memory, by what they cost rather than how many: 3,000 of them at
+# the largest zoom held 500-800 MB after a scroll through a large library.
+THUMBNAIL_CACHE_PIXELS = 16_000_000  # about 64 MB each for stored and scaled thumbnails
 BATCH_TILES = 24  # three rows of tiles at the default zoom
+
+
+class PixmapCache:
+    """Least recently used pixmaps, kept within a budget of pixels (what they cost in
+    memory) however large each is: many small tiles or a few large ones."""
+
+    def __init__(self, max_pixels: int) -> None:
+        self.max_pixels = max_pixels
+        self.pixels = 0
+        self._items: OrderedDict[object, QPixmap] = OrderedDict()
+
+    def get(self, key) -> QPixmap | None:
+        pixmap = self._items.get(key)
+        if pixmap is not None:
+            self._items.move_to_end(key)
+        return pixmap
+
+    def put(self, key, pixmap: QPixmap) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self.pixels -= _cost(old)
+        self._items[key] = pixmap
+        self.pixels += _cost(pixmap)
+        while self.pixels > self.max_pixels and len(self._items) > 1:
+            self.pixels -= _cost(self._items.popitem(last=False)[1])
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.pixels = 0
+
+    def __contains__(self, key) -> bool:
+        return key in self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _cost(pixmap: QPixmap) -> int:
+    return max(1, pixmap.width() * pixmap.height())  # an empty one still takes a place
 
 
 def read_thumbnails(library, photo_ids: list[int], size: str, edge: int | None = None) -> dict[int, QImage]:
@@ -78,8 +119,8 @@ class ThumbnailIcons(QObject):
         self.size = size
         self.workers = workers
         self.library = None
-        self._pixmaps: OrderedDict[int, QPixmap] = OrderedDict()
-        self._scaled: OrderedDict[tuple[int, int], QPixmap] = OrderedDict()
+        self._pixmaps = PixmapCache(THUMBNAIL_CACHE_PIXELS)  # by photo: as stored
+        self._scaled = PixmapCache(THUMBNAIL_CACHE_PIXELS)  # by (photo, edge): fitted to a tile
         self._wanted: dict[tuple[int, int], None] = {}  # (photo, edge) asked for, not yet sent (ordered)
         self._in_flight: set[tuple[int, int]] = set()
         self._generation = 0
@@ -103,14 +144,13 @@ class ThumbnailIcons(QObject):
         """The stored thumbnail at its own size, read now if need be (empty when there is none)."""
         pixmap = self._pixmaps.get(photo_id)
         if pixmap is not None:
-            self._pixmaps.move_to_end(photo_id)
             return pixmap
         pixmap = QPixmap()
         if self.library is not None:
             stored = self.library.photo_thumbnail(photo_id, self.size)
             if stored is not None:
                 pixmap.loadFromData(stored[0])
-        _remember(self._pixmaps, photo_id, pixmap)
+        self._pixmaps.put(photo_id, pixmap)
         return pixmap
 
     def scaled(self, photo_id: int, edge: int) -> QPixmap:
@@ -123,7 +163,6 @@ class ThumbnailIcons(QObject):
         key = (photo_id, edge)
         pixmap = self._scaled.get(key)
         if pixmap is not None:
-            self._scaled.move_to_end(key)
             return pixmap
         source = self._pixmaps.get(photo_id)
         if source is None and (self.workers is None or self.library is None):
@@ -139,14 +178,13 @@ class ThumbnailIcons(QObject):
         key = (photo_id, edge)
         pixmap = self._scaled.get(key)
         if pixmap is not None:
-            self._scaled.move_to_end(key)
             return pixmap
         if source.isNull() or (source.width() <= edge and source.height() <= edge):
             pixmap = source
         else:
             pixmap = source.scaled(edge, edge, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-        _remember(self._scaled, key, pixmap)
+        self._scaled.put(key, pixmap)
         return pixmap
 
     @Slot()
@@ -174,7 +212,7 @@ class ThumbnailIcons(QObject):
         edge, images = read
         self._in_flight.clear()
         for photo_id, image in images.items():
-            _remember(self._scaled, (photo_id, edge), QPixmap.fromImage(image))
+            self._scaled.put((photo_id, edge), QPixmap.fromImage(image))
         self.thumbnailsReady.emit(list(images))
         if self._wanted:
             self._batch_timer.start()
@@ -188,8 +226,3 @@ class ThumbnailIcons(QObject):
         if not is_user_facing(failure.error):
             report_unexpected(failure.error)
 
-
-def _remember(cache: OrderedDict, key, value) -> None:
-    cache[key] = value
-    if len(cache) > MAX_PIXMAPS:
-        cache.popitem(last=False)

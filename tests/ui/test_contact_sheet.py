@@ -248,3 +248,26 @@ def test_a_paint_with_two_far_apart_rectangles_draws_only_the_tiles_in_them(qtbo
         row for row in range(view.model().rowCount()) if view.visualRect(view.model().index(row)).intersects(strip)
     }
     assert drawn and set(drawn) == {0} | in_strip  # not the whole sheet between them
+
+
+def test_thumbnail_caches_keep_to_a_budget_of_pixels_not_a_count(qtbot):
+    """3,000 thumbnails at the largest zoom held 500-800 MB; a pixel budget holds the
+    memory whatever the zoom, dropping what was used least recently."""
+    from PySide6.QtGui import QPixmap
+
+    from editor_app.ui.thumbnails import PixmapCache
+
+    cache = PixmapCache(max_pixels=100 * 100 * 3)
+    for key in "abc":
+        cache.put(key, QPixmap(100, 100))
+    assert len(cache) == 3 and cache.pixels == 30_000
+    assert cache.get("a") is not None  # used again: now the most recent
+    cache.put("big", QPixmap(150, 100))  # costs a tile and a half: the two least recent go
+    assert "b" not in cache and "c" not in cache and "a" in cache and "big" in cache
+    assert cache.pixels == 25_000 <= cache.max_pixels
+    cache.put("a", QPixmap(10, 10))  # replacing an entry counts its new cost only
+    assert cache.pixels == 15_100
+    cache.put("huge", QPixmap(400, 400))  # larger than the budget: kept alone, not refused
+    assert len(cache) == 1 and cache.get("huge") is not None
+    cache.clear()
+    assert len(cache) == 0 and cache.pixels == 0

@@ -53,6 +53,14 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def resident_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def summary(values: list[float]) -> str:
     return (f"median {statistics.median(values):.2f} ms, p95 {percentile(values, 0.95):.2f} ms, "
             f"max {max(values):.2f} ms (n={len(values)})")  # fmt: skip
@@ -204,6 +212,8 @@ def bench_scrolling(app, library) -> None:
     frames, cpu = scroll_through(app, view, model, steps=200)
     print(f"scroll at 320 px tiles (each thumbnail scaled once), wall clock: {summary(frames)}")
     print(f"scroll at 320 px tiles, GUI-thread CPU: {summary(cpu)}")
+    print(f"thumbnails kept after the passes: {icons.kept_pixels() / 1e6:.1f} M pixels; "
+          f"process resident memory {resident_mb():.0f} MB")  # fmt: skip
     sheet.close()
     workers.stop_all(10000)
 

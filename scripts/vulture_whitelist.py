@@ -41,6 +41,7 @@ _.last_render_ms, _.full_pixels_shown, _.problem_items, _.selected_placement_ids
 _.is_catching_up  # the spellcheck underlines still being filled in (tests, bench/ui.py)
 _.last_taken, _.packet_rows  # the latest packet taken; the desk inbox's rows as listed
 _.last_imported  # the article the latest wire import made
+_.kept_pixels  # what the thumbnails kept in memory cost (tests, bench/contact_sheet.py)
 
 # A module's __getattr__ (PEP 562): editor_app.spelling loads its modules on first use.
 _.__getattr__

@@ -135,13 +135,15 @@ class TileDelegate(QStyledItemDelegate):
             return
         picture = self.icons.scaled_if_ready(photo_id, self.edge)
         if picture is None:
-            # The thumbnail is still being read in a worker: the tile is kept without its
-            # picture meanwhile (a hover or a scroll repaints it as one blit), and
-            # repainted alone when the picture comes.
+            # The thumbnail is still being read in a worker: the tile is drawn without its
+            # picture, straight onto the sheet (cheap without one, and not worth keeping:
+            # it is repainted alone when the picture comes, a few frames later).
             self.waiting[photo_id] = index.row()
+            self._paint_tile(painter, option, index, facts, None)
+            return
         state = option.state & TILE_STATES
         ratio = painter.device().devicePixelRatioF()
-        key = (photo_id, picture is not None, facts.cache_key(), self.edge, int(state.value if hasattr(state, "value") else state),
+        key = (photo_id, facts.cache_key(), self.edge, int(state.value if hasattr(state, "value") else state),
                option.palette.cacheKey(), option.rect.width(), option.rect.height(), ratio)  # fmt: skip
         tile = self._tiles.get(key)
         if tile is None:

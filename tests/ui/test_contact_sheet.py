@@ -132,6 +132,7 @@ def test_a_thumbnail_arriving_from_a_worker_repaints_its_tile_alone(qtbot, libra
     picture = icons.scaled_if_ready(press_id, sheet.view.tile_edge)
     assert picture is not None  # scaled to the tile in the worker:
     assert max(picture.width(), picture.height()) == sheet.view.tile_edge
+    assert icons.kept_pixels() >= picture.width() * picture.height()  # counted against the budget
     assert workers.stop_all(5000)
 
 

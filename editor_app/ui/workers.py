@@ -161,6 +161,10 @@ class Workers(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)  # the first child: deleted, waiting for its jobs, before the relay
+        # Threads live as long as the pool: what a job keeps per thread (a library's reader
+        # connection, the Markdown converters; editor_app.threads) is then made once per
+        # thread, and the number of threads that ever held any stays the pool's size.
+        self._pool.setExpiryTimeout(-1)
         if max_threads:
             self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay(self)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QRect, QSettings, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -157,6 +157,9 @@ def ask_snapshot_name_lazily(parent):
 
 
 class MainWindow(QMainWindow):
+    # An import stored photos in the library (finished, or stopped after storing some).
+    libraryPhotosChanged = Signal()
+
     def __init__(self, settings: QSettings, workers: Workers | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("copydeskMainWindow")
@@ -782,6 +785,7 @@ class MainWindow(QMainWindow):
 
     def _photos_imported_to_library(self, results: list) -> None:
         self.last_import_results = list(results)
+        self.libraryPhotosChanged.emit()
         stored = [result for result in results if result.photo is not None]
         refused = [result for result in results if result.error]
         self.show_message(f"Imported {len(stored)} photo(s) to the library"
@@ -831,6 +835,7 @@ class MainWindow(QMainWindow):
 
     def _import_failed(self, article_id: int, failure: JobFailure) -> None:
         self.photos.clear_pending_tiles()
+        self.libraryPhotosChanged.emit()  # what was stored before the failure is in the library
         from editor_app.photos import ImportStoppedError
 
         if isinstance(failure.error, ImportStoppedError):
@@ -841,6 +846,7 @@ class MainWindow(QMainWindow):
 
     def _photos_imported(self, article_id: int, results: list) -> None:
         self.last_import_results = list(results)
+        self.libraryPhotosChanged.emit()
         self.photos.clear_pending_tiles()
         photo_ids = self._attach_imported(article_id, results)
         refused = [result for result in results if result.error]
@@ -863,6 +869,7 @@ class MainWindow(QMainWindow):
         from .photo_browser import PhotoBrowserDialog
 
         dialog = PhotoBrowserDialog(self.library, self, self.workers)
+        self.libraryPhotosChanged.connect(dialog.library_photos_changed)  # an import still running
         if dialog.exec():
             self.photos.attach_photos(dialog.selected_photo_ids())
         dialog.deleteLater()

@@ -71,6 +71,25 @@ class LibraryPhotoModel(QAbstractListModel):
         self._pages.clear()
         self.endResetModel()
 
+    def refresh(self) -> None:
+        """List the photos again (an import finished meanwhile). Photos imported since come
+        in at the top, newest first, as inserted rows, so the selection and the current
+        photo stay where they are; any other change resets the list."""
+        ids = self.library.photo_ids(query=self.query or None, unused=self.unused_only)
+        if ids == self.ids:
+            return
+        added = len(ids) - len(self.ids)
+        if added > 0 and ids[added:] == self.ids:
+            self.beginInsertRows(NO_PARENT, 0, added - 1)
+            self.ids = ids
+            self._pages.clear()  # kept by row number, and every row moved
+            self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self.ids = ids
+            self._pages.clear()
+            self.endResetModel()
+
     def tile_fields(self, row: int) -> tuple | None:
         """The TILE_FIELDS of a row's photo, its page read now if need be (None if the
         photo was deleted meanwhile)."""
@@ -117,6 +136,7 @@ class PhotoBrowserDialog(QDialog):
         self.library = library
         self.workers = workers  # decodes full pixels for the loupe; without it the loupe shows the preview
         self.loupe: Loupe | None = None
+        self._stale = False  # photos came in while the loupe was open: listed when it closes
         self.icons = ThumbnailIcons("grid", workers, self)
         self.icons.set_library(library)
         self.search_field = QLineEdit()
@@ -158,6 +178,15 @@ class PhotoBrowserDialog(QDialog):
         self._update_button()
 
     @Slot()
+    def library_photos_changed(self) -> None:
+        """Photos were imported while the browser is open: show them (after the loupe,
+        which shows a row of the list as it is, closes)."""
+        self._stale = self.loupe is not None
+        if not self._stale:
+            self.model.refresh()
+            self._update_button()
+
+    @Slot()
     def _update_button(self, *_args) -> None:
         self.attach_button.setEnabled(bool(self.sheet.selected_keys()))
 
@@ -184,3 +213,5 @@ class PhotoBrowserDialog(QDialog):
     @Slot()
     def _loupe_closed(self, *_args) -> None:
         self.loupe = None
+        if self._stale:
+            self.library_photos_changed()

@@ -93,3 +93,56 @@ def test_space_and_double_click_open_the_loupe_over_the_library(qtbot, library, 
     qtbot.waitUntil(lambda: dialog.loupe is not None and dialog.loupe.isVisible())
     assert dialog.loupe.current_photo_id() == press.id
     assert dialog.isVisible() and dialog.result() == 0
+
+
+def test_photos_imported_while_the_browser_is_open_come_in_at_the_top_keeping_the_selection(
+    qtbot, library, corpus_dir
+):
+    (press,) = imported(library, corpus_dir, "news_canadian_press.jpg")
+    dialog = open_browser(qtbot, library)
+    dialog.view.setCurrentIndex(dialog.model.index(0))
+    assert dialog.selected_photo_ids() == [press.id]
+    (nikon, cmyk) = imported(library, corpus_dir, "gps_nikon_coolpix.jpg", "cmyk.jpg")
+    with qtbot.waitSignal(dialog.model.rowsInserted):  # inserted, not a reset that loses the selection
+        dialog.library_photos_changed()
+    assert dialog.model.ids == [cmyk.id, nikon.id, press.id]
+    assert dialog.model.index(0).data() == "cmyk.jpg"  # what the tiles say is read again too
+    assert dialog.selected_photo_ids() == [press.id] and dialog.attach_button.isEnabled()
+
+    # While the loupe shows a row, the list stays as it is; it is brought up to date on closing.
+    loupe = dialog.open_loupe(0)
+    (other,) = imported(library, corpus_dir, "iptc_photo_mechanic.jpg")
+    dialog.library_photos_changed()
+    assert other.id not in dialog.model.ids and loupe.current_photo_id() == cmyk.id
+    loupe.close()
+    qtbot.waitUntil(lambda: other.id in dialog.model.ids)
+
+
+def test_the_browser_opened_from_the_window_shows_an_import_that_finishes_meanwhile(
+    qtbot, window, library, corpus_dir, tmp_path
+):
+    from PySide6.QtCore import QTimer
+
+    imported(library, corpus_dir, "news_canadian_press.jpg")
+    card = tmp_path / "card"
+    card.mkdir()
+    (card / "gps_nikon_coolpix.jpg").write_bytes((corpus_dir / "gps_nikon_coolpix.jpg").read_bytes())
+    window.new_article_action.trigger()
+    window.choose_photo_folder = lambda _parent: [card]
+    seen = []
+
+    def in_the_browser():
+        dialog = window.findChild(PhotoBrowserDialog)
+        try:
+            seen.append(len(dialog.model.ids))
+            # An import to the library running when the browser opened, finishing while it
+            # is open (started here, from inside the modal browser, so it cannot end first).
+            window.import_to_library_action.trigger()
+            qtbot.waitUntil(lambda: bool(window.last_import_results), timeout=30000)
+            seen.append(dialog.model.index(0).data())
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(0, in_the_browser)
+    window.browse_library_photos()
+    assert seen == [1, "gps_nikon_coolpix.jpg"]

@@ -43,3 +43,18 @@ def test_importing_the_core_loads_no_qt():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_nothing_keeps_state_in_a_threading_local():
+    """A Qt pool thread gets a new Python thread state for every job, so a threading.local
+    is empty again at the next job: a library reader connection per thumbnail read, the
+    Markdown converters built for every preview render. editor_app.threads.PerThread
+    keeps state per thread across jobs."""
+    offenders = []
+    for path in (REPO_ROOT / "editor_app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "local" and getattr(node.value, "id", "") == "threading":
+                offenders.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+            if isinstance(node, ast.ImportFrom) and node.module in ("threading", "_thread"):
+                offenders += [f"{path.relative_to(REPO_ROOT)}:{node.lineno}" for a in node.names if a.name == "local"]
+    assert offenders == []

@@ -328,10 +328,6 @@ class Library:
         """The ids `list_photos` would list, in its order (`query`, `unused` as keywords)."""
         return self._photos.photo_ids(**options)
 
-    def photos_by_id(self, ids: list[int]) -> dict[int, Photo]:
-        """The photos with these ids, by id; ids with no photo are left out."""
-        return self._photos.photos_by_id(ids)
-
     def photo_fields_by_id(self, ids: list[int], fields: Sequence[str]) -> dict[int, tuple]:
         """Just these fields of the photos with these ids, as plain tuples in that order, by id."""
         return self._photos.photo_fields_by_id(ids, fields)
@@ -350,6 +346,10 @@ class Library:
 
     def photo_thumbnail(self, photo_id: int, size: str = "grid") -> tuple[bytes, str] | None:
         return self._photos.photo_thumbnail(photo_id, size)
+
+    def photo_thumbnails(self, photo_ids: list[int], size: str = "grid") -> dict[int, tuple[bytes, str]]:
+        """(data, mime) of many photos' stored thumbnails in one read, by id; those without one are left out."""
+        return self._photos.photo_thumbnails(photo_ids, size)
 
     # ------------------------------------------------------------------ placements
 

@@ -12,7 +12,7 @@ from dataclasses import fields as dataclass_fields
 from ..model import OPTIONAL_PHOTO_TEXT_FIELDS, PLACEMENT_ROLES, STORED_PHOTO_FIELDS, Photo, Placement
 from .articles import ArticleStore
 from .base import Clock, iso
-from .connections import Connections, reads, row_id, writes
+from .connections import MAX_ROW_ID, Connections, reads, row_id, writes
 from .errors import InvalidFieldError, PhotoInUseError, PhotoNotFoundError, PlacementNotFoundError
 from .search import SearchIndex
 
@@ -122,11 +122,6 @@ class PhotoStore:
         return [row[0] for row in self.connections.query(f"SELECT id FROM photo{where} ORDER BY id DESC", params)]
 
     @reads
-    def photos_by_id(self, ids: list[int]) -> dict[int, Photo]:
-        """The photos with these ids, by id; an id with no photo (deleted meanwhile) is left out."""
-        return {row["id"]: _photo_from_row(row) for row in self._rows_by_id("*", ids)}
-
-    @reads
     def photo_fields_by_id(self, ids: list[int], fields: Sequence[str]) -> dict[int, tuple]:
         """Just these fields of the photos with these ids, as plain tuples in the order
         asked, by id; an id with no photo is left out.
@@ -137,13 +132,17 @@ class PhotoStore:
         unknown = [name for name in fields if name not in _PHOTO_COLUMNS]
         if unknown or not fields:
             raise InvalidFieldError(f"Not a photo field: {', '.join(unknown) or '(none asked)'}.")
-        return {row[0]: tuple(row)[1:] for row in self._rows_by_id(", ".join(["id", *fields]), ids)}
+        sql = f"SELECT {', '.join(['id', *fields])} FROM photo WHERE id IN ({{}})"
+        return {row[0]: tuple(row)[1:] for row in self._rows_for_ids(sql, ids)}
 
-    def _rows_by_id(self, columns: str, ids: list[int]) -> Iterator[sqlite3.Row]:
-        for start in range(0, len(ids), 500):  # well within SQLite's limit on bound values
-            chunk = [int(photo_id) for photo_id in ids[start : start + 500]]
-            placeholders = ", ".join("?" * len(chunk))
-            yield from self.connections.query(f"SELECT {columns} FROM photo WHERE id IN ({placeholders})", chunk)
+    def _rows_for_ids(self, sql: str, ids: list[int], *params) -> Iterator[sqlite3.Row]:
+        """The rows of `sql` (whose `{}` takes the placeholders of a list of ids, before any
+        `params`), read in chunks well within SQLite's limit on bound values. An id no row
+        can have (beyond SQLite's integers) matches nothing, as an absent one does."""
+        ids = [number for number in map(int, ids) if 0 <= number <= MAX_ROW_ID]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            yield from self.connections.query(sql.format(", ".join("?" * len(chunk))), [*chunk, *params])
 
     @reads
     def count_photos(self) -> int:
@@ -191,6 +190,12 @@ class PhotoStore:
         sql = "SELECT data, mime FROM photo_thumbnail WHERE photo_id = ? AND size = ?"
         row = self.connections.one(sql, (number, size))
         return (bytes(row[0]), row[1]) if row is not None else None
+
+    @reads
+    def photo_thumbnails(self, photo_ids: list[int], size: str = "grid") -> dict[int, tuple[bytes, str]]:
+        """`photo_thumbnail` of many photos in one query, by id; those without one are left out."""
+        sql = "SELECT photo_id, data, mime FROM photo_thumbnail WHERE photo_id IN ({}) AND size = ?"
+        return {row[0]: (bytes(row[1]), row[2]) for row in self._rows_for_ids(sql, photo_ids, size)}
 
     # ------------------------------------------------------------------ placements
 

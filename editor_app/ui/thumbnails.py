@@ -79,11 +79,9 @@ def _cost(pixmap: QPixmap) -> int:
 def read_thumbnails(library, photo_ids: list[int], size: str, edge: int | None = None) -> dict[int, QImage]:
     """A worker job: the stored thumbnails decoded and, with `edge`, fitted in an `edge`-pixel
     square (QImage, unlike QPixmap, is safe off the GUI thread)."""
-    images = {}
-    for photo_id in photo_ids:
-        stored = library.photo_thumbnail(photo_id, size)
-        images[photo_id] = decode_tile(stored[0], edge) if stored is not None else QImage()
-    return images
+    stored = library.photo_thumbnails(photo_ids, size)  # one query for the batch
+    return {photo_id: decode_tile(stored[photo_id][0], edge) if photo_id in stored else QImage()
+            for photo_id in photo_ids}  # fmt: skip
 
 
 def decode_tile(data: bytes, edge: int | None = None) -> QImage:

@@ -36,11 +36,6 @@ MAX_PAGES = 100  # pages kept: about 5,000 photos, however large the library
 TILE_FIELDS = ("original_name", "description", "credit", "alt_text", "has_location")
 
 
-def _tile_facts(photo_id: int, name: str, credit: str, alt_text: str, has_location: int) -> TileFacts:
-    return TileFacts(label=name or f"Photo {photo_id}", missing_credit=not credit, missing_alt=not alt_text,
-                     has_location=bool(has_location))  # fmt: skip
-
-
 class LibraryPhotoModel(QAbstractListModel):
     """Photos newest first: every id at once, what each tile says a page at a time as it is drawn.
 
@@ -110,16 +105,19 @@ class LibraryPhotoModel(QAbstractListModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        photo_id = self.ids[index.row()]
         if role in (PhotoIdRole, KeyRole):
-            return self.ids[index.row()]
+            return photo_id
         fields = self.tile_fields(index.row())
         if fields is None:
             return None
         name, description, credit, alt_text, has_location = fields
+        label = name or f"Photo {photo_id}"
         if role == Qt.ItemDataRole.DisplayRole:
-            return name or f"Photo {self.ids[index.row()]}"
+            return label
         if role == FactsRole:
-            return _tile_facts(self.ids[index.row()], name, credit, alt_text, has_location)
+            return TileFacts(label=label, missing_credit=not credit, missing_alt=not alt_text,
+                             has_location=bool(has_location))  # fmt: skip
         if role == CaptionRole:
             return description
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):

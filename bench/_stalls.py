@@ -1,4 +1,5 @@
-"""What the benches that time the GUI thread share: a watchdog that samples where it is stuck.
+"""What the benches that time the GUI thread share: a watchdog that samples where it is
+stuck, and the CPU time the host took from this machine meanwhile (`stolen_ms`).
 
 The GUI thread beats (`last_beat = time.perf_counter()`) each turn of its event loop; a
 thread wakes every 2 ms and, while the beat is old, asks `sample` to note the GUI
